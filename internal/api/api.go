@@ -1,0 +1,264 @@
+// Package api serves tact's JSON API under /v1: routes listed in routes.go, one
+// file per resource, thin handlers that decode, call a service and return a
+// value. Errors are RFC 9457 problem+json with tact's stable codes.
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/tactcrm/tact/internal/access"
+	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// MaxBodyBytes caps a request body: 1 MiB is far above any honest request and
+// well below what would hurt the server.
+const MaxBodyBytes = 1 << 20
+
+// API is the /v1 HTTP API.
+type API struct {
+	app    *app.App
+	log    *slog.Logger
+	routes []Route
+	mux    *http.ServeMux
+}
+
+// New returns the API over the services.
+func New(a *app.App, log *slog.Logger) *API {
+	api := &API{app: a, log: log, mux: http.NewServeMux()}
+	api.routes = api.routeTable()
+	for _, rt := range api.routes {
+		api.mux.Handle(rt.Method+" "+rt.Pattern, api.wrap(rt))
+	}
+	// Anything else under /v1 is a problem+json 404, not the mux's text page.
+	api.mux.HandleFunc("/v1/", func(w http.ResponseWriter, r *http.Request) {
+		WriteProblem(w, r, tact.Errorf(tact.CodeNotFound, "no such route: %s %s", r.Method, r.URL.Path))
+	})
+	return api
+}
+
+// ServeHTTP serves the API.
+func (api *API) ServeHTTP(w http.ResponseWriter, r *http.Request) { api.mux.ServeHTTP(w, r) }
+
+// Routes returns the route table.
+func (api *API) Routes() []Route { return api.routes }
+
+// Route is one endpoint: its pattern, the scope it needs, what it takes and
+// gives (for the OpenAPI document), and its handler.
+type Route struct {
+	Method  string
+	Pattern string
+	// Scope is what a token must carry; "" means any valid token.
+	Scope   access.Scope
+	Summary string
+	// Request and Response are zero values of the body types, for the OpenAPI
+	// document; nil means no body.
+	Request  any
+	Response any
+	// Status is the success status.
+	Status int
+	// Query documents the query parameters.
+	Query  []Param
+	handle handlerFunc
+}
+
+// Param documents a query parameter.
+type Param struct {
+	Name        string
+	Description string
+}
+
+// reply is what a handler returns: a status, a body and headers worth setting.
+type reply struct {
+	status   int
+	body     any
+	etag     string
+	location string
+}
+
+type handlerFunc func(r *http.Request) (reply, error)
+
+// wrap authenticates, checks the route's scope, runs the handler and writes
+// its reply or its error.
+func (api *API) wrap(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tok, err := api.authenticate(r)
+		if err == nil && rt.Scope != "" && !tok.Allows(rt.Scope) {
+			err = tact.Errorf(tact.CodeForbidden, "this token lacks the scope %s", rt.Scope)
+		}
+		if err != nil {
+			WriteProblem(w, r, err)
+			return
+		}
+		ctx := tact.WithActor(r.Context(), tact.Actor{Kind: tact.ActorToken, ID: tok.ID, Name: tok.Name})
+		rep, err := rt.handle(r.WithContext(ctx))
+		if err != nil {
+			if tact.ErrorCode(err) == tact.CodeInternal {
+				api.log.ErrorContext(ctx, "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+			}
+			WriteProblem(w, r, err)
+			return
+		}
+		if rep.etag != "" {
+			w.Header().Set("ETag", rep.etag)
+		}
+		if rep.location != "" {
+			w.Header().Set("Location", rep.location)
+		}
+		writeJSON(w, rep.status, rep.body)
+	})
+}
+
+func (api *API) authenticate(r *http.Request) (*access.Token, error) {
+	h := r.Header.Get("Authorization")
+	scheme, secret, ok := strings.Cut(h, " ")
+	if h == "" {
+		return nil, tact.Errorf(tact.CodeUnauthorized, "send a token: Authorization: Bearer <token>")
+	}
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(secret) == "" {
+		return nil, tact.Errorf(tact.CodeUnauthorized, "the Authorization header must read: Bearer <token>")
+	}
+	return api.app.Access.Authenticate(r.Context(), strings.TrimSpace(secret))
+}
+
+func writeJSON(w http.ResponseWriter, status int, body any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	if body != nil {
+		_ = json.NewEncoder(w).Encode(body)
+	}
+}
+
+// List is the envelope of a page of results.
+type List[T any] struct {
+	Items []T `json:"items"`
+	// NextCursor fetches the next page; empty on the last page.
+	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+func list[T any](items []T, next string) List[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return List[T]{Items: items, NextCursor: next}
+}
+
+// decode reads a JSON body into dst: JSON media type only, within the size
+// limit, no unknown fields, no trailing data. Every fault is a problem with a
+// stable code and, where known, the field.
+func decode(r *http.Request, dst any) error {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || (mt != "application/json" && mt != "application/merge-patch+json") {
+		return tact.Errorf(tact.CodeUnsupportedMediaType, "send the body as application/json")
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBodyBytes))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return tact.Errorf(tact.CodeBodyTooLarge, "the body is over %d bytes", MaxBodyBytes)
+	}
+	if err != nil {
+		return tact.Errorf(tact.CodeMalformedJSON, "the body could not be read")
+	}
+	return decodeBytes(body, dst)
+}
+
+func decodeBytes(body []byte, dst any) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(dst)
+	if err == nil {
+		if dec.More() || tokenAfter(dec) {
+			return tact.Errorf(tact.CodeMalformedJSON, "the body holds more than one JSON value")
+		}
+		return nil
+	}
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return tact.Errorf(tact.CodeMalformedJSON, "the body is empty; send a JSON object")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return tact.Errorf(tact.CodeMalformedJSON, "the JSON body ends too soon")
+	case errors.As(err, &syntax):
+		return tact.Errorf(tact.CodeMalformedJSON, "the body is not valid JSON (at byte %d)", syntax.Offset)
+	case errors.As(err, &typ):
+		return tact.FieldError(tact.CodeInvalid, typ.Field, "expected %s, got a JSON %s", typ.Type, typ.Value)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return tact.FieldError(tact.CodeUnknownField, name, "unknown field %q", name)
+	}
+	// A value's own decoder refused it (a date, a time of day): find which
+	// top-level field holds it.
+	return tact.FieldError(tact.CodeInvalid, failingField(body, dst), "%v", err)
+}
+
+func tokenAfter(dec *json.Decoder) bool {
+	_, err := dec.Token()
+	return err != io.EOF
+}
+
+// failingField decodes each top-level member of a JSON object alone into a
+// fresh value of dst's type and returns the name of the first that fails.
+func failingField(body []byte, dst any) string {
+	var members map[string]json.RawMessage
+	if json.Unmarshal(body, &members) != nil {
+		return ""
+	}
+	names := make([]string, 0, len(members))
+	for name := range members {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		one, _ := json.Marshal(map[string]json.RawMessage{name: members[name]})
+		fresh := reflect.New(reflect.TypeOf(dst).Elem()).Interface()
+		if json.Unmarshal(one, fresh) != nil {
+			return name
+		}
+	}
+	return ""
+}
+
+// pathID returns a path parameter.
+func pathID(r *http.Request, name string) string { return r.PathValue(name) }
+
+// queryInt reads an optional positive integer query parameter.
+func queryInt(r *http.Request, name string) (int, error) {
+	s := r.URL.Query().Get(name)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 0, tact.FieldError(tact.CodeInvalid, name, "%s must be a positive integer", name)
+	}
+	return n, nil
+}
+
+// etag returns the entity tag of a versioned record.
+func etag(version int) string { return fmt.Sprintf(`"%d"`, version) }
+
+// ifMatch reads the If-Match header as a version; 0 when absent.
+func ifMatch(r *http.Request) (int, error) {
+	h := strings.TrimSpace(r.Header.Get("If-Match"))
+	if h == "" || h == "*" {
+		return 0, nil
+	}
+	v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(h, "W/"), `"`))
+	if err != nil || v < 1 {
+		return 0, tact.FieldError(tact.CodePreconditionFailed, "If-Match", "If-Match must be an ETag this API gave, such as \"3\"")
+	}
+	return v, nil
+}

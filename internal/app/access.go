@@ -1,0 +1,83 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/tactcrm/tact/internal/access"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// Access is the service over API tokens and people's accounts.
+type Access struct {
+	service
+	store access.Store
+}
+
+// CreateToken makes a token and returns it with its secret, shown this once.
+// ttl 0 means it does not expire.
+func (s *Access) CreateToken(ctx context.Context, name string, scopes []access.Scope, ttl time.Duration) (*access.Token, string, error) {
+	t, secret, err := access.NewToken(name, scopes, s.clock.Now(), ttl, s.ids)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := s.store.CreateToken(ctx, t); err != nil {
+		return nil, "", err
+	}
+	return t, secret, nil
+}
+
+// Authenticate returns the token a secret belongs to, or unauthorized.
+func (s *Access) Authenticate(ctx context.Context, secret string) (*access.Token, error) {
+	t, err := s.store.FindTokenByHash(ctx, access.HashSecret(secret))
+	if tact.ErrorCode(err) == tact.CodeNotFound {
+		return nil, tact.Errorf(tact.CodeUnauthorized, "unknown token")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := t.Check(s.clock.Now()); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// Tokens lists every token (without secrets).
+func (s *Access) Tokens(ctx context.Context) ([]*access.Token, error) { return s.store.FindTokens(ctx) }
+
+// RevokeToken revokes a token now.
+func (s *Access) RevokeToken(ctx context.Context, id string) error {
+	return s.store.RevokeToken(ctx, id, s.clock.Now())
+}
+
+// CreateUser creates a person's account with a hashed password.
+func (s *Access) CreateUser(ctx context.Context, email, name string, role access.Role, password string) (*access.User, error) {
+	hash, err := access.HashPassword(password)
+	if err != nil {
+		return nil, err
+	}
+	u := &access.User{ID: s.ids.New(tact.PrefixUser), Email: email, Name: name, Role: role, PasswordHash: hash, CreatedAt: s.clock.Now()}
+	if err := u.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.store.CreateUser(ctx, u); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// Users lists people's accounts.
+func (s *Access) Users(ctx context.Context) ([]*access.User, error) { return s.store.FindUsers(ctx) }
+
+// SignIn checks a person's email and password and returns their account; any
+// failure is the same unauthorized answer, so it tells nothing of which part was wrong.
+func (s *Access) SignIn(ctx context.Context, email, password string) (*access.User, error) {
+	u, err := s.store.FindUserByEmail(ctx, email)
+	if err != nil && tact.ErrorCode(err) != tact.CodeNotFound {
+		return nil, err
+	}
+	if u == nil || u.DisabledAt != nil || !access.CheckPassword(u.PasswordHash, password) {
+		return nil, tact.Errorf(tact.CodeUnauthorized, "wrong email or password")
+	}
+	return u, nil
+}

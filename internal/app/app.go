@@ -1,0 +1,94 @@
+// Package app holds tact's services: what handlers, jobs, the CLI and the demo
+// call. A service validates through the domain, stamps ids, times and actors,
+// and calls the stores; it never writes SQL and never speaks HTTP.
+package app
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/tactcrm/tact/internal/access"
+	"github.com/tactcrm/tact/internal/catalog"
+	"github.com/tactcrm/tact/internal/customer"
+	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/tact"
+	"github.com/tactcrm/tact/internal/timeline"
+)
+
+// Stores is every store an engine provides.
+type Stores struct {
+	Customers    customer.Store
+	Interactions interaction.Store
+	Timeline     timeline.Store
+	Catalog      catalog.Store
+	Access       access.Store
+	Meta         Meta
+	// Health answers whether the database serves reads.
+	Health interface{ Ping(context.Context) error }
+}
+
+// Meta keeps the database's own bookkeeping (such as which demo built it).
+// GetMeta returns not_found for a key never set.
+type Meta interface {
+	GetMeta(ctx context.Context, key string) (string, error)
+	PutMeta(ctx context.Context, key, value string) error
+}
+
+// Options configure the services. Zero values mean the real clock, random ids
+// and the default logger.
+type Options struct {
+	Clock  tact.Clock
+	IDs    *tact.IDGen
+	Logger *slog.Logger
+}
+
+// App is the set of services.
+type App struct {
+	Customers    *Customers
+	Interactions *Interactions
+	Catalog      *Catalog
+	Access       *Access
+
+	stores Stores
+	clock  tact.Clock
+	log    *slog.Logger
+}
+
+// New returns the services over the given stores.
+func New(st Stores, opt Options) *App {
+	if opt.Clock == nil {
+		opt.Clock = tact.SystemClock{}
+	}
+	if opt.IDs == nil {
+		opt.IDs = tact.NewIDGen(opt.Clock, nil)
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	base := service{clock: opt.Clock, ids: opt.IDs, log: opt.Logger}
+	return &App{
+		Customers:    &Customers{service: base, store: st.Customers, catalog: st.Catalog, timeline: st.Timeline},
+		Interactions: &Interactions{service: base, store: st.Interactions, customers: st.Customers},
+		Catalog:      &Catalog{service: base, store: st.Catalog},
+		Access:       &Access{service: base, store: st.Access},
+		stores:       st,
+		clock:        opt.Clock,
+		log:          opt.Logger,
+	}
+}
+
+// Ready reports whether the database answers.
+func (a *App) Ready(ctx context.Context) error { return a.stores.Health.Ping(ctx) }
+
+// Meta returns the database's bookkeeping store.
+func (a *App) Meta() Meta { return a.stores.Meta }
+
+// Clock returns the services' clock.
+func (a *App) Clock() tact.Clock { return a.clock }
+
+// service is what every service shares.
+type service struct {
+	clock tact.Clock
+	ids   *tact.IDGen
+	log   *slog.Logger
+}

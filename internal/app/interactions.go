@@ -1,0 +1,80 @@
+package app
+
+import (
+	"context"
+
+	"github.com/tactcrm/tact/internal/customer"
+	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// Interactions is the service over contacts.
+type Interactions struct {
+	service
+	store     interaction.Store
+	customers customer.Store
+}
+
+// Record stores a reported contact. A report repeating the source and external
+// id of a stored one returns the stored one and created false; if it tells
+// another story under the same key, it is refused with idempotency_mismatch.
+func (s *Interactions) Record(ctx context.Context, in interaction.Interaction) (*interaction.Interaction, bool, error) {
+	if in.CustomerID == "" {
+		return nil, false, tact.FieldError(tact.CodeRequired, "customer_id", "an interaction is with a customer")
+	}
+	if !tact.HasPrefix(in.CustomerID, tact.PrefixCustomer) {
+		return nil, false, tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", in.CustomerID)
+	}
+	c, err := s.customers.FindCustomerByID(ctx, in.CustomerID)
+	if tact.ErrorCode(err) == tact.CodeNotFound {
+		return nil, false, tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", in.CustomerID)
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	now := s.clock.Now()
+	in.ID, in.RecordedAt = s.ids.New(tact.PrefixInteraction), now
+	in.StartedAt = in.StartedAt.UTC().Truncate(tact.Resolution)
+	if in.EndedAt != nil {
+		e := in.EndedAt.UTC().Truncate(tact.Resolution)
+		in.EndedAt = &e
+	}
+	if err := in.Normalize(c.Jurisdiction.PhoneRegion()); err != nil {
+		return nil, false, err
+	}
+	if err := in.Validate(now); err != nil {
+		return nil, false, err
+	}
+	stored, created, err := s.store.CreateInteraction(ctx, &in)
+	if err != nil {
+		return nil, false, err
+	}
+	if !created && !interaction.SameReport(stored, &in) {
+		return nil, false, &tact.Error{Code: tact.CodeIdempotencyMismatch, Field: "external_id",
+			Message: "interaction " + stored.ID + " was reported with this source and external_id but other facts; use a new external_id for a new contact"}
+	}
+	return stored, created, nil
+}
+
+// Get returns one interaction.
+func (s *Interactions) Get(ctx context.Context, id string) (*interaction.Interaction, error) {
+	if !tact.HasPrefix(id, tact.PrefixInteraction) {
+		return nil, tact.NotFound("interaction", id)
+	}
+	return s.store.FindInteractionByID(ctx, id)
+}
+
+// Import stores many interactions at once, each validated as Record would
+// (bulk loads: the demo). Ids and recording times must be set by the caller.
+func (s *Interactions) Import(ctx context.Context, list []*interaction.Interaction) error {
+	now := s.clock.Now()
+	for _, i := range list {
+		if i.ID == "" || i.RecordedAt.IsZero() {
+			return tact.FieldError(tact.CodeRequired, "id", "imported interactions carry their id and recording time")
+		}
+		if err := i.Validate(now); err != nil {
+			return tact.Prefix("interaction "+i.ID, err)
+		}
+	}
+	return s.store.ImportInteractions(ctx, list)
+}

@@ -1,0 +1,47 @@
+package customer
+
+import (
+	"time"
+
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// EventKind names what happened to a customer's record.
+type EventKind string
+
+// Event kinds. Each is shown on the customer's timeline.
+const (
+	EventCreated           EventKind = "created"
+	EventUpdated           EventKind = "updated"
+	EventStatusChanged     EventKind = "status_changed"
+	EventConsentRecorded   EventKind = "consent_recorded"
+	EventDoNotCall         EventKind = "do_not_call_changed"
+	EventThirdPartyBilling EventKind = "third_party_billing_changed"
+	EventLineAdded         EventKind = "line_added"
+	EventLineUpdated       EventKind = "line_updated"
+	EventDeviceAdded       EventKind = "device_added"
+)
+
+// Event is one change to a customer's record: who made it, when, and what. The
+// events are the record's history; consents are proven from them.
+type Event struct {
+	ID         string     `json:"id"`
+	CustomerID string     `json:"customer_id"`
+	At         time.Time  `json:"at"`
+	Actor      tact.Actor `json:"actor"`
+	Kind       EventKind  `json:"kind"`
+	// Fields lists the fields an "updated" event changed.
+	Fields []string `json:"fields,omitempty"`
+	// Detail holds the facts of the event, e.g. a consent's channel and proof.
+	Detail map[string]string `json:"detail,omitempty"`
+}
+
+// Stamp gives each event its id, customer, time and actor.
+func Stamp(evs []Event, customerID string, at time.Time, actor tact.Actor, ids *tact.IDGen) {
+	for i := range evs {
+		evs[i].ID = ids.New(tact.PrefixEvent)
+		evs[i].CustomerID = customerID
+		evs[i].At = at
+		evs[i].Actor = actor
+	}
+}

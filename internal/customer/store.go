@@ -1,0 +1,61 @@
+package customer
+
+import (
+	"context"
+
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// Store keeps customers, their lines, devices, usage and events. Every method
+// owns its transaction: a method that fails has written nothing.
+//
+// Errors: not_found for a missing customer, line or device; conflict for a
+// duplicate account number or a number already on another live line;
+// precondition_failed when an update's version is no longer current. Anything
+// else is internal.
+type Store interface {
+	// CreateCustomer stores a validated customer with its contact points,
+	// consents and events, at version 1.
+	CreateCustomer(ctx context.Context, c *Customer, events []Event) error
+	// FindCustomerByID returns the customer with its contact points and current consents.
+	FindCustomerByID(ctx context.Context, id string) (*Customer, error)
+	// FindCustomers returns up to f.Limit customers matching f after f.After,
+	// ordered by name key then id.
+	FindCustomers(ctx context.Context, f Filter) ([]*Customer, error)
+	// UpdateCustomer stores c if its version is still c.Version, and moves it to
+	// c.Version+1 (c is updated in place); the events are appended in the same
+	// transaction.
+	UpdateCustomer(ctx context.Context, c *Customer, events []Event) error
+
+	// CreateLine stores a validated line and its event.
+	CreateLine(ctx context.Context, l *Line, events []Event) error
+	// UpdateLine stores l if its version is still l.Version, like UpdateCustomer.
+	UpdateLine(ctx context.Context, l *Line, events []Event) error
+	// FindLineByID returns one line.
+	FindLineByID(ctx context.Context, id string) (*Line, error)
+	// FindLines returns a customer's lines, oldest first.
+	FindLines(ctx context.Context, customerID string) ([]*Line, error)
+
+	// CreateDevice stores a validated device and its event.
+	CreateDevice(ctx context.Context, d *Device, events []Event) error
+	// FindDevices returns a customer's devices, oldest first.
+	FindDevices(ctx context.Context, customerID string) ([]*Device, error)
+
+	// PutUsage creates or replaces the usage of a line for a month.
+	PutUsage(ctx context.Context, u *Usage) error
+	// FindUsage returns a customer's usage for months in [from, to], by month then line.
+	FindUsage(ctx context.Context, customerID string, from, to tact.Month) ([]*Usage, error)
+
+	// ImportCustomers stores many validated records at once, for bulk loads. It
+	// is all or nothing per call.
+	ImportCustomers(ctx context.Context, records []*Record) error
+}
+
+// Record is a customer with everything that belongs to them, for bulk import.
+type Record struct {
+	Customer *Customer
+	Lines    []*Line
+	Devices  []*Device
+	Usage    []*Usage
+	Events   []Event
+}

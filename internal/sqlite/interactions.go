@@ -1,0 +1,113 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// InteractionStore implements interaction.Store.
+type InteractionStore struct{ db *DB }
+
+var _ interaction.Store = (*InteractionStore)(nil)
+
+// NewInteractionStore returns the interaction store of db.
+func NewInteractionStore(db *DB) *InteractionStore { return &InteractionStore{db: db} }
+
+const interactionColumns = `id, customer_id, channel, direction, purpose, subject, source, external_id, actor, caller_id,
+	started_at, ended_at, summary, outcome, case_id, recorded_at`
+
+func interactionArgs(i *interaction.Interaction) []any {
+	return []any{i.ID, i.CustomerID, string(i.Channel), string(i.Direction), string(i.Purpose), i.Subject, i.Source,
+		nullString(i.ExternalID), i.Actor, i.CallerID, micros(i.StartedAt), nullMicros(i.EndedAt), i.Summary,
+		string(i.Outcome), nullString(i.CaseID), micros(i.RecordedAt)}
+}
+
+// CreateInteraction implements interaction.Store. The unique index on (source,
+// external_id) decides between concurrent reports; the loser reads the winner.
+func (s *InteractionStore) CreateInteraction(ctx context.Context, i *interaction.Interaction) (*interaction.Interaction, bool, error) {
+	var stored *interaction.Interaction
+	created := false
+	err := s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "INSERT INTO interactions ("+interactionColumns+") VALUES ("+placeholders(16)+
+			") ON CONFLICT (source, external_id) WHERE external_id IS NOT NULL DO NOTHING", interactionArgs(i)...)
+		if isForeignKey(err) {
+			return tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", i.CustomerID)
+		}
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			stored, created = i, true
+			return nil
+		}
+		list, err := scanInteractions(tx.QueryContext(ctx, "SELECT "+interactionColumns+" FROM interactions WHERE source = ? AND external_id = ?",
+			i.Source, i.ExternalID))
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			return errors.New("sqlite: interaction conflict without a stored row")
+		}
+		stored = list[0]
+		return nil
+	})
+	return stored, created, err
+}
+
+// FindInteractionByID implements interaction.Store.
+func (s *InteractionStore) FindInteractionByID(ctx context.Context, id string) (*interaction.Interaction, error) {
+	list, err := scanInteractions(s.db.read.QueryContext(ctx, "SELECT "+interactionColumns+" FROM interactions WHERE id = ?", id))
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, tact.NotFound("interaction", id)
+	}
+	return list[0], nil
+}
+
+// FindInteractions implements interaction.Store.
+func (s *InteractionStore) FindInteractions(ctx context.Context, f interaction.Filter) ([]*interaction.Interaction, error) {
+	return scanInteractions(queryInteractionPage(ctx, s.db.read, f.CustomerID, f.Before, tact.PageSize(f.Limit)))
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// queryInteractionPage reads a customer's interactions newest first, strictly
+// after the cursor, walking the timeline index.
+func queryInteractionPage(ctx context.Context, q querier, customerID string, after tact.Cursor, limit int) (*sql.Rows, error) {
+	if after.IsZero() {
+		return q.QueryContext(ctx, "SELECT "+interactionColumns+` FROM interactions WHERE customer_id = ?
+			ORDER BY started_at DESC, id DESC LIMIT ?`, customerID, limit)
+	}
+	return q.QueryContext(ctx, "SELECT "+interactionColumns+` FROM interactions WHERE customer_id = ? AND (started_at, id) < (?, ?)
+		ORDER BY started_at DESC, id DESC LIMIT ?`, customerID, micros(after.At), after.ID, limit)
+}
+
+func scanInteractions(rows *sql.Rows, err error) ([]*interaction.Interaction, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*interaction.Interaction
+	for rows.Next() {
+		var i interaction.Interaction
+		var external, caseID sql.NullString
+		var started, recorded int64
+		var ended sql.NullInt64
+		if err := rows.Scan(&i.ID, &i.CustomerID, &i.Channel, &i.Direction, &i.Purpose, &i.Subject, &i.Source, &external,
+			&i.Actor, &i.CallerID, &started, &ended, &i.Summary, &i.Outcome, &caseID, &recorded); err != nil {
+			return nil, err
+		}
+		i.ExternalID, i.CaseID = external.String, caseID.String
+		i.StartedAt, i.EndedAt, i.RecordedAt = fromMicros(started), timePtr(ended), fromMicros(recorded)
+		out = append(out, &i)
+	}
+	return out, rows.Err()
+}

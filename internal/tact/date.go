@@ -1,0 +1,98 @@
+package tact
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Date is a civil date with no time of day and no zone, such as a contract's
+// commitment end. It marshals as "2026-05-14". The zero Date means "no date".
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// ParseDate parses "YYYY-MM-DD".
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("date %q is not YYYY-MM-DD", s)
+	}
+	return DateOf(t), nil
+}
+
+// DateOf returns the date of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y, m, d}
+}
+
+// IsZero reports whether d is the zero Date.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// String returns "YYYY-MM-DD", or "" for the zero Date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// In returns the instant at which d starts in loc.
+func (d Date) In(loc *time.Location) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+}
+
+// AddDays returns d moved by n days.
+func (d Date) AddDays(n int) Date { return DateOf(d.In(time.UTC).AddDate(0, 0, n)) }
+
+// Before reports whether d is before e.
+func (d Date) Before(e Date) bool { return d.String() < e.String() }
+
+// MarshalJSON writes the date as a string, or null for the zero Date.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return json.Marshal(d.String())
+}
+
+// UnmarshalJSON reads "YYYY-MM-DD" or null.
+func (d *Date) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*d = Date{}
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("date must be a string YYYY-MM-DD")
+	}
+	v, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// Month is a calendar month such as "2026-10", the period of monthly usage.
+type Month string
+
+// ParseMonth checks "YYYY-MM".
+func ParseMonth(s string) (Month, error) {
+	if _, err := time.Parse("2006-01", s); err != nil {
+		return "", fmt.Errorf("month %q is not YYYY-MM", s)
+	}
+	return Month(s), nil
+}
+
+// MonthOf returns the month of t in t's location.
+func MonthOf(t time.Time) Month { return Month(t.Format("2006-01")) }
+
+// AddMonths returns m moved by n months.
+func (m Month) AddMonths(n int) Month {
+	t, _ := time.Parse("2006-01", string(m))
+	return MonthOf(t.AddDate(0, n, 0))
+}
