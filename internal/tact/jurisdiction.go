@@ -58,4 +58,3 @@ const (
 
 // Valid reports whether l is a known language.
 func (l Language) Valid() bool { return l == LangFrFR || l == LangFrCA || l == LangEN }
-
