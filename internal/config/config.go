@@ -1,0 +1,128 @@
+// Package config holds tact's configuration: one struct, filled from defaults,
+// then the environment (TACT_*), then command-line flags. Nothing here is
+// global; the CLI passes the struct to what it builds.
+package config
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+)
+
+// Config is what a tact process needs to know to run.
+type Config struct {
+	// DB selects the engine and where its data is: "sqlite:PATH" or a
+	// "postgres://" URL.
+	DB string
+	// Addr is the HTTP listen address, host:port.
+	Addr string
+	// SQLiteSync is SQLite's synchronous setting, FULL (default) or NORMAL.
+	SQLiteSync string
+	// LogLevel is debug, info, warn or error.
+	LogLevel string
+	// LogFormat is text or json.
+	LogFormat string
+	// ShutdownTimeout bounds how long in-flight requests may finish on stop.
+	ShutdownTimeout time.Duration
+}
+
+// Default returns the configuration of a fresh install: SQLite in the current
+// directory, served on the loopback interface.
+func Default() Config {
+	return Config{
+		DB:              "sqlite:./tact.db",
+		Addr:            "127.0.0.1:8080",
+		SQLiteSync:      "FULL",
+		LogLevel:        "info",
+		LogFormat:       "text",
+		ShutdownTimeout: 15 * time.Second,
+	}
+}
+
+// FromEnv returns Default overlaid with the TACT_* variables that getenv finds.
+func FromEnv(getenv func(string) string) (Config, error) {
+	c := Default()
+	for name, dst := range map[string]*string{
+		"TACT_DB": &c.DB, "TACT_ADDR": &c.Addr, "TACT_SQLITE_SYNC": &c.SQLiteSync,
+		"TACT_LOG_LEVEL": &c.LogLevel, "TACT_LOG_FORMAT": &c.LogFormat,
+	} {
+		if v := getenv(name); v != "" {
+			*dst = v
+		}
+	}
+	if v := getenv("TACT_SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return c, fmt.Errorf("TACT_SHUTDOWN_TIMEOUT: %v", err)
+		}
+		c.ShutdownTimeout = d
+	}
+	return c, nil
+}
+
+// Flags registers the flags every command that opens the database takes,
+// defaulting to c's current values (so flags override the environment).
+func (c *Config) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.DB, "db", c.DB, "database: sqlite:PATH or postgres://… (env TACT_DB)")
+	fs.StringVar(&c.SQLiteSync, "sqlite-sync", c.SQLiteSync, "SQLite durability: FULL or NORMAL (env TACT_SQLITE_SYNC)")
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (env TACT_LOG_LEVEL)")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json (env TACT_LOG_FORMAT)")
+}
+
+// ServeFlags registers the flags of commands that serve HTTP.
+func (c *Config) ServeFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address host:port (env TACT_ADDR)")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "time in-flight requests get to finish on stop")
+}
+
+// Engine names.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// Engine returns the engine DB names and its target: a file path or a URL.
+func (c Config) Engine() (engine, target string, err error) {
+	switch {
+	case strings.HasPrefix(c.DB, "sqlite:"):
+		path := strings.TrimPrefix(c.DB, "sqlite:")
+		if path == "" {
+			return "", "", fmt.Errorf("--db sqlite: needs a file path, e.g. sqlite:./tact.db")
+		}
+		return SQLite, path, nil
+	case strings.HasPrefix(c.DB, "postgres://"), strings.HasPrefix(c.DB, "postgresql://"):
+		return Postgres, c.DB, nil
+	}
+	return "", "", fmt.Errorf("--db %q: use sqlite:PATH or a postgres:// URL", c.DB)
+}
+
+// Validate checks the values that can be checked without opening anything.
+func (c Config) Validate() error {
+	if _, _, err := c.Engine(); err != nil {
+		return err
+	}
+	if s := strings.ToUpper(c.SQLiteSync); s != "FULL" && s != "NORMAL" {
+		return fmt.Errorf("sqlite sync %q: use FULL or NORMAL", c.SQLiteSync)
+	}
+	if _, err := c.Level(); err != nil {
+		return err
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("log format %q: use text or json", c.LogFormat)
+	}
+	if c.ShutdownTimeout <= 0 {
+		return fmt.Errorf("shutdown timeout must be positive")
+	}
+	return nil
+}
+
+// Level returns the log level.
+func (c Config) Level() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return 0, fmt.Errorf("log level %q: use debug, info, warn or error", c.LogLevel)
+	}
+	return l, nil
+}
