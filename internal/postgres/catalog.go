@@ -1,0 +1,125 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tactcrm/tact/internal/catalog"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// CatalogStore implements catalog.Store.
+type CatalogStore struct{ db *DB }
+
+var _ catalog.Store = (*CatalogStore)(nil)
+
+// NewCatalogStore returns the catalogue store of db.
+func NewCatalogStore(db *DB) *CatalogStore { return &CatalogStore{db: db} }
+
+const planColumns = `code, name_fr, name_en, jurisdiction, currency, monthly_price_cents, data_mb, voice_minutes, sms, tier, active`
+
+// allowanceArg stores an unlimited allowance as NULL.
+func allowanceArg(a catalog.Allowance) *int64 {
+	if a.Unlimited {
+		return nil
+	}
+	return &a.Amount
+}
+
+func allowance(n *int64) catalog.Allowance {
+	if n == nil {
+		return catalog.Unlimited
+	}
+	return catalog.Allowance{Amount: *n}
+}
+
+// PutPlan implements catalog.Store.
+func (s *CatalogStore) PutPlan(ctx context.Context, p *catalog.Plan) error {
+	_, err := s.db.pool.Exec(ctx, "INSERT INTO plans ("+planColumns+") VALUES ("+params(1, 11)+`)
+		ON CONFLICT (code) DO UPDATE SET name_fr = excluded.name_fr, name_en = excluded.name_en, jurisdiction = excluded.jurisdiction,
+		currency = excluded.currency, monthly_price_cents = excluded.monthly_price_cents, data_mb = excluded.data_mb,
+		voice_minutes = excluded.voice_minutes, sms = excluded.sms, tier = excluded.tier, active = excluded.active`,
+		p.Code, p.Name.FR, p.Name.EN, string(p.Jurisdiction), string(p.MonthlyPrice.Currency), p.MonthlyPrice.Cents,
+		allowanceArg(p.DataMB), allowanceArg(p.VoiceMinutes), allowanceArg(p.SMS), p.Tier, p.Active)
+	return err
+}
+
+// FindPlanByCode implements catalog.Store.
+func (s *CatalogStore) FindPlanByCode(ctx context.Context, code string) (*catalog.Plan, error) {
+	list, err := s.queryPlans(ctx, "SELECT "+planColumns+" FROM plans WHERE code = $1", code)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, tact.NotFound("plan", code)
+	}
+	return list[0], nil
+}
+
+// FindPlans implements catalog.Store.
+func (s *CatalogStore) FindPlans(ctx context.Context, f catalog.Filter) ([]*catalog.Plan, error) {
+	return s.queryPlans(ctx, "SELECT "+planColumns+` FROM plans WHERE ($1 = '' OR jurisdiction = $1) AND (NOT $2 OR active)
+		ORDER BY jurisdiction, tier, code`, string(f.Jurisdiction), f.ActiveOnly)
+}
+
+func (s *CatalogStore) queryPlans(ctx context.Context, query string, args ...any) ([]*catalog.Plan, error) {
+	rows, err := s.db.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*catalog.Plan, error) {
+		var p catalog.Plan
+		var data, voice, sms *int64
+		if err := row.Scan(&p.Code, &p.Name.FR, &p.Name.EN, &p.Jurisdiction, &p.MonthlyPrice.Currency, &p.MonthlyPrice.Cents,
+			&data, &voice, &sms, &p.Tier, &p.Active); err != nil {
+			return nil, err
+		}
+		p.DataMB, p.VoiceMinutes, p.SMS = allowance(data), allowance(voice), allowance(sms)
+		return &p, nil
+	})
+}
+
+const catalogDeviceColumns = `code, brand, model, os, jurisdiction, currency, price_cents, active`
+
+// PutDevice implements catalog.Store.
+func (s *CatalogStore) PutDevice(ctx context.Context, d *catalog.Device) error {
+	_, err := s.db.pool.Exec(ctx, "INSERT INTO catalog_devices ("+catalogDeviceColumns+") VALUES ("+params(1, 8)+`)
+		ON CONFLICT (code) DO UPDATE SET brand = excluded.brand, model = excluded.model, os = excluded.os,
+		jurisdiction = excluded.jurisdiction, currency = excluded.currency, price_cents = excluded.price_cents, active = excluded.active`,
+		d.Code, d.Brand, d.Model, d.OS, string(d.Jurisdiction), string(d.Price.Currency), d.Price.Cents, d.Active)
+	return err
+}
+
+// FindDeviceByCode implements catalog.Store.
+func (s *CatalogStore) FindDeviceByCode(ctx context.Context, code string) (*catalog.Device, error) {
+	list, err := s.queryDevices(ctx, "SELECT "+catalogDeviceColumns+" FROM catalog_devices WHERE code = $1", code)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, tact.NotFound("device", code)
+	}
+	return list[0], nil
+}
+
+// FindDevices implements catalog.Store. Brand and model are byte-ordered
+// (COLLATE "C" in the schema), as in SQLite: "Samsung" before "bq".
+func (s *CatalogStore) FindDevices(ctx context.Context, f catalog.Filter) ([]*catalog.Device, error) {
+	return s.queryDevices(ctx, "SELECT "+catalogDeviceColumns+` FROM catalog_devices WHERE ($1 = '' OR jurisdiction = $1) AND (NOT $2 OR active)
+		ORDER BY jurisdiction, brand, model, code`, string(f.Jurisdiction), f.ActiveOnly)
+}
+
+func (s *CatalogStore) queryDevices(ctx context.Context, query string, args ...any) ([]*catalog.Device, error) {
+	rows, err := s.db.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*catalog.Device, error) {
+		var d catalog.Device
+		if err := row.Scan(&d.Code, &d.Brand, &d.Model, &d.OS, &d.Jurisdiction, &d.Price.Currency, &d.Price.Cents, &d.Active); err != nil {
+			return nil, err
+		}
+		return &d, nil
+	})
+}

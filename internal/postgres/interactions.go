@@ -1,0 +1,112 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// InteractionStore implements interaction.Store.
+type InteractionStore struct{ db *DB }
+
+var _ interaction.Store = (*InteractionStore)(nil)
+
+// NewInteractionStore returns the interaction store of db.
+func NewInteractionStore(db *DB) *InteractionStore { return &InteractionStore{db: db} }
+
+var interactionColumnList = []string{"id", "customer_id", "channel", "direction", "purpose", "subject", "source", "external_id",
+	"actor", "caller_id", "started_at", "ended_at", "summary", "outcome", "case_id", "recorded_at"}
+
+var interactionColumns = strings.Join(interactionColumnList, ", ")
+
+func interactionArgs(i *interaction.Interaction) []any {
+	return []any{i.ID, i.CustomerID, string(i.Channel), string(i.Direction), string(i.Purpose), i.Subject, i.Source,
+		nullString(i.ExternalID), i.Actor, i.CallerID, i.StartedAt, i.EndedAt, i.Summary,
+		string(i.Outcome), nullString(i.CaseID), i.RecordedAt}
+}
+
+// CreateInteraction implements interaction.Store. The partial unique index on
+// (source, external_id) decides between concurrent reports: the INSERT of a
+// loser waits for the winner's transaction, then does nothing, and the loser
+// reads the winner (a new statement, so a new snapshot that sees it).
+func (s *InteractionStore) CreateInteraction(ctx context.Context, i *interaction.Interaction) (*interaction.Interaction, bool, error) {
+	tag, err := s.db.pool.Exec(ctx, "INSERT INTO interactions ("+interactionColumns+") VALUES ("+params(1, 16)+
+		") ON CONFLICT (source, external_id) WHERE external_id IS NOT NULL DO NOTHING", interactionArgs(i)...)
+	if isForeignKeyOn(err, "interactions") {
+		return nil, false, tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", i.CustomerID)
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if tag.RowsAffected() == 1 {
+		return i, true, nil
+	}
+	list, err := queryInteractions(ctx, s.db.pool, "SELECT "+interactionColumns+" FROM interactions WHERE source = $1 AND external_id = $2",
+		i.Source, i.ExternalID)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(list) == 0 {
+		return nil, false, errors.New("postgres: interaction conflict without a stored row")
+	}
+	return list[0], false, nil
+}
+
+// FindInteractionByID implements interaction.Store.
+func (s *InteractionStore) FindInteractionByID(ctx context.Context, id string) (*interaction.Interaction, error) {
+	list, err := queryInteractions(ctx, s.db.pool, "SELECT "+interactionColumns+" FROM interactions WHERE id = $1", id)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, tact.NotFound("interaction", id)
+	}
+	return list[0], nil
+}
+
+// FindInteractions implements interaction.Store.
+func (s *InteractionStore) FindInteractions(ctx context.Context, f interaction.Filter) ([]*interaction.Interaction, error) {
+	query, args := interactionPage(f.CustomerID, f.Before, tact.PageSize(f.Limit))
+	return queryInteractions(ctx, s.db.pool, query, args...)
+}
+
+// interactionPage returns the query of a customer's interactions newest first,
+// strictly after the cursor, walking the timeline index.
+func interactionPage(customerID string, after tact.Cursor, limit int) (string, []any) {
+	if after.IsZero() {
+		return "SELECT " + interactionColumns + ` FROM interactions WHERE customer_id = $1
+			ORDER BY started_at DESC, id DESC LIMIT $2`, []any{customerID, limit}
+	}
+	return "SELECT " + interactionColumns + ` FROM interactions WHERE customer_id = $1 AND (started_at, id) < ($2, $3)
+		ORDER BY started_at DESC, id DESC LIMIT $4`, []any{customerID, after.At, after.ID, limit}
+}
+
+func queryInteractions(ctx context.Context, q querier, query string, args ...any) ([]*interaction.Interaction, error) {
+	rows, err := q.Query(ctx, query, args...)
+	return collectInteractions(rows, err)
+}
+
+func collectInteractions(rows pgx.Rows, err error) ([]*interaction.Interaction, error) {
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, scanInteraction)
+}
+
+func scanInteraction(row pgx.CollectableRow) (*interaction.Interaction, error) {
+	var i interaction.Interaction
+	var external, caseID *string
+	var ended *time.Time
+	if err := row.Scan(&i.ID, &i.CustomerID, &i.Channel, &i.Direction, &i.Purpose, &i.Subject, &i.Source, &external,
+		&i.Actor, &i.CallerID, &i.StartedAt, &ended, &i.Summary, &i.Outcome, &caseID, &i.RecordedAt); err != nil {
+		return nil, err
+	}
+	i.ExternalID, i.CaseID, i.EndedAt = deref(external), deref(caseID), ended
+	return &i, nil
+}

@@ -1,0 +1,16 @@
+package postgres
+
+import "github.com/tactcrm/tact/internal/app"
+
+// Stores returns every store of db, for app.New.
+func (db *DB) Stores() app.Stores {
+	return app.Stores{
+		Customers:    NewCustomerStore(db),
+		Interactions: NewInteractionStore(db),
+		Timeline:     NewTimelineStore(db),
+		Catalog:      NewCatalogStore(db),
+		Access:       NewAccessStore(db),
+		Meta:         db,
+		Health:       db,
+	}
+}
