@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/app"
@@ -32,6 +33,10 @@ type API struct {
 	log    *slog.Logger
 	routes []Route
 	mux    *http.ServeMux
+
+	// openapiDoc is the OpenAPI document, built once on first use.
+	openapiOnce sync.Once
+	openapiDoc  []byte
 }
 
 // New returns the API over the services.
@@ -68,6 +73,9 @@ type Route struct {
 	Response any
 	// Status is the success status.
 	Status int
+	// Replay, when not 0, is the status of an idempotent repeat: the request
+	// was served before and the answer is what was stored then.
+	Replay int
 	// Query documents the query parameters.
 	Query  []Param
 	handle handlerFunc

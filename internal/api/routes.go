@@ -49,7 +49,8 @@ func (api *API) routeTable() []Route {
 			Request: customer.Device{}, Response: customer.Device{}, Status: http.StatusCreated, handle: api.createDevice},
 
 		{Method: "POST", Pattern: "/v1/interactions", Scope: access.InteractionsWrite, Summary: "Record a contact; idempotent on (source, external_id): a retry answers 200 with the stored one",
-			Request: interaction.Interaction{}, Response: interaction.Interaction{}, Status: http.StatusCreated, handle: api.createInteraction},
+			Request: interaction.Interaction{}, Response: interaction.Interaction{}, Status: http.StatusCreated, Replay: http.StatusOK,
+			handle: api.createInteraction},
 		{Method: "GET", Pattern: "/v1/interactions/{id}", Scope: access.InteractionsRead, Summary: "Get a contact",
 			Response: interaction.Interaction{}, Status: http.StatusOK, handle: api.getInteraction},
 
