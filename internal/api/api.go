@@ -10,10 +10,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"mime"
 	"net/http"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -186,14 +187,7 @@ func decodeBytes(body []byte, dst any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(dst)
-	if err == nil {
-		if dec.More() || tokenAfter(dec) {
-			return tact.Errorf(tact.CodeMalformedJSON, "the body holds more than one JSON value")
-		}
-		return nil
-	}
 	var syntax *json.SyntaxError
-	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.Is(err, io.EOF):
 		return tact.Errorf(tact.CodeMalformedJSON, "the body is empty; send a JSON object")
@@ -201,15 +195,28 @@ func decodeBytes(body []byte, dst any) error {
 		return tact.Errorf(tact.CodeMalformedJSON, "the JSON body ends too soon")
 	case errors.As(err, &syntax):
 		return tact.Errorf(tact.CodeMalformedJSON, "the body is not valid JSON (at byte %d)", syntax.Offset)
+	case err == nil && (dec.More() || tokenAfter(dec)):
+		return tact.Errorf(tact.CodeMalformedJSON, "the body holds more than one JSON value")
+	}
+	// The body is one JSON value. encoding/json misses unknown members inside
+	// a value that decodes itself (tact.Optional calls json.Unmarshal, which
+	// allows them), names a faulty member without its index ("phones.number")
+	// and a value its own decoder refuses not at all: walk the body to find
+	// the first fault and where it is.
+	if f := bodyFault(body, reflect.TypeOf(dst).Elem(), ""); f != nil {
+		return f
+	}
+	var typ *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return nil
 	case errors.As(err, &typ):
 		return tact.FieldError(tact.CodeInvalid, typ.Field, "expected %s, got a JSON %s", typ.Type, typ.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
 		return tact.FieldError(tact.CodeUnknownField, name, "unknown field %q", name)
 	}
-	// A value's own decoder refused it (a date, a time of day): find which
-	// top-level field holds it.
-	return tact.FieldError(tact.CodeInvalid, failingField(body, dst), "%v", err)
+	return tact.Errorf(tact.CodeInvalid, "%v", err)
 }
 
 func tokenAfter(dec *json.Decoder) bool {
@@ -217,26 +224,117 @@ func tokenAfter(dec *json.Decoder) bool {
 	return err != io.EOF
 }
 
-// failingField decodes each top-level member of a JSON object alone into a
-// fresh value of dst's type and returns the name of the first that fails.
-func failingField(body []byte, dst any) string {
-	var members map[string]json.RawMessage
-	if json.Unmarshal(body, &members) != nil {
-		return ""
+var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
+// bodyFault returns the first fault of the JSON value raw read as a t, named
+// by its path ("phones[0].number"): a member t does not have (unknown_field),
+// a value of the wrong JSON type, or a value its own decoder refuses
+// (invalid). Members are visited in name order, so the answer is stable.
+func bodyFault(raw []byte, t reflect.Type, path string) *tact.Error {
+	raw = bytes.TrimSpace(raw)
+	if string(raw) == "null" {
+		if path == "" {
+			return tact.Errorf(tact.CodeInvalid, "the body must be a JSON object, not null")
+		}
+		return nil // null leaves a value as is, or clears an optional one
 	}
-	names := make([]string, 0, len(members))
-	for name := range members {
-		names = append(names, name)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
-	sort.Strings(names)
-	for _, name := range names {
-		one, _ := json.Marshal(map[string]json.RawMessage{name: members[name]})
-		fresh := reflect.New(reflect.TypeOf(dst).Elem()).Interface()
-		if json.Unmarshal(one, fresh) != nil {
-			return name
+	if isOptional(t) {
+		v, _ := t.FieldByName("Value")
+		return bodyFault(raw, v.Type, path)
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		if err := reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
+			return tact.FieldError(tact.CodeInvalid, path, "%v", err)
+		}
+		return nil
+	}
+	switch {
+	case t.Kind() == reflect.Struct || t.Kind() == reflect.Map:
+		var members map[string]json.RawMessage
+		if json.Unmarshal(raw, &members) != nil {
+			return wrongJSONType(path, "an object", raw)
+		}
+		var fields []jsonMember
+		if t.Kind() == reflect.Struct {
+			fields = jsonMembers(t)
+		}
+		for _, name := range slices.Sorted(maps.Keys(members)) {
+			at := name
+			if path != "" {
+				at = path + "." + name
+			}
+			elem := t
+			if t.Kind() == reflect.Map {
+				elem = t.Elem()
+			} else if f, ok := findMember(fields, name); ok {
+				elem = f.typ
+			} else {
+				return tact.FieldError(tact.CodeUnknownField, at, "unknown field %q", name)
+			}
+			if f := bodyFault(members[name], elem, at); f != nil {
+				return f
+			}
+		}
+	case t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8, t.Kind() == reflect.Array:
+		var items []json.RawMessage
+		if json.Unmarshal(raw, &items) != nil {
+			return wrongJSONType(path, "an array", raw)
+		}
+		for i, item := range items {
+			if f := bodyFault(item, t.Elem(), path+"["+strconv.Itoa(i)+"]"); f != nil {
+				return f
+			}
+		}
+	default:
+		if json.Unmarshal(raw, reflect.New(t).Interface()) != nil {
+			want := map[reflect.Kind]string{reflect.String: "a string", reflect.Bool: "true or false",
+				reflect.Float32: "a number", reflect.Float64: "a number"}[t.Kind()]
+			if want == "" {
+				want = "an integer"
+			}
+			return wrongJSONType(path, want, raw)
 		}
 	}
-	return ""
+	return nil
+}
+
+func wrongJSONType(path, want string, raw []byte) *tact.Error {
+	got := "a number"
+	switch raw[0] {
+	case '{':
+		got = "an object"
+	case '[':
+		got = "an array"
+	case '"':
+		got = "a string"
+	case 't', 'f':
+		got = "a boolean"
+	case 'n':
+		got = "null"
+	}
+	if path == "" {
+		return tact.Errorf(tact.CodeInvalid, "the body must be %s, not %s", want, got)
+	}
+	return tact.FieldError(tact.CodeInvalid, path, "expected %s, got %s", want, got)
+}
+
+// findMember finds a struct member by JSON name as encoding/json does: the
+// exact name, else one that differs only in case.
+func findMember(fields []jsonMember, name string) (jsonMember, bool) {
+	for _, f := range fields {
+		if f.name == name {
+			return f, true
+		}
+	}
+	for _, f := range fields {
+		if strings.EqualFold(f.name, name) {
+			return f, true
+		}
+	}
+	return jsonMember{}, false
 }
 
 // pathID returns a path parameter.
