@@ -74,25 +74,32 @@ what a request lacks is answered with 422 and the field at fault. Responses may 
 members over time: clients must ignore those they do not know. Lists are pages: follow
 next_cursor until it is absent.`
 
-// tagDescriptions describe the tags; a route's tag is the resource of its scope.
-var tagDescriptions = map[string]string{
-	"customers":    "Customers, their lines, devices, monthly usage and timeline.",
-	"interactions": "Contacts with customers, on every channel, in both directions.",
-	"catalog":      "The plans and devices the operator sells.",
-	"meta":         "About this API.",
+// tagDescription describes a tag; a route's tag is the resource of its scope.
+func tagDescription(tag string) string {
+	switch tag {
+	case "customers":
+		return "Customers, their lines, devices, monthly usage and timeline."
+	case "interactions":
+		return "Contacts with customers, on every channel, in both directions."
+	case "catalog":
+		return "The plans and devices the operator sells."
+	case "meta":
+		return "About this API."
+	}
+	return ""
 }
 
 // buildOpenAPI returns the document of routes.
 func buildOpenAPI(routes []Route) map[string]any {
-	// Component names are decided on a first pass: a Go type name used by two
-	// packages (customer.Device, catalog.Device) is qualified by its package
-	// in both, whichever the walk meets first.
 	_, doc := generate(routes)
 	return doc
 }
 
 // generate builds the document of routes and returns it with the generator
-// that built it, whose records tests read.
+// that built it, whose records tests read. Component names are decided on a
+// first pass: a Go type name used by two packages (customer.Device,
+// catalog.Device) is qualified by its package in both, whichever the walk
+// meets first.
 func generate(routes []Route) (*schemaGen, map[string]any) {
 	first := newSchemaGen(nil)
 	first.document(routes)
@@ -114,7 +121,7 @@ func (g *schemaGen) document(routes []Route) map[string]any {
 	var tagList []any
 	for _, name := range slices.Sorted(maps.Keys(tags)) {
 		t := map[string]any{"name": name}
-		if d := tagDescriptions[name]; d != "" {
+		if d := tagDescription(name); d != "" {
 			t["description"] = d
 		}
 		tagList = append(tagList, t)
@@ -213,7 +220,7 @@ func (g *schemaGen) operation(rt Route) orderedMap {
 		if name, ok := pathParam(seg); ok {
 			params = append(params, map[string]any{
 				"name": name, "in": "path", "required": true,
-				"description": pathParamDescriptions[name], "schema": g.paramSchema(name),
+				"description": pathParamDescription(name), "schema": g.paramSchema(name),
 			})
 		}
 	}
@@ -260,7 +267,7 @@ func (g *schemaGen) operation(rt Route) orderedMap {
 		replay["description"] = http.StatusText(rt.Replay) + ": a repeat of a request already served; the body is what was stored then."
 		responses = responses.set(fmt.Sprint(rt.Replay), replay)
 	}
-	for _, status := range errorStatuses(rt, g) {
+	for _, status := range g.errorStatuses(rt) {
 		g.problemStatuses[status] = true
 		responses = responses.set(fmt.Sprint(status), map[string]any{"$ref": "#/components/responses/" + responseName(status)})
 	}
@@ -273,7 +280,7 @@ func (g *schemaGen) operation(rt Route) orderedMap {
 // malformed, too large, of the wrong type or invalid; query parameters can be
 // invalid; a create or change can collide with a record (a duplicate account
 // number, an idempotency key told another story).
-func errorStatuses(rt Route, g *schemaGen) []int {
+func (g *schemaGen) errorStatuses(rt Route) []int {
 	statuses := []int{http.StatusUnauthorized, http.StatusInternalServerError}
 	add := func(ss ...int) { statuses = append(statuses, ss...) }
 	if rt.Scope != "" {
@@ -316,7 +323,7 @@ func (g *schemaGen) refersToCustomer(t reflect.Type) bool {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	return hasJSONMember(t, "customer_id") && !slices.Contains(readOnlyMembers()[t], "customer_id")
+	return hasJSONMember(t, "customer_id") && !slices.Contains(g.readOnly[t], "customer_id")
 }
 
 // responseName names the shared response of an error status: "NotFound".
@@ -351,11 +358,17 @@ func (g *schemaGen) problemResponses() map[string]any {
 	return out
 }
 
-// pathParamDescriptions describe path parameters by name.
-var pathParamDescriptions = map[string]string{
-	"id":    "The record's id, as this API gave it (e.g. cus_…, lin_…, int_…).",
-	"code":  "The catalogue entry's code, e.g. FR-MOBILE-100G.",
-	"month": "A calendar month, YYYY-MM.",
+// pathParamDescription describes a path parameter by its name.
+func pathParamDescription(name string) string {
+	switch name {
+	case "id":
+		return "The record's id, as this API gave it (e.g. cus_…, lin_…, int_…)."
+	case "code":
+		return "The catalogue entry's code, e.g. FR-MOBILE-100G."
+	case "month":
+		return "A calendar month, YYYY-MM."
+	}
+	return ""
 }
 
 // paramSchema is the schema of a path or query parameter, by its name.
