@@ -3,7 +3,9 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 )
@@ -195,5 +197,40 @@ func TestSearchPagination(t *testing.T) {
 	}
 	if len(seen) != n {
 		t.Errorf("saw %d customers, want %d", len(seen), n)
+	}
+}
+
+// TestConcurrentCreateAndSearch creates and searches customers with accented
+// names at once, as advisors do while a batch loads: each must be found by
+// its own name, folded (Hélène Lefèvre-Côté is found as "lefevre cote").
+func TestConcurrentCreateAndSearch(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	const n = 16
+	families := make([]string, n)
+	for i := range n {
+		families[i] = fmt.Sprintf("Lefèvre-Côté%c", 'a'+i)
+	}
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			b := customerBody(families[i])
+			b["given_name"] = "Hélène"
+			e.send("POST", "/v1/customers", b)
+		}()
+		go func() {
+			defer wg.Done()
+			e.get("/v1/customers?q=" + url.QueryEscape("Écrivain Ñandú Çà"))
+		}()
+	}
+	wg.Wait()
+	for i := range n {
+		var found struct{ Items []customer }
+		e.get("/v1/customers?q="+url.QueryEscape(fmt.Sprintf("lefevre cote%c", 'a'+i))).must(t, http.StatusOK, &found)
+		if len(found.Items) != 1 || found.Items[0].FamilyName != families[i] {
+			t.Errorf("searching %s found %+v", families[i], found.Items)
+		}
 	}
 }
