@@ -74,17 +74,37 @@ func PostgresURL(tb testing.TB) string {
 	return ""
 }
 
-// Postgres returns a migrated PostgreSQL database of its own: a new schema,
-// with a random name, on the server at PostgresURL, that the returned DB's
-// connections use as their search_path. The DB is closed and the schema
-// dropped when the test ends. Schemas, unlike databases, cost a few
-// milliseconds to create, so every test can have its own and run in parallel.
+// Postgres returns a migrated PostgreSQL database of its own, in a fresh
+// schema (see PostgresSchema). The DB is closed and the schema dropped when
+// the test ends. Schemas, unlike databases, cost a few milliseconds to create,
+// so every test can have its own and run in parallel.
 func Postgres(tb testing.TB) *postgres.DB {
+	tb.Helper()
+	u := PostgresSchema(tb)
+	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
+	defer cancel()
+	db, err := postgres.Open(ctx, u)
+	if err != nil {
+		tb.Fatalf("testenv: open postgres: %v", err)
+	}
+	// Registered after the schema's drop, so it runs before it: connections
+	// close before their schema goes.
+	tb.Cleanup(db.Close)
+	if _, err := db.Migrate(ctx); err != nil {
+		tb.Fatalf("testenv: migrate postgres: %v", err)
+	}
+	return db
+}
+
+// PostgresSchema creates an empty schema with a random name on the server at
+// PostgresURL, drops it (and everything in it) when the test ends, and returns
+// a URL whose connections use it as their search_path. Tests of migrations
+// start from it; other tests want Postgres.
+func PostgresSchema(tb testing.TB) string {
 	tb.Helper()
 	base := PostgresURL(tb)
 	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
 	defer cancel()
-
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	schema := "tact_test_" + hex.EncodeToString(b[:])
@@ -98,22 +118,11 @@ func Postgres(tb testing.TB) *postgres.DB {
 		tb.Fatalf("testenv: create schema: %v", err)
 	}
 	tb.Cleanup(func() { dropSchema(tb, base, schema) })
-
 	u, err := withSearchPath(base, schema)
 	if err != nil {
 		tb.Fatalf("testenv: %s: %v", PostgresURLEnv, err)
 	}
-	db, err := postgres.Open(ctx, u)
-	if err != nil {
-		tb.Fatalf("testenv: open postgres: %v", err)
-	}
-	// Registered after the drop, so it runs before it: connections close
-	// before their schema goes.
-	tb.Cleanup(db.Close)
-	if _, err := db.Migrate(ctx); err != nil {
-		tb.Fatalf("testenv: migrate postgres: %v", err)
-	}
-	return db
+	return u
 }
 
 // withSearchPath returns the URL base with the search_path run-time parameter
