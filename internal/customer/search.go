@@ -86,9 +86,10 @@ func NameKey(family, given string) string {
 	return strings.TrimSpace(foldName(family) + " " + foldName(given))
 }
 
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
 func foldName(s string) string {
+	// A transform.Chain keeps state between calls: one per call, never shared
+	// between goroutines.
+	stripMarks := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(stripMarks, s)
 	if err != nil {
 		out = s
