@@ -44,14 +44,36 @@ type API struct {
 func New(a *app.App, log *slog.Logger) *API {
 	api := &API{app: a, log: log, mux: http.NewServeMux()}
 	api.routes = api.routeTable()
+	routes := http.NewServeMux()
 	for _, rt := range api.routes {
-		api.mux.Handle(rt.Method+" "+rt.Pattern, api.wrap(rt))
+		h := api.wrap(rt)
+		api.mux.Handle(rt.Method+" "+rt.Pattern, h)
+		routes.Handle(rt.Method+" "+rt.Pattern, h)
 	}
-	// Anything else under /v1 is a problem+json 404, not the mux's text page.
+	// Anything else under /v1 is a problem+json 405 (with Allow) when the path
+	// exists under other methods, a 404 otherwise; never the mux's text page.
 	api.mux.HandleFunc("/v1/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := allowedMethods(routes, r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			WriteProblem(w, r, tact.Errorf(tact.CodeMethodNotAllowed, "%s is not allowed on %s; use %s", r.Method, r.URL.Path, strings.Join(allow, " or ")))
+			return
+		}
 		WriteProblem(w, r, tact.Errorf(tact.CodeNotFound, "no such route: %s %s", r.Method, r.URL.Path))
 	})
 	return api
+}
+
+// allowedMethods returns the methods under which routes serves r's path.
+func allowedMethods(routes *http.ServeMux, r *http.Request) []string {
+	var allow []string
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := routes.Handler(probe); pattern != "" {
+			allow = append(allow, m)
+		}
+	}
+	return allow
 }
 
 // ServeHTTP serves the API.

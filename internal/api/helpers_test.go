@@ -356,13 +356,13 @@ func recordStatuses(h http.Handler) http.Handler {
 // answerFaults returns what the document says is wrong with an answer: its
 // status is not listed for the route, it has no content of its media type,
 // or its body does not match the schema. A path no route matches is the
-// catch-all's problem+json 404.
+// catch-all's problem+json 404, or 405 when the path exists under other methods.
 func answerFaults(method, path string, status int, contentType string, body []byte) []string {
 	doc, routes := reference()
 	rt, ok := routeOf(routes, method, path)
 	if !ok {
-		if status != http.StatusNotFound || contentType != "application/problem+json" {
-			return []string{"a path no route matches must get the problem+json 404"}
+		if (status != http.StatusNotFound && status != http.StatusMethodNotAllowed) || contentType != "application/problem+json" {
+			return []string{"a path no route matches must get the problem+json 404 or 405"}
 		}
 		return nil
 	}

@@ -134,7 +134,7 @@ func TestInteractionRefusals(t *testing.T) {
 		field  string
 	}{
 		{"no customer", with(func(b map[string]any) { delete(b, "customer_id") }), 422, "required", "customer_id"},
-		{"unknown customer", with(func(b map[string]any) { b["customer_id"] = "cus_01KKBH9WE011HHP0SE100A34CD" }), 404, "not_found", "customer_id"},
+		{"unknown customer", with(func(b map[string]any) { b["customer_id"] = "cus_01KKBH9WE011HHP0SE100A34CD" }), 422, "invalid", "customer_id"},
 		{"unknown channel", with(func(b map[string]any) { b["channel"] = "pigeon" }), 422, "invalid", "channel"},
 		{"in the future", with(func(b map[string]any) { b["started_at"] = epoch.Add(time.Hour).Format(time.RFC3339) }), 422, "invalid", "started_at"},
 		{"outbound call without caller id", with(func(b map[string]any) { delete(b, "caller_id") }), 422, "required", "caller_id"},

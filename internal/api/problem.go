@@ -14,6 +14,7 @@ var statusOf = map[tact.Code]int{
 	tact.CodeUnknownField:         http.StatusBadRequest,
 	tact.CodeBodyTooLarge:         http.StatusRequestEntityTooLarge,
 	tact.CodeUnsupportedMediaType: http.StatusUnsupportedMediaType,
+	tact.CodeMethodNotAllowed:     http.StatusMethodNotAllowed,
 
 	tact.CodeRequired:            http.StatusUnprocessableEntity,
 	tact.CodeInvalid:             http.StatusUnprocessableEntity,

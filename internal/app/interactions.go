@@ -23,11 +23,13 @@ func (s *Interactions) Record(ctx context.Context, in interaction.Interaction) (
 		return nil, false, tact.FieldError(tact.CodeRequired, "customer_id", "an interaction is with a customer")
 	}
 	if !tact.HasPrefix(in.CustomerID, tact.PrefixCustomer) {
-		return nil, false, tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", in.CustomerID)
+		return nil, false, tact.FieldError(tact.CodeInvalid, "customer_id", "customer %q does not exist", in.CustomerID)
 	}
 	c, err := s.customers.FindCustomerByID(ctx, in.CustomerID)
 	if tact.ErrorCode(err) == tact.CodeNotFound {
-		return nil, false, tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", in.CustomerID)
+		// A reference in a body that points nowhere is a fault of the body
+		// (422), not a missing resource at the URL (404).
+		return nil, false, tact.FieldError(tact.CodeInvalid, "customer_id", "customer %q does not exist", in.CustomerID)
 	}
 	if err != nil {
 		return nil, false, err

@@ -224,7 +224,9 @@ func TestParseQuery(t *testing.T) {
 	}{
 		{"cus_01M80ARBWRGWDRJX8954AM25CR", func(s customer.Search) bool { return len(s.IDs) == 1 && len(s.NamePrefixes) == 0 }},
 		{"Camille.Roux@Example.FR", func(s customer.Search) bool { return len(s.Emails) == 1 && s.Emails[0] == "camille.roux@example.fr" }},
-		{"06 12 34 56 78", func(s customer.Search) bool { return len(s.Phones) >= 1 && s.Phones[0] == "+33612345678" && len(s.NamePrefixes) == 0 }},
+		{"06 12 34 56 78", func(s customer.Search) bool {
+			return len(s.Phones) >= 1 && s.Phones[0] == "+33612345678" && len(s.NamePrefixes) == 0
+		}},
 		{"514-555-0199", func(s customer.Search) bool { return len(s.Phones) == 1 && s.Phones[0] == "+15145550199" }},
 		{"Lefèvre", func(s customer.Search) bool { return len(s.NamePrefixes) == 1 && s.NamePrefixes[0] == "lefevre" }},
 		{"Hélène Côté", func(s customer.Search) bool {

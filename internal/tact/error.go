@@ -18,6 +18,7 @@ const (
 	CodeUnknownField         Code = "unknown_field"
 	CodeBodyTooLarge         Code = "body_too_large"
 	CodeUnsupportedMediaType Code = "unsupported_media_type"
+	CodeMethodNotAllowed     Code = "method_not_allowed"
 
 	// Validation of a value.
 	CodeRequired            Code = "required"
