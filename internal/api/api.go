@@ -220,18 +220,20 @@ func decodeBytes(body []byte, dst any) error {
 	case err == nil && (dec.More() || tokenAfter(dec)):
 		return tact.Errorf(tact.CodeMalformedJSON, "the body holds more than one JSON value")
 	}
-	// The body is one JSON value. encoding/json misses unknown members inside
-	// a value that decodes itself (tact.Optional calls json.Unmarshal, which
-	// allows them), names a faulty member without its index ("phones.number")
-	// and a value its own decoder refuses not at all: walk the body to find
-	// the first fault and where it is.
+	if err == nil && string(bytes.TrimSpace(body)) == "null" {
+		return tact.Errorf(tact.CodeInvalid, "the body must be a JSON object, not null")
+	}
+	if err == nil {
+		return nil
+	}
+	// encoding/json names a faulty member without its index ("phones.number"),
+	// and a value its own decoder refused not at all: on error only, walk the
+	// body to find the first fault and its path.
 	if f := bodyFault(body, reflect.TypeOf(dst).Elem(), ""); f != nil {
 		return f
 	}
 	var typ *json.UnmarshalTypeError
 	switch {
-	case err == nil:
-		return nil
 	case errors.As(err, &typ):
 		return tact.FieldError(tact.CodeInvalid, typ.Field, "expected %s, got a JSON %s", typ.Type, typ.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):

@@ -1,6 +1,9 @@
 package tact
 
-import "encoding/json"
+import (
+	"bytes"
+	"encoding/json"
+)
 
 // Optional is a field of a partial update (JSON merge patch, RFC 7396): absent
 // means "leave as is", null means "clear", a value means "set". A plain pointer
@@ -15,6 +18,8 @@ type Optional[T any] struct {
 func Some[T any](v T) Optional[T] { return Optional[T]{Set: true, Value: v} }
 
 // UnmarshalJSON records presence; encoding/json calls it only for keys present.
+// It refuses unknown members inside the value, as the outer decoder does: a
+// typo in a nested object must not be dropped in silence.
 func (o *Optional[T]) UnmarshalJSON(b []byte) error {
 	o.Set = true
 	if string(b) == "null" {
@@ -23,7 +28,9 @@ func (o *Optional[T]) UnmarshalJSON(b []byte) error {
 		o.Value = zero
 		return nil
 	}
-	return json.Unmarshal(b, &o.Value)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	return dec.Decode(&o.Value)
 }
 
 // MarshalJSON writes the value, or null when cleared or absent.
