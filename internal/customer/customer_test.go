@@ -302,3 +302,18 @@ func TestUsageRules(t *testing.T) {
 		t.Errorf("month: %v", err)
 	}
 }
+
+func TestTimesKeptAtStoreResolution(t *testing.T) {
+	c, _, err := create(t, `{"jurisdiction":"FR","family_name":"Roux",
+		"consents":[{"channel":"sms","purpose":"sales","granted":true,"source":"web","proof":"f","at":"2026-05-14T09:00:00.123456789+02:00"}],
+		"do_not_call":{"source":"asked","since":"2026-05-14T09:00:00.987654321Z"}}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Consents[0].At; got.Nanosecond() != 123456000 || got.Location() != time.UTC {
+		t.Errorf("consent at %v: want microseconds in UTC, as both engines store it", got)
+	}
+	if got := c.DoNotCall.Since; got.Nanosecond() != 987654000 {
+		t.Errorf("do-not-call since %v", got)
+	}
+}

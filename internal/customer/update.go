@@ -133,9 +133,12 @@ func (u Update) apply(c *Customer, now time.Time) ([]Event, error) {
 	}
 	if u.DoNotCall.Set {
 		d := u.DoNotCall.Value
-		if d != nil && d.Since.IsZero() {
+		if d != nil {
 			dc := *d
-			dc.Since = now
+			if dc.Since.IsZero() {
+				dc.Since = now
+			}
+			dc.Since = dc.Since.UTC().Truncate(tact.Resolution)
 			d = &dc
 		}
 		if (d == nil) != (c.DoNotCall == nil) || d != nil && *d != *c.DoNotCall {
@@ -151,6 +154,7 @@ func (u Update) apply(c *Customer, now time.Time) ([]Event, error) {
 		if k.At.IsZero() {
 			k.At = now
 		}
+		k.At = k.At.UTC().Truncate(tact.Resolution)
 		if k.At.After(now.Add(consentClockSkew)) {
 			return nil, tact.FieldError(tact.CodeInvalidConsent, indexed("consents", i)+".at", "a consent cannot be given in the future")
 		}

@@ -112,6 +112,8 @@ CREATE TABLE lines (
 	updated_at         INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX lines_by_customer ON lines (customer_id);
+-- Search by phone number finds ended lines too.
+CREATE INDEX lines_by_number ON lines (number);
 -- A number is on one live line at a time.
 CREATE UNIQUE INDEX lines_live_number ON lines (number) WHERE status <> 'ended';
 
