@@ -67,7 +67,7 @@ Records that carry a version answer with an ETag; send it back in If-Match to up
 only the version you read (412 precondition_failed otherwise).
 
 Schemas describe what the server writes: "required" lists the members always present
-(an empty list may be null), readOnly ones are set by the server. A request body has its
+(an empty list is [], never null), readOnly ones are set by the server. A request body has its
 own "…Input" schema where a record differs as input: no readOnly members, and nothing
 marked required, since defaults apply (a consent's time is now, a plan's code its path);
 what a request lacks is answered with 422 and the field at fault. Responses may gain
@@ -774,12 +774,10 @@ func (g *schemaGen) members(t reflect.Type, props *orderedMap, required *[]strin
 			continue // the server sets it; a request's is ignored
 		}
 		s := g.schema(m.typ)
-		if k := m.typ.Kind(); k == reflect.Slice || k == reflect.Map {
-			// encoding/json writes a nil slice or map as null, and the
-			// services leave empty ones nil; a page's items are never nil.
-			if !(isList(t) && m.name == "items") {
-				s = nullable(s)
-			}
+		if m.typ.Kind() == reflect.Map && !m.omitted {
+			// encoding/json writes a nil map as null. Lists are never null:
+			// the domain types write empty ones as [].
+			s = nullable(s)
 		}
 		if slices.Contains(ro, m.name) {
 			s = maps.Clone(s)
