@@ -1,0 +1,157 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/customer"
+	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// demoActor is who the demo's records say made them: tact's own builder.
+var demoActor = tact.Actor{Kind: tact.ActorSystem, ID: "demo", Name: "demo"}
+
+// builder holds one build: services on a stopped clock with seeded
+// identifiers, the numbering blocks, the crowd generator and what was stored.
+type builder struct {
+	app     *app.App
+	clock   *tact.ManualClock
+	now     time.Time
+	seed    int64
+	numbers *numbering
+	gen     *crowd
+
+	lines, interactions int
+}
+
+func newBuilder(stores app.Stores, seed int64, now time.Time) (*builder, error) {
+	clock := tact.NewManualClock(now)
+	ids := tact.NewIDGen(clock, newIDSource(seed))
+	a := app.New(stores, app.Options{Clock: clock, IDs: ids, Logger: slog.New(slog.DiscardHandler)})
+	numbers, err := newNumbering(seed)
+	if err != nil {
+		return nil, err
+	}
+	gen, err := newCrowd(seed, now, ids, numbers, demoActor)
+	if err != nil {
+		return nil, err
+	}
+	return &builder{app: a, clock: clock, now: now, seed: seed, numbers: numbers, gen: gen}, nil
+}
+
+// Sizes of the bulk path. A batch is what the generator hands the writer; the
+// writer cuts it into Import calls. Interactions go in large calls. Customer
+// records go in calls that keep every table under storeRows rows: the SQLite
+// store inserts each table in statements of 100 rows as they fill and checks
+// foreign keys at commit, so a call that fills a statement early leaves a check
+// pending, and while one is pending every line it inserts scans the usage
+// table, which has no index on line_id: a million customers would never
+// finish. Calls under 100 rows per table are written parents first and never
+// leave a check pending. (Reported to the store's owners; raise storeRows when
+// the store inserts parents before children.)
+const (
+	batchCustomers   = 1000
+	storeRows        = 99
+	interactionsCall = 20000
+)
+
+// batch is a slice of the crowd on its way to the stores.
+type batch struct {
+	members []*member
+	err     error
+}
+
+// crowd makes count crowd customers and stores them, generating on one
+// goroutine while this one writes, so both cores work. done counts the
+// customers already stored, for progress.
+func (b *builder) crowd(ctx context.Context, count, done int, progress func(int)) error {
+	b.clock.Set(b.now)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan batch, 2)
+	go func() {
+		defer close(batches)
+		for first := 0; first < count; first += batchCustomers {
+			bt := batch{members: make([]*member, 0, batchCustomers)}
+			for i := first; i < min(count, first+batchCustomers); i++ {
+				m, err := b.gen.make(i)
+				if err != nil {
+					bt.err = err
+					break
+				}
+				bt.members = append(bt.members, m)
+			}
+			select {
+			case batches <- bt:
+			case <-ctx.Done():
+				return
+			}
+			if bt.err != nil {
+				return
+			}
+		}
+	}()
+	for bt := range batches {
+		if bt.err != nil {
+			return bt.err
+		}
+		if err := b.store(ctx, bt.members); err != nil {
+			return err
+		}
+		done += len(bt.members)
+		progress(done)
+	}
+	return ctx.Err()
+}
+
+// store writes a batch of crowd customers, then their contacts.
+func (b *builder) store(ctx context.Context, members []*member) error {
+	var call []*customer.Record
+	var rows [7]int // customers, contact points, consents, events, lines, devices, usage
+	flush := func() error {
+		if len(call) == 0 {
+			return nil
+		}
+		if err := b.app.Customers.Import(ctx, call); err != nil {
+			return fmt.Errorf("demo: import customers: %w", err)
+		}
+		call, rows = call[:0], [7]int{}
+		return nil
+	}
+	var contacts []*interaction.Interaction
+	for _, m := range members {
+		r := m.record
+		c := r.Customer
+		n := [7]int{1, len(c.Phones) + len(c.Emails), len(c.Consents), len(r.Events), len(r.Lines), len(r.Devices), len(r.Usage)}
+		for i := range rows {
+			if rows[i]+n[i] > storeRows {
+				if err := flush(); err != nil {
+					return err
+				}
+				break
+			}
+		}
+		call = append(call, r)
+		for i := range rows {
+			rows[i] += n[i]
+		}
+		b.lines += len(r.Lines)
+		contacts = append(contacts, m.contacts...)
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	for len(contacts) > 0 {
+		n := min(len(contacts), interactionsCall)
+		if err := b.app.Interactions.Import(ctx, contacts[:n]); err != nil {
+			return fmt.Errorf("demo: import interactions: %w", err)
+		}
+		b.interactions += n
+		contacts = contacts[n:]
+	}
+	return nil
+}

@@ -1,0 +1,15 @@
+// Package demo builds a repeatable demo operator: a catalogue of plans and
+// handsets for France and Québec, a few thousand (or a million) customers with
+// their lines, handsets, twelve months of usage and a year of contacts, and one
+// customer for each of the five stories of DESIGN.md §1, so that every screen
+// and every rule has something true to show.
+//
+// Everything goes through the services and the domain constructors, never
+// through SQL, so the demo exercises the validation the real paths use: the
+// story customers one call at a time (Create, AddLine, Record…), the crowd in
+// bulk (Import), which validates every record the same way.
+//
+// The same seed and reference instant build the same operator, down to the
+// identifiers: all chance comes from a seeded generator and the services run on
+// a stopped clock.
+package demo
