@@ -1,0 +1,132 @@
+// Package cli is tact's command line and its one wiring point: it reads the
+// configuration, opens the chosen store, builds the services and the server,
+// and runs a subcommand. cmd/tact only calls Run.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/config"
+)
+
+// Env is what a command runs with: its streams and environment. Tests pass
+// buffers and a map; main passes the process's.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+// errUsage marks an error whose message is enough: the usage was already printed.
+var errUsage = errors.New("usage")
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env Env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "serve the API on --addr over --db", serve},
+		{"demo", "build (or reuse) the demo operator and serve it", runDemo},
+		{"migrate", "apply database migrations (safe to run twice)", migrate},
+		{"token", "create, list or revoke API tokens", token},
+		{"user", "create or list people's accounts (advisor, supervisor, admin)", user},
+		{"version", "print the version", version},
+	}
+}
+
+// Run runs the command in args (without the program name) and returns the
+// process exit code: 0 success, 1 failure, 2 bad usage.
+func Run(ctx context.Context, args []string, env Env) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(env.Stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, env, args[1:])
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, errUsage), errors.Is(err, flag.ErrHelp):
+			return 2
+		default:
+			fmt.Fprintf(env.Stderr, "tact %s: %v\n", c.name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(env.Stderr, "tact: unknown command %q\n\n", args[0])
+	usage(env.Stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "tact — the customer's memory and conscience, for telecom operators.")
+	fmt.Fprintln(w, "\nUsage: tact <command> [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'tact <command> -h' for a command's flags. Configuration also comes from TACT_DB, TACT_ADDR, TACT_SQLITE_SYNC, TACT_LOG_LEVEL, TACT_LOG_FORMAT.")
+}
+
+// flags returns a flag set for a command, printing to stderr, with the
+// configuration loaded from the environment and its flags registered.
+func flags(env Env, name string) (*flag.FlagSet, *config.Config, error) {
+	cfg, err := config.FromEnv(env.Getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	fs := flag.NewFlagSet("tact "+name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	cfg.Flags(fs)
+	return fs, &cfg, nil
+}
+
+// parse parses args, then checks the configuration.
+func parse(fs *flag.FlagSet, cfg *config.Config, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "unexpected arguments: %s\n", strings.Join(fs.Args(), " "))
+		fs.Usage()
+		return errUsage
+	}
+	return cfg.Validate()
+}
+
+func logger(env Env, cfg *config.Config) *slog.Logger {
+	level, _ := cfg.Level()
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(env.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(env.Stderr, opts))
+}
+
+// open opens and migrates the configured store and builds the services.
+func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.App, app.Stores, func(), error) {
+	st, closeFn, err := openStores(ctx, cfg, log)
+	if err != nil {
+		return nil, app.Stores{}, nil, err
+	}
+	return app.New(st, app.Options{Logger: log}), st, closeFn, nil
+}
+
+// OSEnv returns the process's streams and environment.
+func OSEnv() Env {
+	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}

@@ -1,0 +1,186 @@
+package cli_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tactcrm/tact/internal/cli"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while a command writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func env(vars map[string]string, stdout, stderr io.Writer) cli.Env {
+	return cli.Env{Stdin: strings.NewReader(""), Stdout: stdout, Stderr: stderr, Getenv: func(k string) string { return vars[k] }}
+}
+
+// run runs a command to completion.
+func run(t *testing.T, vars map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = cli.Run(context.Background(), args, env(vars, &out, &errOut))
+	return code, out.String(), errOut.String()
+}
+
+func TestUsageAndErrors(t *testing.T) {
+	db := map[string]string{"TACT_DB": "sqlite:" + filepath.Join(t.TempDir(), "t.db")}
+	tests := []struct {
+		args   []string
+		vars   map[string]string
+		code   int
+		stream string
+		want   string
+	}{
+		{[]string{"help"}, nil, 0, "out", "Commands:"},
+		{[]string{"version"}, nil, 0, "out", "tact 0.1.0"},
+		{[]string{"frobnicate"}, nil, 2, "err", `unknown command "frobnicate"`},
+		{[]string{"migrate", "--db", "mysql://x"}, nil, 1, "err", "use sqlite:PATH or a postgres:// URL"},
+		{[]string{"migrate", "extra"}, db, 2, "err", "unexpected arguments"},
+		{[]string{"migrate", "--sqlite-sync", "OFF"}, db, 1, "err", "use FULL or NORMAL"},
+		{[]string{"token", "create", "--name", "x", "--scopes", "customers:delete"}, db, 1, "err", `unknown scope "customers:delete"`},
+		{[]string{"token", "frob"}, db, 2, "err", "unknown subcommand"},
+		{[]string{"user", "create", "--email", "a@b.fr", "--name", "A", "--role", "root"}, db, 1, "err", `role "root"`},
+		{[]string{"migrate"}, map[string]string{"TACT_DB": "sqlite:" + filepath.Join(t.TempDir(), "e.db"), "TACT_SHUTDOWN_TIMEOUT": "soon"}, 1, "err", "TACT_SHUTDOWN_TIMEOUT"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(t, tt.vars, tt.args...)
+		got := out
+		if tt.stream == "err" {
+			got = errOut
+		}
+		if code != tt.code || !strings.Contains(got, tt.want) {
+			t.Errorf("tact %s: exit %d, want %d; %s does not contain %q:\nstdout: %s\nstderr: %s",
+				strings.Join(tt.args, " "), code, tt.code, tt.stream, tt.want, out, errOut)
+		}
+	}
+}
+
+func TestUsersAndTokens(t *testing.T) {
+	vars := map[string]string{"TACT_DB": "sqlite:" + filepath.Join(t.TempDir(), "t.db"), "TACT_LOG_LEVEL": "warn"}
+	code, out, errOut := run(t, vars, "user", "create", "--email", "Marie.Dubois@Operateur.fr", "--name", "Marie Dubois", "--role", "supervisor")
+	if code != 0 {
+		t.Fatalf("user create: %d %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines[len(lines)-1]) < 20 {
+		t.Errorf("a generated password is printed last: %q", out)
+	}
+	if code, _, errOut := run(t, vars, "user", "create", "--email", "marie.dubois@operateur.fr", "--name", "Marie", "--role", "advisor"); code != 1 || !strings.Contains(errOut, "exists") {
+		t.Errorf("duplicate user: %d %s", code, errOut)
+	}
+	if _, out, _ := run(t, vars, "user", "list"); !strings.Contains(out, "marie.dubois@operateur.fr") || !strings.Contains(out, "supervisor") {
+		t.Errorf("user list: %s", out)
+	}
+
+	_, out, _ = run(t, vars, "token", "create", "--name", "dialer", "--scopes", "interactions:write")
+	id := strings.Fields(out)[1]
+	if _, out, _ := run(t, vars, "token", "list"); !strings.Contains(out, id) || !strings.Contains(out, "active") {
+		t.Errorf("token list: %s", out)
+	}
+	if code, _, errOut := run(t, vars, "token", "revoke", id); code != 0 {
+		t.Fatalf("revoke: %s", errOut)
+	}
+	if _, out, _ := run(t, vars, "token", "list"); !strings.Contains(out, "was revoked") {
+		t.Errorf("token list after revoke: %s", out)
+	}
+}
+
+// TestServeStartsAndStops runs the whole program in-process on a free port with
+// a temporary database, talks to it, and stops it the way SIGTERM would.
+func TestServeStartsAndStops(t *testing.T) {
+	vars := map[string]string{"TACT_DB": "sqlite:" + filepath.Join(t.TempDir(), "t.db"), "TACT_ADDR": "127.0.0.1:0", "TACT_LOG_LEVEL": "warn"}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- cli.Run(ctx, []string{"serve"}, env(vars, pw, &stderr))
+		pw.Close()
+	}()
+	lines := bufio.NewScanner(pr)
+	if !lines.Scan() {
+		t.Fatalf("no output; stderr: %s", stderr.String())
+	}
+	url, ok := strings.CutPrefix(lines.Text(), "tact serving on ")
+	if !ok {
+		t.Fatalf("first line %q", lines.Text())
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+
+	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 200, "/v1/customers": 401, "/nowhere": 404} {
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("GET %s: %d, want %d: %s", path, resp.StatusCode, want, body)
+		}
+		if resp.Header.Get("X-Request-Id") == "" {
+			t.Errorf("GET %s: no X-Request-Id", path)
+		}
+		if path == "/readyz" {
+			var v map[string]string
+			if json.Unmarshal(body, &v) != nil || v["status"] != "ready" {
+				t.Errorf("readyz body %s", body)
+			}
+		}
+		if path == "/metrics" && !strings.Contains(string(body), `tact_http_requests_total{method="GET",route="GET /healthz",status="200"} 1`) {
+			t.Errorf("metrics do not count the healthz request by route:\n%s", body)
+		}
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited %d: %s", code, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
+// TestDemoBuildsThenReuses builds a small demo, then finds it again rather than
+// building twice, and lists the five story customers both times.
+func TestDemoBuildsThenReuses(t *testing.T) {
+	vars := map[string]string{"TACT_DB": "sqlite:" + filepath.Join(t.TempDir(), "demo.db"), "TACT_LOG_LEVEL": "warn"}
+	code, out, errOut := run(t, vars, "demo", "--customers", "150", "--build-only")
+	if code != 0 || !strings.Contains(out, "Building the demo operator") {
+		t.Fatalf("first demo: %d\n%s\n%s", code, out, errOut)
+	}
+	for _, story := range []string{"1. ", "2. ", "3. ", "4. ", "5. "} {
+		if !strings.Contains(out, story) {
+			t.Errorf("story %q missing from:\n%s", story, out)
+		}
+	}
+	code, again, errOut := run(t, vars, "demo", "--customers", "150", "--build-only")
+	if code != 0 || !strings.Contains(again, "Reusing the demo") || strings.Contains(again, "Building") {
+		t.Fatalf("second demo: %d\n%s\n%s", code, again, errOut)
+	}
+}

@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/tactcrm/tact/internal/access"
+	"github.com/tactcrm/tact/internal/demo"
+)
+
+// demoTokenName names the token each demo start creates; the previous ones are
+// revoked so a demo database does not pile up live secrets.
+const demoTokenName = "demo"
+
+func runDemo(ctx context.Context, env Env, args []string) error {
+	fs, cfg, err := flags(env, "demo")
+	if err != nil {
+		return err
+	}
+	cfg.ServeFlags(fs)
+	seed := fs.Int64("seed", 1, "seed of the demo data: the same seed builds the same operator")
+	customers := fs.Int("customers", 2000, "number of customers to build (1000000 for benchmarks)")
+	buildOnly := fs.Bool("build-only", false, "build (or check) the demo database, then exit without serving")
+	if err := parse(fs, cfg, args); err != nil {
+		return err
+	}
+	log := logger(env, cfg)
+	a, st, closeFn, err := open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+
+	res, ok, err := demo.Existing(ctx, st)
+	if err != nil {
+		return err
+	}
+	if ok {
+		fmt.Fprintf(env.Stdout, "Reusing the demo in %s: %d customers, seed %d.\n", cfg.DB, res.Customers, res.Seed)
+		if res.Customers != *customers || res.Seed != *seed {
+			fmt.Fprintf(env.Stdout, "(Asked for %d customers with seed %d: use another --db to build that one.)\n", *customers, *seed)
+		}
+	} else {
+		fmt.Fprintf(env.Stdout, "Building the demo operator in %s: %d customers, seed %d…\n", cfg.DB, *customers, *seed)
+		start := time.Now()
+		res, err = demo.Build(ctx, st, demo.Options{Seed: *seed, Customers: *customers, Progress: progress(env, start)})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Built in %s.\n", time.Since(start).Round(time.Second))
+	}
+	if *buildOnly {
+		printStories(env, res)
+		return nil
+	}
+
+	tokens, err := a.Access.Tokens(ctx)
+	if err != nil {
+		return err
+	}
+	for _, t := range tokens {
+		if t.Name == demoTokenName && t.RevokedAt == nil {
+			if err := a.Access.RevokeToken(ctx, t.ID); err != nil {
+				return err
+			}
+		}
+	}
+	_, secret, err := a.Access.CreateToken(ctx, demoTokenName, access.Scopes, 0)
+	if err != nil {
+		return err
+	}
+	return run(ctx, env, cfg, a, log, func(url string) {
+		printStories(env, res)
+		fmt.Fprintf(env.Stdout, "\nAPI token (every scope; a new one at each start):\n%s\n", secret)
+		if len(res.Stories) > 0 {
+			fmt.Fprintf(env.Stdout, "\nTry:\n  curl -H 'Authorization: Bearer %s' '%s/v1/customers/%s'\n", secret, url, res.Stories[0].CustomerID)
+			fmt.Fprintf(env.Stdout, "  curl -H 'Authorization: Bearer %s' '%s/v1/customers/%s/timeline?limit=5'\n", secret, url, res.Stories[0].CustomerID)
+		}
+		fmt.Fprintln(env.Stdout, "\nStop with Ctrl-C.")
+	})
+}
+
+func printStories(env Env, res *demo.Result) {
+	fmt.Fprintln(env.Stdout, "\nThe five stories (DESIGN.md §1), one customer each:")
+	for _, s := range res.Stories {
+		fmt.Fprintf(env.Stdout, "  %d. %-28s %-24s %-6s %s\n     %s\n", s.Number, s.Title, s.Name, s.Jurisdiction, s.CustomerID, s.Note)
+	}
+}
+
+// progress prints a line every ten percent of a long build.
+func progress(env Env, start time.Time) func(done, total int) {
+	last := -1
+	return func(done, total int) {
+		if total < 20000 {
+			return
+		}
+		pct := done * 100 / total
+		if pct/10 == last/10 && done != total {
+			return
+		}
+		last = pct
+		elapsed := time.Since(start)
+		eta := time.Duration(0)
+		if done > 0 {
+			eta = time.Duration(float64(elapsed) * float64(total-done) / float64(done))
+		}
+		fmt.Fprintf(env.Stdout, "  %3d%%  %d/%d customers  %s elapsed, ~%s left\n", pct, done, total, elapsed.Round(time.Second), eta.Round(time.Second))
+	}
+}

@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/tactcrm/tact/internal/access"
+)
+
+func user(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(env.Stderr, "usage: tact user create --email E --name N --role advisor|supervisor|admin [--password-stdin] | tact user list")
+		return errUsage
+	}
+	fs, cfg, err := flags(env, "user "+args[0])
+	if err != nil {
+		return err
+	}
+	switch args[0] {
+	case "create":
+		email := fs.String("email", "", "sign-in email")
+		name := fs.String("name", "", "full name")
+		role := fs.String("role", "advisor", "advisor, supervisor or admin")
+		fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin; otherwise one is generated and printed")
+		if err := parse(fs, cfg, args[1:]); err != nil {
+			return err
+		}
+		password, generated := "", false
+		if *fromStdin {
+			line, err := bufio.NewReader(env.Stdin).ReadString('\n')
+			if err != nil && line == "" {
+				return fmt.Errorf("reading the password from stdin: %v", err)
+			}
+			password = strings.TrimRight(line, "\r\n")
+		} else {
+			password, generated = generatePassword(), true
+		}
+		a, _, closeFn, err := open(ctx, cfg, logger(env, cfg))
+		if err != nil {
+			return err
+		}
+		defer closeFn()
+		u, err := a.Access.CreateUser(ctx, *email, *name, access.Role(*role), password)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "user %s %s (%s) created\n", u.ID, u.Email, u.Role)
+		if generated {
+			fmt.Fprintln(env.Stdout, "Password (shown once):")
+			fmt.Fprintln(env.Stdout, password)
+		}
+		return nil
+	case "list":
+		if err := parse(fs, cfg, args[1:]); err != nil {
+			return err
+		}
+		a, _, closeFn, err := open(ctx, cfg, logger(env, cfg))
+		if err != nil {
+			return err
+		}
+		defer closeFn()
+		list, err := a.Access.Users(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tCREATED")
+		for _, u := range list {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Name, u.Role, u.CreatedAt.Format(time.DateTime))
+		}
+		return tw.Flush()
+	}
+	fmt.Fprintf(env.Stderr, "tact user: unknown subcommand %q (create, list)\n", args[0])
+	return errUsage
+}
+
+// generatePassword returns 26 random base32 characters (130 bits).
+func generatePassword() string { return rand.Text() }
