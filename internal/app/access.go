@@ -76,8 +76,18 @@ func (s *Access) SignIn(ctx context.Context, email, password string) (*access.Us
 	if err != nil && tact.ErrorCode(err) != tact.CodeNotFound {
 		return nil, err
 	}
-	if u == nil || u.DisabledAt != nil || !access.CheckPassword(u.PasswordHash, password) {
+	hash := unknownUserHash
+	if u != nil {
+		hash = u.PasswordHash
+	}
+	// The hash is checked even for an unknown email, so the answer takes as
+	// long whether or not the account exists.
+	if !access.CheckPassword(hash, password) || u == nil || u.DisabledAt != nil {
 		return nil, tact.Errorf(tact.CodeUnauthorized, "wrong email or password")
 	}
 	return u, nil
 }
+
+// unknownUserHash is an argon2id hash of no one's password, with the same
+// parameters as real ones.
+const unknownUserHash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$0000000000000000000000000000000000000000000"

@@ -1,0 +1,71 @@
+package config_test
+
+import (
+	"flag"
+	"testing"
+	"time"
+
+	"github.com/tactcrm/tact/internal/config"
+)
+
+func TestFlagsOverEnvOverDefaults(t *testing.T) {
+	env := map[string]string{"TACT_DB": "postgres://tact@db/tact", "TACT_ADDR": ":9000", "TACT_SHUTDOWN_TIMEOUT": "3s"}
+	c, err := config.FromEnv(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c.Flags(fs)
+	c.ServeFlags(fs)
+	if err := fs.Parse([]string{"--addr", "127.0.0.1:0"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:0" || c.DB != "postgres://tact@db/tact" || c.ShutdownTimeout != 3*time.Second || c.LogLevel != "info" {
+		t.Fatalf("got %+v", c)
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEngine(t *testing.T) {
+	tests := []struct{ db, engine, target string }{
+		{"sqlite:./tact.db", config.SQLite, "./tact.db"},
+		{"sqlite:/var/lib/tact/t.db", config.SQLite, "/var/lib/tact/t.db"},
+		{"postgres://tact@/tact?host=/run", config.Postgres, "postgres://tact@/tact?host=/run"},
+		{"postgresql://u:p@h/d", config.Postgres, "postgresql://u:p@h/d"},
+	}
+	for _, tt := range tests {
+		c := config.Default()
+		c.DB = tt.db
+		e, target, err := c.Engine()
+		if err != nil || e != tt.engine || target != tt.target {
+			t.Errorf("%s → %s %s %v", tt.db, e, target, err)
+		}
+	}
+	for _, bad := range []string{"sqlite:", "mysql://x", "./tact.db", ""} {
+		c := config.Default()
+		c.DB = bad
+		if err := c.Validate(); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	for name, edit := range map[string]func(*config.Config){
+		"sync":     func(c *config.Config) { c.SQLiteSync = "OFF" },
+		"level":    func(c *config.Config) { c.LogLevel = "loud" },
+		"format":   func(c *config.Config) { c.LogFormat = "xml" },
+		"shutdown": func(c *config.Config) { c.ShutdownTimeout = 0 },
+	} {
+		c := config.Default()
+		edit(&c)
+		if c.Validate() == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if err := config.Default().Validate(); err != nil {
+		t.Errorf("defaults: %v", err)
+	}
+}
