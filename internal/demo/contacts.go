@@ -95,7 +95,7 @@ func (g *crowd) facts(r rng, p person, rec *customer.Record) facts {
 		d := rec.Devices[0]
 		f.device = deviceName(d.Brand, d.Model)
 		for range 6 {
-			h := pick(r, handsetsOf(p.j))
+			h := pick(r, g.handsets[p.j])
 			if h.OS == d.OS {
 				f.handset = deviceName(h.Brand, h.Model)
 				break

@@ -33,8 +33,11 @@ type crowd struct {
 	r       rng
 	weights []int // contactKinds' weights
 	elision *strings.Replacer
-	// months are the twelve months of usage, the last full month before now last.
-	months [12]tact.Month
+	// months are the twelve months of usage, the last full month before now
+	// last, with their first and last days.
+	months                [12]tact.Month
+	monthFirst, monthLast [12]tact.Date
+	handsets              map[tact.Jurisdiction][]customer.Device
 }
 
 func newCrowd(seed int64, now time.Time, ids *tact.IDGen, numbers *numbering, actor tact.Actor) (*crowd, error) {
@@ -47,7 +50,10 @@ func newCrowd(seed int64, now time.Time, ids *tact.IDGen, numbers *numbering, ac
 	last := tact.MonthOf(now).AddMonths(-1)
 	for i := range g.months {
 		g.months[i] = last.AddMonths(i - 11)
+		first, _ := time.Parse("2006-01", string(g.months[i]))
+		g.monthFirst[i], g.monthLast[i] = tact.DateOf(first), tact.DateOf(first.AddDate(0, 1, -1))
 	}
+	g.handsets = map[tact.Jurisdiction][]customer.Device{tact.FR: handsetsOf(tact.FR), tact.CAQC: handsetsOf(tact.CAQC)}
 	for _, c := range qcCities {
 		if _, err := g.zone(c.zone); err != nil {
 			return nil, err
@@ -560,7 +566,7 @@ func (g *crowd) handset(r rng, p person) customer.Device {
 	iphone := r.chance(share)
 	var pool []customer.Device
 	if r.chance(0.6) {
-		pool = handsetsOf(p.j)
+		pool = g.handsets[p.j]
 	} else {
 		pool = ownDevices
 	}

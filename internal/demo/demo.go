@@ -112,7 +112,7 @@ func Build(ctx context.Context, stores app.Stores, opt Options) (*Result, error)
 	if err := putMarker(ctx, stores, res); err != nil {
 		return nil, err
 	}
-	b, err := newBuilder(stores, opt.Seed, now)
+	b, err := newBuilder(stores, opt.Seed, now, opt.Customers)
 	if err != nil {
 		return nil, err
 	}

@@ -2,9 +2,12 @@ package demo_test
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -25,17 +28,40 @@ var now = time.Date(2026, 3, 17, 0, 0, 0, 0, time.UTC)
 
 const size = 300
 
+// sharedDir holds the demo that several tests read; TestMain removes it.
+var sharedDir string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "tact-demo-test")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	sharedDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func openDB(ctx context.Context, path string) (*sqlite.DB, error) {
+	db, err := sqlite.Open(ctx, path, sqlite.Options{Synchronous: sqlite.SyncNormal})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
 func openStores(tb testing.TB) app.Stores {
 	tb.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "demo.db"), sqlite.Options{Synchronous: sqlite.SyncNormal})
+	db, err := openDB(context.Background(), filepath.Join(tb.TempDir(), "demo.db"))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(ctx); err != nil {
-		tb.Fatal(err)
-	}
 	return db.Stores()
 }
 
@@ -47,6 +73,30 @@ func build(tb testing.TB, seed int64) (app.Stores, *demo.Result) {
 		tb.Fatalf("Build: %v", err)
 	}
 	return st, res
+}
+
+type built struct {
+	stores app.Stores
+	res    *demo.Result
+}
+
+// sharedDemo is the seed-7 demo that tests only read, built once.
+var sharedDemo = sync.OnceValues(func() (built, error) {
+	db, err := openDB(context.Background(), filepath.Join(sharedDir, "shared.db"))
+	if err != nil {
+		return built{}, err
+	}
+	res, err := demo.Build(context.Background(), db.Stores(), demo.Options{Seed: 7, Customers: size, Now: now})
+	return built{db.Stores(), res}, err
+})
+
+func shared(tb testing.TB) (app.Stores, *demo.Result) {
+	tb.Helper()
+	b, err := sharedDemo()
+	if err != nil {
+		tb.Fatalf("Build: %v", err)
+	}
+	return b.stores, b.res
 }
 
 // allCustomers reads every customer, in name order.
@@ -108,7 +158,7 @@ func interactionsOf(tb testing.TB, a *app.App, id string) []*interaction.Interac
 
 func TestBuildIsRepeatable(t *testing.T) {
 	t.Parallel()
-	st1, res1 := build(t, 7)
+	st1, res1 := shared(t)
 	st2, res2 := build(t, 7)
 	st3, res3 := build(t, 8)
 	if diff := cmp.Diff(res1, res2); diff != "" {
@@ -155,7 +205,7 @@ func TestBuildIsRepeatable(t *testing.T) {
 
 func TestStories(t *testing.T) {
 	t.Parallel()
-	st, res := build(t, 1)
+	st, res := shared(t)
 	ctx := context.Background()
 	a := app.New(st, app.Options{})
 	if len(res.Stories) != 5 {
@@ -338,7 +388,7 @@ func TestExistingAndRebuild(t *testing.T) {
 	if _, ok, err := demo.Existing(ctx, empty); ok || err != nil {
 		t.Errorf("Existing on an empty database: ok %v, err %v", ok, err)
 	}
-	st, res := build(t, 3)
+	st, res := shared(t)
 	got, ok, err := demo.Existing(ctx, st)
 	if err != nil || !ok {
 		t.Fatalf("Existing: ok %v, err %v", ok, err)
@@ -346,10 +396,10 @@ func TestExistingAndRebuild(t *testing.T) {
 	if diff := cmp.Diff(res, got); diff != "" {
 		t.Errorf("Existing differs from Build's result (-built +read):\n%s", diff)
 	}
-	if got.Seed != 3 || got.Customers != size || len(got.Stories) != 5 || !got.Now.Equal(now) {
+	if got.Seed != 7 || got.Customers != size || len(got.Stories) != 5 || !got.Now.Equal(now) {
 		t.Errorf("marker %+v", got)
 	}
-	if _, err := demo.Build(ctx, st, demo.Options{Seed: 3, Customers: size, Now: now}); tact.ErrorCode(err) != tact.CodeConflict || !strings.Contains(err.Error(), "already holds the demo") {
+	if _, err := demo.Build(ctx, st, demo.Options{Seed: 7, Customers: size, Now: now}); tact.ErrorCode(err) != tact.CodeConflict || !strings.Contains(err.Error(), "already holds the demo") {
 		t.Errorf("second Build: %v, want a conflict saying the demo is there", err)
 	}
 
@@ -370,7 +420,7 @@ func TestExistingAndRebuild(t *testing.T) {
 // TestMix checks that the crowd looks like an operator's customers.
 func TestMix(t *testing.T) {
 	t.Parallel()
-	st, res := build(t, 11)
+	st, res := shared(t)
 	ctx := context.Background()
 	a := app.New(st, app.Options{})
 	count := map[string]int{}

@@ -10,40 +10,33 @@ import (
 
 // numberBlock hands out distinct phone numbers of one numbering-plan block:
 // a country code, the national prefixes the plan allows (each checked with the
-// phone library before use), then free digits. It walks the block in an order
-// fixed by the seed (an affine permutation), so numbers look scattered, never
-// repeat, and come out the same for the same seed: the unique index on live
-// line numbers never sees a collision.
+// phone library before use), then free digits. It walks the block upwards by
+// random steps, as an operator assigns numbers from its ranges: numbers never
+// repeat, so the unique index on live line numbers never sees a collision, and
+// each lands at the right edge of the indexes on numbers, which keeps a
+// million-customer load from rewriting pages all over them.
 type numberBlock struct {
 	country  string   // "33" or "1"
 	prefixes []string // national prefixes after the country code, e.g. "612" or "514555"
 	digits   int      // free digits after a prefix
 	span     uint64   // 10^digits
 	size     uint64   // len(prefixes) * span
-	mul, add uint64
+	step     uint64   // the mean step between two numbers handed out
 	next     uint64
+	r        rng
 }
 
-func newNumberBlock(r rng, country string, prefixes []string, digits int) *numberBlock {
-	b := &numberBlock{country: country, prefixes: prefixes, digits: digits, span: 1}
+// newNumberBlock returns a block sized for about demand numbers: its steps
+// spread them over the whole block with room to spare.
+func newNumberBlock(r rng, country string, prefixes []string, digits int, demand int) *numberBlock {
+	b := &numberBlock{country: country, prefixes: prefixes, digits: digits, span: 1, r: r}
 	for range digits {
 		b.span *= 10
 	}
 	b.size = uint64(len(prefixes)) * b.span
-	// A multiplier prime to the size makes i -> i*mul+add a permutation.
-	b.mul = 2654435761 % b.size
-	for gcd(b.mul, b.size) != 1 {
-		b.mul++
-	}
-	b.add = r.Uint64() % b.size
+	b.step = max(1, b.size/uint64(2*max(demand, 1)))
+	b.next = r.Uint64N(b.step)
 	return b
-}
-
-func gcd(a, b uint64) uint64 {
-	for b != 0 {
-		a, b = b, a%b
-	}
-	return a
 }
 
 // take returns the block's next number in E.164.
@@ -51,14 +44,10 @@ func (b *numberBlock) take() (string, error) {
 	if b.next >= b.size {
 		return "", fmt.Errorf("demo: the +%s numbering block is exhausted", b.country)
 	}
-	i := (b.next*b.mul + b.add) % b.size
-	b.next++
-	return b.format(i), nil
+	n := b.format(b.next)
+	b.next += 1 + b.r.Uint64N(2*b.step-1)
+	return n, nil
 }
-
-// any returns a number of the block at random, not reserved: a landline or a
-// home number that may be shared.
-func (b *numberBlock) any(r rng) string { return b.format(r.Uint64() % b.size) }
 
 func (b *numberBlock) format(i uint64) string {
 	p, n := b.prefixes[i/b.span], i%b.span
@@ -112,8 +101,9 @@ type numbering struct {
 var qcAreaCodes = []string{"514", "438", "450", "418", "581", "819"}
 
 // newNumbering checks every prefix against the phone library's metadata, so a
-// number the demo makes is one the domain accepts.
-func newNumbering(seed int64) (*numbering, error) {
+// number the demo makes is one the domain accepts, and sizes the blocks for a
+// demo of customers customers.
+func newNumbering(seed int64, customers int) (*numbering, error) {
 	r := newRNG(seed, streamNumbers)
 	var mob, fixed []string
 	for a := 600; a < 800; a++ {
@@ -131,8 +121,9 @@ func newNumbering(seed int64) (*numbering, error) {
 	if len(mob) == 0 || len(fixed) == 0 {
 		return nil, fmt.Errorf("demo: the phone library accepts no French mobile or fixed prefix")
 	}
-	n.frMobile = newNumberBlock(r, "33", mob, 6)
-	n.frFixed = newNumberBlock(r, "33", fixed, 6)
+	// Up to three lines per customer, and a home phone for some.
+	n.frMobile = newNumberBlock(r, "33", mob, 6, 2*customers)
+	n.frFixed = newNumberBlock(r, "33", fixed, 6, customers/2)
 	for _, area := range qcAreaCodes {
 		var cands []string
 		for x := 200; x < 1000; x++ {
@@ -147,7 +138,7 @@ func newNumbering(seed int64) (*numbering, error) {
 		if len(ok) == 0 {
 			return nil, fmt.Errorf("demo: the phone library accepts no exchange of area code %s", area)
 		}
-		n.qc[area] = newNumberBlock(r, "1", ok, 4)
+		n.qc[area] = newNumberBlock(r, "1", ok, 4, customers)
 	}
 	return n, nil
 }
@@ -169,5 +160,5 @@ func (n *numbering) homeNumber(r rng, j tact.Jurisdiction, areas []string) (stri
 	if j == tact.CAQC {
 		return n.qc[pick(r, areas)].take()
 	}
-	return n.frFixed.any(r), nil
+	return n.frFixed.take()
 }
