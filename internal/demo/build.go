@@ -85,7 +85,7 @@ func (b *builder) crowd(ctx context.Context, count, done int, progress func(int)
 		for first := 0; first < count; first += batchCustomers {
 			bt := batch{members: make([]*member, 0, batchCustomers)}
 			for i := first; i < min(count, first+batchCustomers); i++ {
-				m, err := b.gen.make(i)
+				m, err := b.gen.generate(i)
 				if err != nil {
 					bt.err = err
 					break
@@ -145,39 +145,19 @@ func (b *builder) crowd(ctx context.Context, count, done int, progress func(int)
 
 // storeCustomers writes a batch of crowd customers and returns their contacts.
 func (b *builder) storeCustomers(ctx context.Context, members []*member) ([]*interaction.Interaction, error) {
-	var call []*customer.Record
-	var rows [7]int // customers, contact points, consents, events, lines, devices, usage
-	flush := func() error {
-		if len(call) == 0 {
-			return nil
-		}
-		if err := b.app.Customers.Import(ctx, call); err != nil {
-			return fmt.Errorf("demo: import customers: %w", err)
-		}
-		call, rows = call[:0], [7]int{}
-		return nil
-	}
+	records := make([]*customer.Record, len(members))
 	var contacts []*interaction.Interaction
-	for _, m := range members {
-		r := m.record
-		c := r.Customer
-		n := [7]int{1, len(c.Phones) + len(c.Emails), len(c.Consents), len(r.Events), len(r.Lines), len(r.Devices), len(r.Usage)}
-		for i := range rows {
-			if rows[i]+n[i] > storeRows {
-				if err := flush(); err != nil {
-					return nil, err
-				}
-				break
-			}
-		}
-		call = append(call, r)
-		for i := range rows {
-			rows[i] += n[i]
-		}
-		b.lines += len(r.Lines)
+	for i, m := range members {
+		records[i] = m.record
+		b.lines += len(m.record.Lines)
 		contacts = append(contacts, m.contacts...)
 	}
-	return contacts, flush()
+	for _, call := range pack(records, storeRows) {
+		if err := b.app.Customers.Import(ctx, call); err != nil {
+			return nil, fmt.Errorf("demo: import customers: %w", err)
+		}
+	}
+	return contacts, nil
 }
 
 // storeContacts writes contacts whose customers are stored.

@@ -17,10 +17,9 @@ import (
 // instants far from midnight, so a daylight-saving change never moves a date.
 const day = 24 * time.Hour
 
-// crowd makes the demo's ordinary customers. Customer i comes out the same for
-// the same seed whatever else is built: each one draws from its own stream of
-// the seed. Only identifiers and external ids are handed out in order, which is
-// why one goroutine makes the whole crowd.
+// crowd makes the demo's ordinary customers. Each customer draws from their
+// own stream of the seed; only identifiers, phone numbers and external ids are
+// handed out in order, which is why one goroutine makes the whole crowd.
 type crowd struct {
 	seed    int64
 	now     time.Time // the reference instant, in UTC
@@ -98,8 +97,8 @@ type member struct {
 	contacts []*interaction.Interaction
 }
 
-// make builds crowd customer number i (0-based, story customers excluded).
-func (g *crowd) make(i int) (*member, error) {
+// generate builds crowd customer number i (0-based, story customers excluded).
+func (g *crowd) generate(i int) (*member, error) {
 	g.pcg.Seed(uint64(g.seed), streamCrowd+uint64(i))
 	r := g.r
 	p := g.person(r)

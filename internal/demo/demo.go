@@ -37,9 +37,11 @@ type Options struct {
 // Result describes a built demo. It is also the marker stored in the database
 // (MetaKey), so a later start finds the same stories.
 type Result struct {
-	Seed      int64     `json:"seed"`
-	Customers int       `json:"customers"`
-	Now       time.Time `json:"now"`
+	// Seed and Customers are the options the demo was built with.
+	Seed      int64 `json:"seed"`
+	Customers int   `json:"customers"`
+	// Now is the reference instant: the demo's history ends there.
+	Now time.Time `json:"now"`
 	// Stories are the customers of DESIGN.md §1, in story order.
 	Stories []Story `json:"stories"`
 	// Counts of what was stored, for the builder's report.

@@ -22,7 +22,7 @@ type storySpec struct {
 // storySpecs are the five stories, in the order of DESIGN.md §1. Each customer
 // has a name found nowhere in the crowd, so searching for it finds them.
 var storySpecs = []storySpec{
-	{1, "hostage", "Hostage (third-party billing)", (*storyBuilder).hostage},
+	{1, "hostage", "Hostage: third-party billing", (*storyBuilder).hostage},
 	{2, "offer", "The offer that never came", (*storyBuilder).offer},
 	{3, "cancellation", "Cancellation absurdities", (*storyBuilder).cancellation},
 	{4, "tactless", "The tactless sales call", (*storyBuilder).tactless},
