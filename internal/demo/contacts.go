@@ -65,13 +65,31 @@ func (g *crowd) contacts(r rng, p person, rec *customer.Record, created, ended t
 	return out
 }
 
-// ordinary draws n everyday contacts between from and to.
+// ordinary draws n everyday contacts between from and to. A kind that makes
+// no sense for the customer is drawn again: no upgrade is offered on the
+// largest plan, and a month has one bill notice.
 func (g *crowd) ordinary(r rng, f facts, customerID string, from, to time.Time, n int) []*interaction.Interaction {
 	out := make([]*interaction.Interaction, 0, n+4)
 	span := to.Sub(from)
+	var billed []tact.Month
 	for range n {
-		k := &contactKinds[weighted(r, g.weights)]
-		out = append(out, g.contact(r, f, customerID, k, from.Add(time.Duration(r.Int64N(int64(span))))))
+		at := from.Add(time.Duration(r.Int64N(int64(span))))
+		var k *contactKind
+		for range 4 {
+			i := weighted(r, g.weights)
+			k = &contactKinds[i]
+			month := tact.MonthOf(at.In(f.p.loc))
+			switch {
+			case g.upsell[i] && f.next == f.plan:
+				continue
+			case k.subject == "bill_notice" && slices.Contains(billed, month):
+				continue
+			case k.subject == "bill_notice":
+				billed = append(billed, month)
+			}
+			break
+		}
+		out = append(out, g.contact(r, f, customerID, k, at))
 	}
 	return out
 }
@@ -132,7 +150,7 @@ func (g *crowd) contact(r rng, f facts, customerID string, k *contactKind, at ti
 		CustomerID: customerID, Channel: k.channel, Direction: k.direction, Purpose: k.purpose, Subject: k.subject,
 		Source: src.name, StartedAt: start, Outcome: e.outcome,
 	}
-	if len(src.actors) > 0 && k.channel != tact.ChannelEmail && k.channel != tact.ChannelSMS && k.channel != tact.ChannelLetter {
+	if len(src.actors) > 0 && (k.channel == tact.ChannelPhone || k.channel == tact.ChannelChat || k.channel == tact.ChannelShop) {
 		it.Actor = pick(r, src.actors)
 	}
 	phoneLike := k.channel == tact.ChannelPhone || k.channel == tact.ChannelSMS
@@ -276,15 +294,26 @@ func (g *crowd) summary(r rng, f facts, t text, at time.Time) string {
 		tmpl = tmpl[i+j+1:]
 	}
 	s := b.String()
-	if f.p.lang != tact.LangEN && strings.Contains(s, "iPhone") {
+	if f.p.lang != tact.LangEN {
 		s = g.elision.Replace(s)
 	}
 	return s
 }
 
-// newElision applies French elision before "iPhone": "le iPhone" is "l'iPhone".
+// newElision applies French elision before a vowel the blanks bring: "le
+// iPhone" is "l'iPhone", "de avril" is "d'avril".
 func newElision() *strings.Replacer {
-	return strings.NewReplacer("le iPhone", "l'iPhone", "au iPhone", "à l'iPhone", "du iPhone", "de l'iPhone")
+	return strings.NewReplacer("le iPhone", "l'iPhone", "au iPhone", "à l'iPhone", "du iPhone", "de l'iPhone",
+		"de avril", "d'avril", "de août", "d'août", "de octobre", "d'octobre")
+}
+
+// frDay writes a date the French way: "1er mars", "12 mars".
+func frDay(t time.Time) string {
+	d := strconv.Itoa(t.Day())
+	if t.Day() == 1 {
+		d = "1er"
+	}
+	return d + " " + monthsFR[t.Month()-1]
 }
 
 func (g *crowd) blank(r rng, f facts, key string, at time.Time) string {
@@ -314,7 +343,7 @@ func (g *crowd) blank(r rng, f facts, key string, at time.Time) string {
 		if en {
 			return monthsEN[d.Month()-1] + " " + strconv.Itoa(d.Day())
 		}
-		return strconv.Itoa(d.Day()) + " " + monthsFR[d.Month()-1]
+		return frDay(d)
 	case "city":
 		return f.p.city
 	case "score":

@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,7 +31,8 @@ type crowd struct {
 	ext     map[string]int // last external id handed out, per source
 	pcg     *rand.PCG
 	r       rng
-	weights []int // contactKinds' weights
+	weights []int  // contactKinds' weights
+	upsell  []bool // contactKinds that offer the next plan up
 	elision *strings.Replacer
 	// months are the twelve months of usage, the last full month before now
 	// last, with their first and last days.
@@ -45,6 +47,13 @@ func newCrowd(seed int64, now time.Time, ids *tact.IDGen, numbers *numbering, ac
 		zones: map[string]*time.Location{}, ext: map[string]int{}, pcg: pcg, r: rng{rand.New(pcg)}, elision: newElision()}
 	for _, k := range contactKinds {
 		g.weights = append(g.weights, k.weight)
+		up := false
+		for _, e := range k.endings {
+			for _, t := range e.texts {
+				up = up || strings.Contains(t.fr+t.ca+t.en, "{next}")
+			}
+		}
+		g.upsell = append(g.upsell, up)
 	}
 	last := tact.MonthOf(now).AddMonths(-1)
 	for i := range g.months {
@@ -487,7 +496,7 @@ func (g *crowd) lines(r rng, p person, rec *customer.Record, created, ended time
 				span = ended.Add(-30 * day).Sub(created)
 			}
 			if span > day {
-				start = created.Add(time.Duration(r.Int64N(int64(span))))
+				start = g.localTime(r, created.Add(time.Duration(r.Int64N(int64(span)))), 9*60, 19*60, p.loc)
 			}
 		}
 		startedOn := tact.DateOf(start.In(p.loc))
@@ -505,7 +514,7 @@ func (g *crowd) lines(r rng, p person, rec *customer.Record, created, ended time
 		var opts []string
 		for range weighted(r, []int{55, 30, 15}) {
 			o := pick(r, lineOptions[p.j]).code
-			if !contains(opts, o) {
+			if !slices.Contains(opts, o) {
 				opts = append(opts, o)
 			}
 		}
@@ -590,15 +599,6 @@ func (g *crowd) localTime(r rng, around time.Time, from, to int, loc *time.Locat
 	y, m, d := around.In(loc).Date()
 	mins := from + r.IntN(max(1, to-from))
 	return time.Date(y, m, d, mins/60, mins%60, r.IntN(60), 0, loc).UTC()
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // planOf returns the catalogue plan of a line.

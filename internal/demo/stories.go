@@ -167,10 +167,10 @@ func (s *storyBuilder) update(ctx context.Context, id string, at time.Time, u cu
 }
 
 // frDate writes "12 mars"; the story summaries quote dates as advisors do.
-func frDate(t time.Time, loc *time.Location) string {
-	t = t.In(loc)
-	return fmt.Sprintf("%d %s", t.Day(), monthsFR[t.Month()-1])
-}
+func frDate(t time.Time, loc *time.Location) string { return frDay(t.In(loc)) }
+
+// isoDate writes the customer's date of t as 2026-03-12, for the notes.
+func isoDate(t time.Time, loc *time.Location) string { return tact.DateOf(t.In(loc)).String() }
 
 // Story 1. Partners bill her through the phone bill although third-party
 // billing was never turned on; she finds out from her bill and has to ask for
@@ -208,7 +208,7 @@ func (s *storyBuilder) hostage(ctx context.Context) (*customer.Customer, string,
 		"Réclamation : la cliente conteste les frais « Internet+ » (9,99 €/mois) et « Contact+ » (4,98 €/mois) facturés depuis trois mois par des partenaires ; elle n'a jamais rien souscrit et la facturation par des tiers n'a jamais été activée. Appel au 3900, numéro payant, 14 minutes d'attente. Remboursement de 39,93 € accordé parce qu'elle l'a demandé ; la catégorie n'a pas été bloquée.")); err != nil {
 		return nil, "", err
 	}
-	return c, "Third-party billing off, yet Internet+ and Contact+ charges in her last 3 months of usage; complaint of " + frDate(complaint, p.loc) + " on the timeline", nil
+	return c, "Third-party billing off, yet Internet+ and Contact+ charges in her last 3 months of usage; complaint of " + isoDate(complaint, p.loc) + " on the timeline", nil
 }
 
 // Story 2. The call centre calls to "adapt" his contract; he asks for the
@@ -249,7 +249,7 @@ func (s *storyBuilder) offer(ctx context.Context) (*customer.Customer, string, e
 			return nil, "", err
 		}
 	}
-	return c, "4 calls in 3 weeks from atlas-contact about contract_adaptation; the written offer he asked for on " + frDate(first, p.loc) + " never came", nil
+	return c, "4 calls in 3 weeks from atlas-contact about contract_adaptation; the written offer he asked for on " + isoDate(first, p.loc) + " never came", nil
 }
 
 // Story 3. She cancels; each agent she reaches knows nothing of the last one;
@@ -296,7 +296,7 @@ func (s *storyBuilder) cancellation(ctx context.Context) (*customer.Customer, st
 		Summary: "Mise en demeure de payer 0,01 € ; la facture jointe ne comporte aucune ligne. Envoyée alors que l'avoir de 23,40 € est en attente."}); err != nil {
 		return nil, "", err
 	}
-	return c, "Cancelling since " + frDate(asked, p.loc) + ": 4 agents and no owner, a €23.40 credit still pending, then a demand to pay €0.01", nil
+	return c, "Cancelling since " + isoDate(asked, p.loc) + ": 4 agents and no owner, a €23.40 credit still pending, then a demand to pay €0.01", nil
 }
 
 // Story 4. A Québec customer who asked for no calls after 7 pm gets a sales
@@ -386,5 +386,5 @@ func (s *storyBuilder) goodbye(ctx context.Context) (*customer.Customer, string,
 	if err := s.record(ctx, withheld); err != nil {
 		return nil, "", err
 	}
-	return c, "Former since " + frDate(left, p.loc) + ": two exit surveys from two vendors, then a withheld-number voicemail asking him to call 614", nil
+	return c, "Former since " + isoDate(left, p.loc) + ": two exit surveys from two vendors, then a withheld-number voicemail asking him to call 614", nil
 }

@@ -70,7 +70,7 @@ var contactKinds = []contactKind{
 		endings: []ending{
 			delivered(98,
 				text{"Lettre d'information : le {handset} à partir de 1 € avec le {next}.", "Infolettre : le {handset} à 0 $ d'acompte avec le {next}.", "Newsletter: the {handset} with nothing down on the {next}."},
-				text{"Lettre d'information : offres de la rentrée.", "Infolettre : promotions de la rentrée.", "Newsletter: back-to-school offers."},
+				text{"Lettre d'information : les offres du moment.", "Infolettre : les promotions du moment.", "Newsletter: this month's offers."},
 				text{"Offre personnalisée : {next} au prix de votre forfait actuel pendant 6 mois.", "Offre personnalisée : {next} au prix de votre forfait actuel pendant 6 mois.", "Personal offer: the {next} for the price of your plan for 6 months."}),
 			{interaction.Failed, 2, []text{{"Courriel promotionnel non remis : adresse inconnue.", "Courriel promotionnel non remis : adresse inconnue.", "Promotional email bounced: unknown address."}}},
 		}},
