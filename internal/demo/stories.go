@@ -34,7 +34,8 @@ var storySpecs = []storySpec{
 // as they would had tact been there all along.
 type storyBuilder struct {
 	*builder
-	r rng
+	r        rng
+	accounts int // story customers made so far
 }
 
 // stories builds the five story customers.
@@ -85,6 +86,9 @@ func (s *storyBuilder) create(ctx context.Context, p *storyPerson, u customer.Up
 	if err != nil {
 		return nil, nil, err
 	}
+	// Story customers hold the first account numbers, F000000001 and on.
+	s.accounts++
+	u.AccountNumber = tact.Some(fmt.Sprintf("%s%09d", short(p.j)[:1], s.accounts))
 	u.Jurisdiction, u.Language, u.TimeZone = tact.Some(p.j), tact.Some(p.lang), tact.Some(p.zone)
 	u.GivenName, u.FamilyName = tact.Some(p.given), tact.Some(p.family)
 	u.Salutation, u.FormOfAddress = tact.Some(p.salutation), tact.Some(p.form)
