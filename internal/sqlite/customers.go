@@ -114,20 +114,24 @@ func replaceConsents(ctx context.Context, tx *sql.Tx, c *customer.Customer, exis
 	return nil
 }
 
+const eventColumns = "id, customer_id, at, actor_kind, actor_id, actor_name, kind, fields, detail"
+
+func eventArgs(e customer.Event) []any {
+	var fields, detail any
+	if len(e.Fields) > 0 {
+		b, _ := json.Marshal(e.Fields)
+		fields = string(b)
+	}
+	if len(e.Detail) > 0 {
+		b, _ := json.Marshal(e.Detail)
+		detail = string(b)
+	}
+	return []any{e.ID, e.CustomerID, micros(e.At), string(e.Actor.Kind), e.Actor.ID, e.Actor.Name, string(e.Kind), fields, detail}
+}
+
 func insertEvents(ctx context.Context, tx *sql.Tx, events []customer.Event) error {
 	for _, e := range events {
-		var fields, detail any
-		if len(e.Fields) > 0 {
-			b, _ := json.Marshal(e.Fields)
-			fields = string(b)
-		}
-		if len(e.Detail) > 0 {
-			b, _ := json.Marshal(e.Detail)
-			detail = string(b)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO customer_events (id, customer_id, at, actor_kind, actor_id, actor_name, kind, fields, detail)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, e.CustomerID, micros(e.At), string(e.Actor.Kind), e.Actor.ID, e.Actor.Name,
-			string(e.Kind), fields, detail); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO customer_events ("+eventColumns+") VALUES ("+placeholders(9)+")", eventArgs(e)...); err != nil {
 			return err
 		}
 	}

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"strings"
 
 	"github.com/tactcrm/tact/internal/customer"
@@ -48,12 +47,8 @@ func (b *bulkInserter) add(ctx context.Context, row ...any) error {
 	return nil
 }
 
+// flush inserts the rows still pending.
 func (b *bulkInserter) flush(ctx context.Context) error {
-	defer func() {
-		if b.full != nil {
-			b.full.Close()
-		}
-	}()
 	if len(b.pending) == 0 {
 		return nil
 	}
@@ -62,84 +57,94 @@ func (b *bulkInserter) flush(ctx context.Context) error {
 	return err
 }
 
+// close releases the prepared statement.
+func (b *bulkInserter) close() {
+	if b.full != nil {
+		b.full.Close()
+	}
+}
+
 func (b *bulkInserter) statement(rows int) string {
 	row := "(" + placeholders(b.width) + ")"
 	return "INSERT INTO " + b.table + " (" + b.columns + ") VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", rows), ", ")
 }
 
-// ImportCustomers implements customer.Store.
+// ImportCustomers implements customer.Store. Each table is written whole
+// before the tables that refer to it, so every foreign key is checked against
+// rows already there: a check left pending until commit would make SQLite scan
+// the child tables for every parent row it inserts.
 func (s *CustomerStore) ImportCustomers(ctx context.Context, records []*customer.Record) error {
 	return s.db.writeTx(ctx, func(tx *sql.Tx) error {
-		// Each table fills its batches at its own pace, so a contact point may
-		// be inserted before its customer: check foreign keys at commit.
-		if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
-			return err
+		tables := []struct {
+			name, columns string
+			rows          func(r *customer.Record, add func(row ...any) error) error
+		}{
+			{"customers", customerColumns + ", name_key", func(r *customer.Record, add func(...any) error) error {
+				r.Customer.Version = 1
+				args, err := customerArgs(r.Customer)
+				if err != nil {
+					return err
+				}
+				return add(args...)
+			}},
+			{"contact_points", "customer_id, kind, position, value, phone_type, label, is_primary", func(r *customer.Record, add func(...any) error) error {
+				c := r.Customer
+				for i, p := range c.Phones {
+					if err := add(c.ID, "phone", i, p.Number, string(p.Type), p.Label, p.Primary); err != nil {
+						return err
+					}
+				}
+				for i, e := range c.Emails {
+					if err := add(c.ID, "email", i, e.Address, nil, nil, e.Primary); err != nil {
+						return err
+					}
+				}
+				return nil
+			}},
+			{"consents", "customer_id, channel, purpose, granted, source, proof, given_at", func(r *customer.Record, add func(...any) error) error {
+				for _, k := range r.Customer.Consents {
+					if err := add(r.Customer.ID, string(k.Channel), string(k.Purpose), k.Granted, string(k.Source), k.Proof, micros(k.At)); err != nil {
+						return err
+					}
+				}
+				return nil
+			}},
+			{"customer_events", eventColumns, func(r *customer.Record, add func(...any) error) error {
+				for _, e := range r.Events {
+					if err := add(eventArgs(e)...); err != nil {
+						return err
+					}
+				}
+				return nil
+			}},
+			{"lines", lineColumns, func(r *customer.Record, add func(...any) error) error {
+				for _, l := range r.Lines {
+					l.Version = 1
+					if err := add(lineArgs(l)...); err != nil {
+						return err
+					}
+				}
+				return nil
+			}},
+			{"devices", deviceColumns, func(r *customer.Record, add func(...any) error) error {
+				for _, d := range r.Devices {
+					if err := add(deviceArgs(d)...); err != nil {
+						return err
+					}
+				}
+				return nil
+			}},
+			{"usage", usageColumns, func(r *customer.Record, add func(...any) error) error {
+				for _, u := range r.Usage {
+					if err := add(usageArgs(u)...); err != nil {
+						return err
+					}
+				}
+				return nil
+			}},
 		}
-		customers := newBulkInserter(tx, "customers", customerColumns+", name_key")
-		contacts := newBulkInserter(tx, "contact_points", "customer_id, kind, position, value, phone_type, label, is_primary")
-		consents := newBulkInserter(tx, "consents", "customer_id, channel, purpose, granted, source, proof, given_at")
-		events := newBulkInserter(tx, "customer_events", "id, customer_id, at, actor_kind, actor_id, actor_name, kind, fields, detail")
-		lines := newBulkInserter(tx, "lines", lineColumns)
-		devices := newBulkInserter(tx, "devices", deviceColumns)
-		usage := newBulkInserter(tx, "usage", usageColumns)
-		for _, r := range records {
-			c := r.Customer
-			c.Version = 1
-			args, err := customerArgs(c)
-			if err != nil {
-				return err
-			}
-			if err := customers.add(ctx, args...); err != nil {
-				return err
-			}
-			for i, p := range c.Phones {
-				if err := contacts.add(ctx, c.ID, "phone", i, p.Number, string(p.Type), p.Label, p.Primary); err != nil {
-					return err
-				}
-			}
-			for i, e := range c.Emails {
-				if err := contacts.add(ctx, c.ID, "email", i, e.Address, nil, nil, e.Primary); err != nil {
-					return err
-				}
-			}
-			for _, k := range c.Consents {
-				if err := consents.add(ctx, c.ID, string(k.Channel), string(k.Purpose), k.Granted, string(k.Source), k.Proof, micros(k.At)); err != nil {
-					return err
-				}
-			}
-			for _, e := range r.Events {
-				var fields, detail any
-				if len(e.Fields) > 0 {
-					b, _ := json.Marshal(e.Fields)
-					fields = string(b)
-				}
-				if len(e.Detail) > 0 {
-					b, _ := json.Marshal(e.Detail)
-					detail = string(b)
-				}
-				if err := events.add(ctx, e.ID, e.CustomerID, micros(e.At), string(e.Actor.Kind), e.Actor.ID, e.Actor.Name, string(e.Kind), fields, detail); err != nil {
-					return err
-				}
-			}
-			for _, l := range r.Lines {
-				l.Version = 1
-				if err := lines.add(ctx, lineArgs(l)...); err != nil {
-					return err
-				}
-			}
-			for _, d := range r.Devices {
-				if err := devices.add(ctx, deviceArgs(d)...); err != nil {
-					return err
-				}
-			}
-			for _, u := range r.Usage {
-				if err := usage.add(ctx, usageArgs(u)...); err != nil {
-					return err
-				}
-			}
-		}
-		for _, b := range []*bulkInserter{customers, contacts, consents, events, lines, devices, usage} {
-			if err := b.flush(ctx); err != nil {
+		for _, t := range tables {
+			if err := insertAll(ctx, tx, t.name, t.columns, records, t.rows); err != nil {
 				return err
 			}
 		}
@@ -147,10 +152,25 @@ func (s *CustomerStore) ImportCustomers(ctx context.Context, records []*customer
 	})
 }
 
+// insertAll inserts the rows that each record gives for one table.
+func insertAll(ctx context.Context, tx *sql.Tx, table, columns string, records []*customer.Record,
+	rows func(*customer.Record, func(...any) error) error) error {
+	b := newBulkInserter(tx, table, columns)
+	defer b.close()
+	add := func(row ...any) error { return b.add(ctx, row...) }
+	for _, r := range records {
+		if err := rows(r, add); err != nil {
+			return err
+		}
+	}
+	return b.flush(ctx)
+}
+
 // ImportInteractions implements interaction.Store.
 func (s *InteractionStore) ImportInteractions(ctx context.Context, list []*interaction.Interaction) error {
 	return s.db.writeTx(ctx, func(tx *sql.Tx) error {
 		b := newBulkInserter(tx, "interactions", interactionColumns)
+		defer b.close()
 		for _, i := range list {
 			if err := b.add(ctx, interactionArgs(i)...); err != nil {
 				return err
