@@ -109,7 +109,7 @@ func New(j tact.Jurisdiction) *Customer {
 // Location returns the customer's time zone; UTC if it cannot be loaded (which
 // Validate prevents).
 func (c *Customer) Location() *time.Location {
-	loc, err := time.LoadLocation(c.TimeZone)
+	loc, err := tact.LoadLocation(c.TimeZone)
 	if err != nil {
 		return time.UTC
 	}
@@ -253,7 +253,7 @@ func validateTimeZone(tz string) error {
 	if tz == "Local" || !strings.Contains(tz, "/") && tz != "UTC" {
 		return tact.FieldError(tact.CodeInvalidTimeZone, "time_zone", "time zone %q is not an IANA zone name such as Europe/Paris", tz)
 	}
-	if _, err := time.LoadLocation(tz); err != nil {
+	if _, err := tact.LoadLocation(tz); err != nil {
 		return tact.FieldError(tact.CodeInvalidTimeZone, "time_zone", "time zone %q is not an IANA zone name such as Europe/Paris", tz)
 	}
 	return nil

@@ -67,17 +67,26 @@ func ParseQuery(q string) Search {
 	}
 	if len(s.Phones) == 0 {
 		words := strings.Fields(foldName(q))
+		if len(words) > maxNameWords {
+			words = words[:maxNameWords]
+		}
 		if len(words) > 0 {
+			// Keys are family name first; people type "Réjean Tardif-Beaulieu"
+			// or "Annick Le Brusq" given name first, and family names have
+			// several words: try the words as typed, then every split of
+			// given names before family names.
 			s.NamePrefixes = append(s.NamePrefixes, strings.Join(words, " "))
-			if len(words) > 1 {
-				// "Camille Roux" is typed given name first; keys are family first.
-				last := words[len(words)-1]
-				s.NamePrefixes = append(s.NamePrefixes, last+" "+strings.Join(words[:len(words)-1], " "))
+			for i := 1; i < len(words); i++ {
+				s.NamePrefixes = append(s.NamePrefixes, strings.Join(words[i:], " ")+" "+strings.Join(words[:i], " "))
 			}
 		}
 	}
 	return s
 }
+
+// maxNameWords bounds the words of a name query read: each split is one more
+// index range to read.
+const maxNameWords = 5
 
 // NameKey is the sort and search key of a customer's name: family name then
 // given name, lower case, accents and punctuation removed ("Lefèvre-Côté,

@@ -27,7 +27,6 @@ type crowd struct {
 	ids     *tact.IDGen
 	numbers *numbering
 	actor   tact.Actor
-	zones   map[string]*time.Location
 	ext     map[string]int // last external id handed out, per source
 	pcg     *rand.PCG
 	r       rng
@@ -44,7 +43,7 @@ type crowd struct {
 func newCrowd(seed int64, now time.Time, ids *tact.IDGen, numbers *numbering, actor tact.Actor) (*crowd, error) {
 	pcg := rand.NewPCG(0, 0)
 	g := &crowd{seed: seed, now: now, ids: ids, numbers: numbers, actor: actor,
-		zones: map[string]*time.Location{}, ext: map[string]int{}, pcg: pcg, r: rng{rand.New(pcg)}, elision: newElision()}
+		ext: map[string]int{}, pcg: pcg, r: rng{rand.New(pcg)}, elision: newElision()}
 	for _, k := range contactKinds {
 		g.weights = append(g.weights, k.weight)
 		up := false
@@ -73,16 +72,12 @@ func newCrowd(seed int64, now time.Time, ids *tact.IDGen, numbers *numbering, ac
 	return g, nil
 }
 
-// zone returns a loaded time zone, loading each once.
+// zone returns a loaded time zone.
 func (g *crowd) zone(name string) (*time.Location, error) {
-	if loc, ok := g.zones[name]; ok {
-		return loc, nil
-	}
-	loc, err := time.LoadLocation(name)
+	loc, err := tact.LoadLocation(name)
 	if err != nil {
 		return nil, fmt.Errorf("demo: time zone %s: %w", name, err)
 	}
-	g.zones[name] = loc
 	return loc, nil
 }
 

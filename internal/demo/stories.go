@@ -67,7 +67,7 @@ type storyPerson struct {
 // zone, moved back to a weekday when weekday is set.
 func (s *storyBuilder) at(p *storyPerson, daysAgo, hh, mm int, weekday bool) time.Time {
 	if p.loc == nil {
-		p.loc = s.gen.zones[p.zone] // newCrowd loaded every zone the demo uses
+		p.loc, _ = s.gen.zone(p.zone) // newCrowd checked every zone the demo uses
 	}
 	t := s.now.In(p.loc).AddDate(0, 0, -daysAgo)
 	for weekday && (t.Weekday() == time.Saturday || t.Weekday() == time.Sunday) {
