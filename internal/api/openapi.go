@@ -409,7 +409,7 @@ func enumValues() map[reflect.Type][]string {
 		reflect.TypeFor[customer.ConsentSource](): strs(customer.SourceWeb, customer.SourceApp, customer.SourcePhone,
 			customer.SourceShop, customer.SourcePaper, customer.SourceEmail, customer.SourceSMS, customer.SourceImport),
 		reflect.TypeFor[customer.LineStatus](): strs(customer.LineActive, customer.LineSuspended, customer.LineEnded),
-		reflect.TypeFor[customer.OS]():         strs(customer.IOS, customer.Android, customer.OtherOS),
+		reflect.TypeFor[tact.OS]():             strs(tact.IOS, tact.Android, tact.OtherOS),
 		reflect.TypeFor[customer.EventKind](): strs(customer.EventCreated, customer.EventUpdated, customer.EventStatusChanged,
 			customer.EventConsentRecorded, customer.EventDoNotCall, customer.EventThirdPartyBilling,
 			customer.EventLineAdded, customer.EventLineUpdated, customer.EventDeviceAdded),

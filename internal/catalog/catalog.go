@@ -91,7 +91,7 @@ type Device struct {
 	Code         string            `json:"code"`
 	Brand        string            `json:"brand"`
 	Model        string            `json:"model"`
-	OS           string            `json:"os"`
+	OS           tact.OS           `json:"os"`
 	Jurisdiction tact.Jurisdiction `json:"jurisdiction"`
 	Price        tact.Money        `json:"price"`
 	Active       bool              `json:"active"`
@@ -105,7 +105,7 @@ func (d *Device) Validate() error {
 	switch {
 	case strings.TrimSpace(d.Brand) == "" || strings.TrimSpace(d.Model) == "":
 		return tact.FieldError(tact.CodeRequired, "model", "a device has a brand and a model")
-	case d.OS != "ios" && d.OS != "android" && d.OS != "other":
+	case !d.OS.Valid():
 		return tact.FieldError(tact.CodeInvalid, "os", "os %q is not ios, android or other", d.OS)
 	case !d.Jurisdiction.Valid():
 		return tact.FieldError(tact.CodeInvalidJurisdiction, "jurisdiction", "jurisdiction %q is not FR or CA-QC", d.Jurisdiction)

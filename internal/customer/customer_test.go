@@ -235,7 +235,9 @@ func TestParseQuery(t *testing.T) {
 		{"Annick Le Brusq", func(s customer.Search) bool {
 			return len(s.NamePrefixes) == 3 && s.NamePrefixes[0] == "annick le brusq" && s.NamePrefixes[1] == "le brusq annick"
 		}},
-		{"Réjean Tardif-Beaulieu", func(s customer.Search) bool { return len(s.NamePrefixes) == 3 && s.NamePrefixes[1] == "tardif beaulieu rejean" }},
+		{"Réjean Tardif-Beaulieu", func(s customer.Search) bool {
+			return len(s.NamePrefixes) == 3 && s.NamePrefixes[1] == "tardif beaulieu rejean"
+		}},
 		{"FR-000123", func(s customer.Search) bool { return len(s.Accounts) == 1 && s.Accounts[0] == "FR-000123" }},
 		{"   ", func(s customer.Search) bool { return s.IsZero() }},
 	}

@@ -137,28 +137,15 @@ func (l *Line) Validate() error {
 	return nil
 }
 
-// OS is a device's operating system family; device offers respect it.
-type OS string
-
-// Operating systems.
-const (
-	IOS     OS = "ios"
-	Android OS = "android"
-	OtherOS OS = "other"
-)
-
-// Valid reports whether o is a known OS family.
-func (o OS) Valid() bool { return o == IOS || o == Android || o == OtherOS }
-
 // Device is a handset or box the customer owns or rents.
 type Device struct {
 	ID         string `json:"id"`
 	CustomerID string `json:"customer_id"`
 	// LineID is the line the device is used with, when known.
-	LineID string `json:"line_id,omitempty"`
-	Brand  string `json:"brand"`
-	Model  string `json:"model"`
-	OS     OS     `json:"os"`
+	LineID string  `json:"line_id,omitempty"`
+	Brand  string  `json:"brand"`
+	Model  string  `json:"model"`
+	OS     tact.OS `json:"os"`
 	// CatalogCode is the catalogue device this is, when it was sold by the operator.
 	CatalogCode string    `json:"catalog_code,omitempty"`
 	AcquiredOn  tact.Date `json:"acquired_on"`

@@ -61,7 +61,7 @@ var planShare = map[tact.Jurisdiction][]int{
 // catalogDevice is a handset the operator sells.
 type catalogDevice struct {
 	code, brand, model string
-	os                 customer.OS
+	os                 tact.OS
 	fr, qc             int64 // price in cents; 0 when not sold there
 	retired            bool
 }
@@ -70,36 +70,36 @@ type catalogDevice struct {
 // round them. LG left the phone business in 2021: its last model is kept for
 // the customers who still have one (story 4's agent offers one anyway).
 var handsets = []catalogDevice{
-	{"IPHONE-16-PRO", "Apple", "iPhone 16 Pro", customer.IOS, 122900, 144900, false},
-	{"IPHONE-16", "Apple", "iPhone 16", customer.IOS, 96900, 112900, false},
-	{"IPHONE-15", "Apple", "iPhone 15", customer.IOS, 76900, 99900, false},
-	{"IPHONE-14", "Apple", "iPhone 14", customer.IOS, 66900, 82900, false},
-	{"IPHONE-SE-3", "Apple", "iPhone SE (3e génération)", customer.IOS, 52900, 62900, true},
-	{"GALAXY-S25", "Samsung", "Galaxy S25", customer.Android, 89900, 113900, false},
-	{"GALAXY-A55", "Samsung", "Galaxy A55 5G", customer.Android, 47900, 59900, false},
-	{"GALAXY-A16", "Samsung", "Galaxy A16", customer.Android, 19900, 29900, false},
-	{"PIXEL-9", "Google", "Pixel 9", customer.Android, 89900, 99900, false},
-	{"PIXEL-8A", "Google", "Pixel 8a", customer.Android, 54900, 64900, false},
-	{"REDMI-NOTE-14", "Xiaomi", "Redmi Note 14", customer.Android, 24900, 0, false},
-	{"XIAOMI-14T", "Xiaomi", "14T", customer.Android, 64900, 0, false},
-	{"MOTO-G-5G", "Motorola", "moto g 5G", customer.Android, 0, 29900, false},
-	{"LG-K92", "LG", "K92 5G", customer.Android, 0, 39900, true},
+	{"IPHONE-16-PRO", "Apple", "iPhone 16 Pro", tact.IOS, 122900, 144900, false},
+	{"IPHONE-16", "Apple", "iPhone 16", tact.IOS, 96900, 112900, false},
+	{"IPHONE-15", "Apple", "iPhone 15", tact.IOS, 76900, 99900, false},
+	{"IPHONE-14", "Apple", "iPhone 14", tact.IOS, 66900, 82900, false},
+	{"IPHONE-SE-3", "Apple", "iPhone SE (3e génération)", tact.IOS, 52900, 62900, true},
+	{"GALAXY-S25", "Samsung", "Galaxy S25", tact.Android, 89900, 113900, false},
+	{"GALAXY-A55", "Samsung", "Galaxy A55 5G", tact.Android, 47900, 59900, false},
+	{"GALAXY-A16", "Samsung", "Galaxy A16", tact.Android, 19900, 29900, false},
+	{"PIXEL-9", "Google", "Pixel 9", tact.Android, 89900, 99900, false},
+	{"PIXEL-8A", "Google", "Pixel 8a", tact.Android, 54900, 64900, false},
+	{"REDMI-NOTE-14", "Xiaomi", "Redmi Note 14", tact.Android, 24900, 0, false},
+	{"XIAOMI-14T", "Xiaomi", "14T", tact.Android, 64900, 0, false},
+	{"MOTO-G-5G", "Motorola", "moto g 5G", tact.Android, 0, 29900, false},
+	{"LG-K92", "LG", "K92 5G", tact.Android, 0, 39900, true},
 }
 
 // ownDevices are handsets customers bought elsewhere: the operator knows the
 // model from the network, not from a sale.
 var ownDevices = []customer.Device{
-	{Brand: "Apple", Model: "iPhone 13", OS: customer.IOS},
-	{Brand: "Apple", Model: "iPhone 12", OS: customer.IOS},
-	{Brand: "Apple", Model: "iPhone 11", OS: customer.IOS},
-	{Brand: "Samsung", Model: "Galaxy S21", OS: customer.Android},
-	{Brand: "Samsung", Model: "Galaxy A52", OS: customer.Android},
-	{Brand: "Google", Model: "Pixel 7", OS: customer.Android},
-	{Brand: "Xiaomi", Model: "Redmi Note 12", OS: customer.Android},
-	{Brand: "LG", Model: "G8 ThinQ", OS: customer.Android},
-	{Brand: "Huawei", Model: "P30", OS: customer.Android},
-	{Brand: "Fairphone", Model: "Fairphone 5", OS: customer.Android},
-	{Brand: "Nokia", Model: "105", OS: customer.OtherOS},
+	{Brand: "Apple", Model: "iPhone 13", OS: tact.IOS},
+	{Brand: "Apple", Model: "iPhone 12", OS: tact.IOS},
+	{Brand: "Apple", Model: "iPhone 11", OS: tact.IOS},
+	{Brand: "Samsung", Model: "Galaxy S21", OS: tact.Android},
+	{Brand: "Samsung", Model: "Galaxy A52", OS: tact.Android},
+	{Brand: "Google", Model: "Pixel 7", OS: tact.Android},
+	{Brand: "Xiaomi", Model: "Redmi Note 12", OS: tact.Android},
+	{Brand: "LG", Model: "G8 ThinQ", OS: tact.Android},
+	{Brand: "Huawei", Model: "P30", OS: tact.Android},
+	{Brand: "Fairphone", Model: "Fairphone 5", OS: tact.Android},
+	{Brand: "Nokia", Model: "105", OS: tact.OtherOS},
 }
 
 // lineOption is an option a line may carry: its code on the line, its name in
@@ -145,7 +145,7 @@ func putCatalog(ctx context.Context, a *app.App) error {
 			if price == 0 {
 				continue
 			}
-			d := catalog.Device{Code: short(j) + "-" + h.code, Brand: h.brand, Model: h.model, OS: string(h.os),
+			d := catalog.Device{Code: short(j) + "-" + h.code, Brand: h.brand, Model: h.model, OS: h.os,
 				Jurisdiction: j, Price: tact.Money{Cents: price, Currency: j.Currency()}, Active: !h.retired}
 			if _, err := a.Catalog.PutDevice(ctx, d); err != nil {
 				return fmt.Errorf("demo: device %s: %w", d.Code, err)

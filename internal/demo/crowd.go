@@ -575,7 +575,7 @@ func (g *crowd) handset(r rng, p person) customer.Device {
 	}
 	for range 8 {
 		d := pick(r, pool)
-		if (d.OS == customer.IOS) == iphone {
+		if (d.OS == tact.IOS) == iphone {
 			return d
 		}
 	}

@@ -318,7 +318,7 @@ func TestStories(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.ContainsFunc(devices, func(d *customer.Device) bool { return d.OS == customer.IOS }) {
+		if !slices.ContainsFunc(devices, func(d *customer.Device) bool { return d.OS == tact.IOS }) {
 			t.Errorf("no iOS device in %v", devices)
 		}
 		plans, err := a.Catalog.Plans(ctx, catalog.Filter{Jurisdiction: tact.CAQC})

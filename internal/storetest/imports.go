@@ -33,7 +33,7 @@ func (f *fixture) record(t *testing.T, k int, plan string) *customer.Record {
 		l, lineEvs := f.newLine(t, c, fmt.Sprintf("06 13 00 %02d %02d", k, n), plan, date(2023, time.Month(n+1), 15))
 		r.Lines = append(r.Lines, l)
 		r.Events = append(r.Events, lineEvs...)
-		d, devEvs := f.newDevice(t, c, l.ID, "Apple", fmt.Sprintf("iPhone %d", 12+n), customer.IOS)
+		d, devEvs := f.newDevice(t, c, l.ID, "Apple", fmt.Sprintf("iPhone %d", 12+n), tact.IOS)
 		r.Devices = append(r.Devices, d)
 		r.Events = append(r.Events, devEvs...)
 		r.Usage = append(r.Usage, usage(t, l, "2026-01", int64(100*k+n)), usage(t, l, "2026-02", int64(200*k+n)))

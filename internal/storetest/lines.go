@@ -199,7 +199,7 @@ func testLineUpdate(t *testing.T, f *fixture) {
 }
 
 // newDevice builds a device of c through the domain.
-func (f *fixture) newDevice(t *testing.T, c *customer.Customer, lineID, brand, model string, os customer.OS) (*customer.Device, []customer.Event) {
+func (f *fixture) newDevice(t *testing.T, c *customer.Customer, lineID, brand, model string, os tact.OS) (*customer.Device, []customer.Event) {
 	t.Helper()
 	d := &customer.Device{ID: f.ids.New(tact.PrefixDevice), CustomerID: c.ID, LineID: lineID, Brand: " " + brand + " ", Model: model, OS: os,
 		AcquiredOn: date(2025, time.November, 28), CreatedAt: f.now()}
@@ -215,29 +215,29 @@ func testDevices(t *testing.T, f *fixture) {
 	other, _ := f.createCustomer(t, person(tact.FR, "Zoé", "Durand"))
 	l := f.createLine(t, c, "06 11 22 33 44", plan.Code, date(2024, time.January, 10))
 
-	phone, evs := f.newDevice(t, c, l.ID, "Apple", "iPhone 15 Pro", customer.IOS)
+	phone, evs := f.newDevice(t, c, l.ID, "Apple", "iPhone 15 Pro", tact.IOS)
 	phone.CatalogCode = "FR-IPHONE-15-PRO"
 	must(t, "CreateDevice", f.st.Customers.CreateDevice(f.ctx, phone, evs))
 	f.wantEvents(t, c.ID, evs)
 	f.tick()
-	box, evs := f.newDevice(t, c, "", "Freebox", "Pop", customer.OtherOS)
+	box, evs := f.newDevice(t, c, "", "Freebox", "Pop", tact.OtherOS)
 	box.AcquiredOn = tact.Date{}
 	must(t, "CreateDevice", f.st.Customers.CreateDevice(f.ctx, box, evs))
 	// Two devices recorded at the same instant come in id order.
-	same, evs := f.newDevice(t, c, "", "Samsung", "Galaxy S24", customer.Android)
+	same, evs := f.newDevice(t, c, "", "Samsung", "Galaxy S24", tact.Android)
 	must(t, "CreateDevice", f.st.Customers.CreateDevice(f.ctx, same, evs))
-	theirs, evs := f.newDevice(t, other, "", "Google", "Pixel 9", customer.Android)
+	theirs, evs := f.newDevice(t, other, "", "Google", "Pixel 9", tact.Android)
 	must(t, "CreateDevice", f.st.Customers.CreateDevice(f.ctx, theirs, evs))
 
 	got, err := f.st.Customers.FindDevices(f.ctx, c.ID)
 	must(t, "FindDevices", err)
 	diff(t, "devices of the customer", []*customer.Device{phone, box, same}, got)
 
-	bad, evs := f.newDevice(t, c, f.ids.New(tact.PrefixLine), "Apple", "iPhone 12", customer.IOS)
+	bad, evs := f.newDevice(t, c, f.ids.New(tact.PrefixLine), "Apple", "iPhone 12", tact.IOS)
 	wantCode(t, "device on an unknown line", f.st.Customers.CreateDevice(f.ctx, bad, evs), tact.CodeNotFound, "line_id")
 	f.noEvents(t, c.ID, evs)
 	ghost, _ := f.newCustomer(t, person(tact.FR, "Personne", "Inconnue"))
-	bad, evs = f.newDevice(t, ghost, "", "Apple", "iPhone 12", customer.IOS)
+	bad, evs = f.newDevice(t, ghost, "", "Apple", "iPhone 12", tact.IOS)
 	wantCode(t, "device of an unknown customer", f.st.Customers.CreateDevice(f.ctx, bad, evs), tact.CodeNotFound, "")
 	got, err = f.st.Customers.FindDevices(f.ctx, c.ID)
 	must(t, "FindDevices", err)
