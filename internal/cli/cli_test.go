@@ -132,7 +132,11 @@ func TestServeStartsAndStops(t *testing.T) {
 	}
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
 
-	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 200, "/v1/customers": 401, "/nowhere": 404} {
+	for _, tt := range []struct {
+		path string
+		want int
+	}{{"/healthz", 200}, {"/readyz", 200}, {"/v1/customers", 401}, {"/nowhere", 404}, {"/metrics", 200}} {
+		path, want := tt.path, tt.want
 		resp, err := http.Get(url + path)
 		if err != nil {
 			t.Fatal(err)
