@@ -23,9 +23,11 @@ type facts struct {
 	home    string
 }
 
-// contacts draws the customer's year of contacts: about twenty over the last
-// twelve months for a customer who was there all year, fewer for newcomers and
-// leavers, plus the contacts of leaving for those who are leaving or left.
+// contacts draws the customer's year of contacts: about twenty-four over the
+// last twelve months for a customer who was there all year, fewer for
+// newcomers and leavers, plus the contacts of leaving for those who are
+// leaving or left; about twenty-one a customer on average, so that the
+// million-customer demo holds over twenty million contacts.
 func (g *crowd) contacts(r rng, p person, rec *customer.Record, created, ended time.Time) []*interaction.Interaction {
 	c := rec.Customer
 	f := g.facts(r, p, rec)
@@ -37,7 +39,7 @@ func (g *crowd) contacts(r rng, p person, rec *customer.Record, created, ended t
 	}
 	var out []*interaction.Interaction
 	if span := to.Sub(from); span > day {
-		n := int(float64(12+r.IntN(17))*float64(span)/float64(365*day) + 0.5)
+		n := int(float64(16+r.IntN(17))*float64(span)/float64(365*day) + 0.5)
 		out = g.ordinary(r, f, c.ID, from, to, max(n, 2))
 	}
 	switch {

@@ -507,8 +507,8 @@ func TestMix(t *testing.T) {
 	}
 	t.Logf("mix of %d customers: %v", res.Customers, count)
 	perCustomer := float64(count["interactions"]) / float64(size)
-	if perCustomer < 12 || perCustomer > 28 {
-		t.Errorf("%.1f interactions per customer, want about 20", perCustomer)
+	if perCustomer < 20 || perCustomer > 28 {
+		t.Errorf("%.1f interactions per customer, want over 20", perCustomer)
 	}
 	fr, qc := count[string(tact.FR)], count[string(tact.CAQC)]
 	if fr < size/2 || qc < size/4 {
