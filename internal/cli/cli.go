@@ -126,6 +126,17 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.App, 
 	return app.New(st, app.Options{Logger: log}), st, closeFn, nil
 }
 
+// withApp opens the configured store, runs fn with the services, and closes
+// the store: the shape of every command that is not a server.
+func withApp(ctx context.Context, env Env, cfg *config.Config, fn func(*app.App) error) error {
+	a, _, closeFn, err := open(ctx, cfg, logger(env, cfg))
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	return fn(a)
+}
+
 // OSEnv returns the process's streams and environment.
 func OSEnv() Env {
 	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tactcrm/tact/internal/access"
+	"github.com/tactcrm/tact/internal/app"
 )
 
 func user(ctx context.Context, env Env, args []string) error {
@@ -40,40 +41,34 @@ func user(ctx context.Context, env Env, args []string) error {
 		} else {
 			password, generated = generatePassword(), true
 		}
-		a, _, closeFn, err := open(ctx, cfg, logger(env, cfg))
-		if err != nil {
-			return err
-		}
-		defer closeFn()
-		u, err := a.Access.CreateUser(ctx, *email, *name, access.Role(*role), password)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "user %s %s (%s) created\n", u.ID, u.Email, u.Role)
-		if generated {
-			fmt.Fprintln(env.Stdout, "Password (shown once):")
-			fmt.Fprintln(env.Stdout, password)
-		}
-		return nil
+		return withApp(ctx, env, cfg, func(a *app.App) error {
+			u, err := a.Access.CreateUser(ctx, *email, *name, access.Role(*role), password)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "user %s %s (%s) created\n", u.ID, u.Email, u.Role)
+			if generated {
+				fmt.Fprintln(env.Stdout, "Password (shown once):")
+				fmt.Fprintln(env.Stdout, password)
+			}
+			return nil
+		})
 	case "list":
 		if err := parse(fs, cfg, args[1:]); err != nil {
 			return err
 		}
-		a, _, closeFn, err := open(ctx, cfg, logger(env, cfg))
-		if err != nil {
-			return err
-		}
-		defer closeFn()
-		list, err := a.Access.Users(ctx)
-		if err != nil {
-			return err
-		}
-		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tCREATED")
-		for _, u := range list {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Name, u.Role, u.CreatedAt.Format(time.DateTime))
-		}
-		return tw.Flush()
+		return withApp(ctx, env, cfg, func(a *app.App) error {
+			list, err := a.Access.Users(ctx)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tCREATED")
+			for _, u := range list {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Name, u.Role, u.CreatedAt.Format(time.DateTime))
+			}
+			return tw.Flush()
+		})
 	}
 	fmt.Fprintf(env.Stderr, "tact user: unknown subcommand %q (create, list)\n", args[0])
 	return errUsage
