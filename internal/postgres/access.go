@@ -34,13 +34,7 @@ func (s *AccessStore) CreateToken(ctx context.Context, t *access.Token) error {
 // FindTokenByHash implements access.Store.
 func (s *AccessStore) FindTokenByHash(ctx context.Context, hash string) (*access.Token, error) {
 	list, err := s.queryTokens(ctx, "SELECT "+tokenColumns+" FROM api_tokens WHERE hash = $1", hash)
-	if err != nil {
-		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, tact.NotFound("token", "")
-	}
-	return list[0], nil
+	return tact.First(list, err, "token", "")
 }
 
 // FindTokens implements access.Store.
@@ -94,13 +88,7 @@ func (s *AccessStore) CreateUser(ctx context.Context, u *access.User) error {
 // FindUserByEmail implements access.Store.
 func (s *AccessStore) FindUserByEmail(ctx context.Context, email string) (*access.User, error) {
 	list, err := s.queryUsers(ctx, "SELECT "+userColumns+" FROM users WHERE email = $1", email)
-	if err != nil {
-		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, tact.NotFound("user", email)
-	}
-	return list[0], nil
+	return tact.First(list, err, "user", email)
 }
 
 // FindUsers implements access.Store.

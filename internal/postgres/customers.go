@@ -147,13 +147,7 @@ func queueEvents(b *pgx.Batch, events []customer.Event) {
 // FindCustomerByID implements customer.Store.
 func (s *CustomerStore) FindCustomerByID(ctx context.Context, id string) (*customer.Customer, error) {
 	list, err := queryCustomers(ctx, s.db.pool, customerSelect+" WHERE c.id = $1", id)
-	if err != nil {
-		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, tact.NotFound("customer", id)
-	}
-	return list[0], nil
+	return tact.First(list, err, "customer", id)
 }
 
 // queryCustomers runs a query built on customerSelect.
@@ -429,13 +423,7 @@ func (s *CustomerStore) UpdateLine(ctx context.Context, l *customer.Line, events
 // FindLineByID implements customer.Store.
 func (s *CustomerStore) FindLineByID(ctx context.Context, id string) (*customer.Line, error) {
 	list, err := s.queryLines(ctx, "SELECT "+lineColumns+" FROM lines WHERE id = $1", id)
-	if err != nil {
-		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, tact.NotFound("line", id)
-	}
-	return list[0], nil
+	return tact.First(list, err, "line", id)
 }
 
 // FindLines implements customer.Store.

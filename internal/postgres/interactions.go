@@ -61,13 +61,7 @@ func (s *InteractionStore) CreateInteraction(ctx context.Context, i *interaction
 // FindInteractionByID implements interaction.Store.
 func (s *InteractionStore) FindInteractionByID(ctx context.Context, id string) (*interaction.Interaction, error) {
 	list, err := queryInteractions(ctx, s.db.pool, "SELECT "+interactionColumns+" FROM interactions WHERE id = $1", id)
-	if err != nil {
-		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, tact.NotFound("interaction", id)
-	}
-	return list[0], nil
+	return tact.First(list, err, "interaction", id)
 }
 
 // FindInteractions implements interaction.Store.

@@ -46,13 +46,7 @@ func (s *CatalogStore) PutPlan(ctx context.Context, p *catalog.Plan) error {
 // FindPlanByCode implements catalog.Store.
 func (s *CatalogStore) FindPlanByCode(ctx context.Context, code string) (*catalog.Plan, error) {
 	list, err := s.queryPlans(ctx, "SELECT "+planColumns+" FROM plans WHERE code = ?", code)
-	if err != nil {
-		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, tact.NotFound("plan", code)
-	}
-	return list[0], nil
+	return tact.First(list, err, "plan", code)
 }
 
 // FindPlans implements catalog.Store.
@@ -95,13 +89,7 @@ func (s *CatalogStore) PutDevice(ctx context.Context, d *catalog.Device) error {
 // FindDeviceByCode implements catalog.Store.
 func (s *CatalogStore) FindDeviceByCode(ctx context.Context, code string) (*catalog.Device, error) {
 	list, err := s.queryDevices(ctx, "SELECT "+catalogDeviceColumns+" FROM catalog_devices WHERE code = ?", code)
-	if err != nil {
-		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, tact.NotFound("device", code)
-	}
-	return list[0], nil
+	return tact.First(list, err, "device", code)
 }
 
 // FindDevices implements catalog.Store.

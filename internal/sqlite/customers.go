@@ -143,14 +143,8 @@ func (s *CustomerStore) FindCustomerByID(ctx context.Context, id string) (*custo
 	var c *customer.Customer
 	err := s.db.readTx(ctx, func(tx *sql.Tx) error {
 		list, err := queryCustomers(ctx, tx, "SELECT "+customerColumns+" FROM customers WHERE id = ?", id)
-		if err != nil {
-			return err
-		}
-		if len(list) == 0 {
-			return tact.NotFound("customer", id)
-		}
-		c = list[0]
-		return nil
+		c, err = tact.First(list, err, "customer", id)
+		return err
 	})
 	return c, err
 }
@@ -441,13 +435,7 @@ func (s *CustomerStore) UpdateLine(ctx context.Context, l *customer.Line, events
 // FindLineByID implements customer.Store.
 func (s *CustomerStore) FindLineByID(ctx context.Context, id string) (*customer.Line, error) {
 	list, err := s.queryLines(ctx, "SELECT "+lineColumns+" FROM lines WHERE id = ?", id)
-	if err != nil {
-		return nil, err
-	}
-	if len(list) == 0 {
-		return nil, tact.NotFound("line", id)
-	}
-	return list[0], nil
+	return tact.First(list, err, "line", id)
 }
 
 // FindLines implements customer.Store.

@@ -142,3 +142,16 @@ func Prefix(prefix string, err error) error {
 	}
 	return &c
 }
+
+// First returns the first item of a store query's result, or not_found naming
+// what was looked for: the shape of every "find one by key" in the stores.
+func First[T any](list []T, err error, kind, key string) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, err
+	}
+	if len(list) == 0 {
+		return zero, NotFound(kind, key)
+	}
+	return list[0], nil
+}
