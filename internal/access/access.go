@@ -29,10 +29,17 @@ const (
 	InteractionsWrite Scope = "interactions:write"
 	CatalogRead       Scope = "catalog:read"
 	CatalogWrite      Scope = "catalog:write"
+	CasesRead         Scope = "cases:read"
+	CasesWrite        Scope = "cases:write"
+	CommitmentsRead   Scope = "commitments:read"
+	CommitmentsWrite  Scope = "commitments:write"
+	DeliveriesRead    Scope = "deliveries:read"
+	DeliveriesWrite   Scope = "deliveries:write"
 )
 
 // Scopes lists every scope, in a stable order.
-var Scopes = []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead, CatalogWrite}
+var Scopes = []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead, CatalogWrite,
+	CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, DeliveriesWrite}
 
 // ParseScopes reads a comma-separated list of scopes; "all" stands for every scope.
 func ParseScopes(s string) ([]Scope, error) {
@@ -135,23 +142,29 @@ const (
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return r == Advisor || r == Supervisor || r == Admin }
 
+// Supervises reports whether a person of role r may act for any owner.
+func (r Role) Supervises() bool { return r == Supervisor || r == Admin }
+
 // Scopes returns what a person of role r may do through the API.
 func (r Role) Scopes() []Scope {
 	switch r {
 	case Admin:
 		return slices.Clone(Scopes)
 	case Advisor, Supervisor:
-		return []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead}
+		return []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead,
+			CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead}
 	}
 	return nil
 }
 
 // User is a person who signs in to the console.
 type User struct {
-	ID           string     `json:"id"`
-	Email        string     `json:"email"`
-	Name         string     `json:"name"`
-	Role         Role       `json:"role"`
+	ID    string `json:"id"`
+	Email string `json:"email"`
+	Name  string `json:"name"`
+	Role  Role   `json:"role"`
+	// SupervisorID is the supervisor the user's overdue promises escalate to.
+	SupervisorID string     `json:"supervisor_id,omitempty"`
 	PasswordHash string     `json:"-"`
 	CreatedAt    time.Time  `json:"created_at"`
 	DisabledAt   *time.Time `json:"disabled_at,omitempty"`
@@ -189,6 +202,8 @@ type Store interface {
 	CreateUser(ctx context.Context, u *User) error
 	// FindUserByEmail returns the user with that (lower-case) email.
 	FindUserByEmail(ctx context.Context, email string) (*User, error)
+	// FindUserByID returns one user.
+	FindUserByID(ctx context.Context, id string) (*User, error)
 	// FindUsers returns every user by email.
 	FindUsers(ctx context.Context) ([]*User, error)
 }

@@ -6,10 +6,14 @@ package app
 import (
 	"context"
 	"log/slog"
+	"maps"
 
 	"github.com/tactcrm/tact/internal/access"
+	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/catalog"
+	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/customer"
+	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/tact"
 	"github.com/tactcrm/tact/internal/timeline"
@@ -22,6 +26,9 @@ type Stores struct {
 	Timeline     timeline.Store
 	Catalog      catalog.Store
 	Access       access.Store
+	Cases        cases.Store
+	Commitments  commitment.Store
+	Deliveries   delivery.Store
 	Meta         Meta
 	// Health answers whether the database serves reads.
 	Health interface{ Ping(context.Context) error }
@@ -40,6 +47,11 @@ type Options struct {
 	Clock  tact.Clock
 	IDs    *tact.IDGen
 	Logger *slog.Logger
+	// Operator is who speaks in customer-facing texts; zero means
+	// tact.DefaultOperator.
+	Operator tact.Operator
+	// ServiceLevels override cases.DefaultServiceLevels per category.
+	ServiceLevels map[cases.Category]cases.ServiceLevel
 }
 
 // App is the set of services.
@@ -48,6 +60,10 @@ type App struct {
 	Interactions *Interactions
 	Catalog      *Catalog
 	Access       *Access
+	Cases        *Cases
+	Commitments  *Commitments
+	Deliveries   *Deliveries
+	Briefs       *Briefs
 
 	stores Stores
 	clock  tact.Clock
@@ -65,16 +81,27 @@ func New(st Stores, opt Options) *App {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
-	base := service{clock: opt.Clock, ids: opt.IDs, log: opt.Logger}
-	return &App{
-		Customers:    &Customers{service: base, store: st.Customers, catalog: st.Catalog, timeline: st.Timeline},
-		Interactions: &Interactions{service: base, store: st.Interactions, customers: st.Customers},
-		Catalog:      &Catalog{service: base, store: st.Catalog},
-		Access:       &Access{service: base, store: st.Access},
-		stores:       st,
-		clock:        opt.Clock,
-		log:          opt.Logger,
+	if opt.Operator.Name == "" {
+		opt.Operator = tact.DefaultOperator()
 	}
+	levels := maps.Clone(cases.DefaultServiceLevels)
+	maps.Copy(levels, opt.ServiceLevels)
+	base := service{clock: opt.Clock, ids: opt.IDs, log: opt.Logger}
+	a := &App{
+		Customers: &Customers{service: base, store: st.Customers, catalog: st.Catalog, timeline: st.Timeline},
+		Catalog:   &Catalog{service: base, store: st.Catalog},
+		Access:    &Access{service: base, store: st.Access},
+		stores:    st,
+		clock:     opt.Clock,
+		log:       opt.Logger,
+	}
+	a.Deliveries = &Deliveries{service: base, store: st.Deliveries, customers: st.Customers, operator: opt.Operator}
+	a.Cases = &Cases{service: base, store: st.Cases, customers: st.Customers, users: st.Access, interactions: st.Interactions, levels: levels}
+	a.Interactions = &Interactions{service: base, store: st.Interactions, customers: st.Customers, cases: a.Cases}
+	a.Commitments = &Commitments{service: base, store: st.Commitments, customers: st.Customers, cases: st.Cases, users: st.Access,
+		interactions: st.Interactions, deliveries: a.Deliveries, operator: opt.Operator}
+	a.Briefs = &Briefs{service: base, stores: st}
+	return a
 }
 
 // Ready reports whether the database answers.

@@ -18,10 +18,6 @@ type Customers struct {
 	timeline timeline.Store
 }
 
-// updateAttempts bounds the retries of an update that raced another one and
-// carried no If-Match: the change is re-applied to the fresh record.
-const updateAttempts = 3
-
 // Create validates and stores a new customer.
 func (s *Customers) Create(ctx context.Context, u customer.Update) (*customer.Customer, error) {
 	now := s.clock.Now()
@@ -84,29 +80,21 @@ func (s *Customers) Search(ctx context.Context, p SearchParams) ([]*customer.Cus
 // refused with precondition_failed and nothing is lost. Without it, a race with
 // another writer is retried on the fresh record.
 func (s *Customers) Update(ctx context.Context, id string, u customer.Update, ifVersion int) (*customer.Customer, error) {
-	for attempt := 1; ; attempt++ {
-		c, err := s.Get(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if ifVersion != 0 && c.Version != ifVersion {
-			return nil, tact.Errorf(tact.CodePreconditionFailed, "customer %s is at version %d, not %d; read it again", id, c.Version, ifVersion)
-		}
-		now := s.clock.Now()
-		evs, err := u.Apply(c, now)
-		if err != nil || len(evs) == 0 {
-			return c, err
-		}
-		customer.Stamp(evs, c.ID, now, tact.ActorFrom(ctx), s.ids)
-		err = s.store.UpdateCustomer(ctx, c, evs)
-		if tact.ErrorCode(err) == tact.CodePreconditionFailed && ifVersion == 0 && attempt < updateAttempts {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return c, nil
-	}
+	return mutate(ctx, "customer", id, ifVersion,
+		func() (*customer.Customer, int, error) {
+			c, err := s.Get(ctx, id)
+			if err != nil {
+				return nil, 0, err
+			}
+			return c, c.Version, nil
+		},
+		func(c *customer.Customer) ([]customer.Event, error) {
+			now := s.clock.Now()
+			evs, err := u.Apply(c, now)
+			customer.Stamp(evs, c.ID, now, tact.ActorFrom(ctx), s.ids)
+			return evs, err
+		},
+		func(c *customer.Customer, evs []customer.Event) error { return s.store.UpdateCustomer(ctx, c, evs) })
 }
 
 // AddLine creates a line for a customer on a plan of the customer's jurisdiction.
@@ -156,38 +144,33 @@ func (s *Customers) checkLine(ctx context.Context, c *customer.Customer, l *cust
 
 // UpdateLine applies a partial update to a line, with the same version rule as Update.
 func (s *Customers) UpdateLine(ctx context.Context, lineID string, u customer.LineUpdate, ifVersion int) (*customer.Line, error) {
-	for attempt := 1; ; attempt++ {
-		l, err := s.Line(ctx, lineID)
-		if err != nil {
-			return nil, err
-		}
-		if ifVersion != 0 && l.Version != ifVersion {
-			return nil, tact.Errorf(tact.CodePreconditionFailed, "line %s is at version %d, not %d; read it again", lineID, l.Version, ifVersion)
-		}
-		c, err := s.store.FindCustomerByID(ctx, l.CustomerID)
-		if err != nil {
-			return nil, err
-		}
-		changed := u.Apply(l)
-		if len(changed) == 0 {
-			return l, nil
-		}
-		if err := s.checkLine(ctx, c, l); err != nil {
-			return nil, err
-		}
-		now := s.clock.Now()
-		l.UpdatedAt = now
-		evs := []customer.Event{{Kind: customer.EventLineUpdated, Fields: changed, Detail: map[string]string{"line_id": l.ID, "number": l.Number, "plan_code": l.PlanCode}}}
-		customer.Stamp(evs, c.ID, now, tact.ActorFrom(ctx), s.ids)
-		err = s.store.UpdateLine(ctx, l, evs)
-		if tact.ErrorCode(err) == tact.CodePreconditionFailed && ifVersion == 0 && attempt < updateAttempts {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return l, nil
-	}
+	return mutate(ctx, "line", lineID, ifVersion,
+		func() (*customer.Line, int, error) {
+			l, err := s.Line(ctx, lineID)
+			if err != nil {
+				return nil, 0, err
+			}
+			return l, l.Version, nil
+		},
+		func(l *customer.Line) ([]customer.Event, error) {
+			changed := u.Apply(l)
+			if len(changed) == 0 {
+				return nil, nil
+			}
+			c, err := s.store.FindCustomerByID(ctx, l.CustomerID)
+			if err != nil {
+				return nil, err
+			}
+			if err := s.checkLine(ctx, c, l); err != nil {
+				return nil, err
+			}
+			now := s.clock.Now()
+			l.UpdatedAt = now
+			evs := []customer.Event{{Kind: customer.EventLineUpdated, Fields: changed, Detail: map[string]string{"line_id": l.ID, "number": l.Number, "plan_code": l.PlanCode}}}
+			customer.Stamp(evs, c.ID, now, tact.ActorFrom(ctx), s.ids)
+			return evs, nil
+		},
+		func(l *customer.Line, evs []customer.Event) error { return s.store.UpdateLine(ctx, l, evs) })
 }
 
 // Line returns one line.

@@ -13,6 +13,7 @@ type Interactions struct {
 	service
 	store     interaction.Store
 	customers customer.Store
+	cases     *Cases
 }
 
 // Record stores a reported contact. A report repeating the source and external
@@ -47,6 +48,12 @@ func (s *Interactions) Record(ctx context.Context, in interaction.Interaction) (
 	if err := in.Validate(now); err != nil {
 		return nil, false, err
 	}
+	if in.CaseID != "" {
+		k, err := s.cases.Get(ctx, in.CaseID)
+		if err != nil || k.CustomerID != in.CustomerID {
+			return nil, false, tact.FieldError(tact.CodeInvalid, "case_id", "case %q is not one of this customer's cases", in.CaseID)
+		}
+	}
 	stored, created, err := s.store.CreateInteraction(ctx, &in)
 	if err != nil {
 		return nil, false, err
@@ -55,7 +62,27 @@ func (s *Interactions) Record(ctx context.Context, in interaction.Interaction) (
 		return nil, false, &tact.Error{Code: tact.CodeIdempotencyMismatch, Field: "external_id",
 			Message: "interaction " + stored.ID + " was reported with this source and external_id but other facts; use a new external_id for a new contact"}
 	}
+	if answers(stored) {
+		// The first contact that reached the customer about a case is its
+		// first answer; later ones change nothing.
+		if err := s.cases.MarkAnswered(ctx, stored.CaseID, stored.StartedAt); err != nil {
+			return nil, false, err
+		}
+	}
 	return stored, created, nil
+}
+
+// answers reports whether a contact answers the customer on its case: an
+// outbound contact that reached them, or an inbound one that was handled.
+func answers(i *interaction.Interaction) bool {
+	if i.CaseID == "" {
+		return false
+	}
+	switch i.Outcome {
+	case interaction.Completed, interaction.Delivered, interaction.Voicemail:
+		return i.Direction == interaction.Outbound || i.Outcome == interaction.Completed
+	}
+	return false
 }
 
 // Get returns one interaction.

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tactcrm/tact/internal/tact"
+	"github.com/tactcrm/tact/internal/wording"
 )
 
 // FormOfAddress is how the customer wants to be addressed in French.
@@ -279,4 +280,37 @@ func (c *Customer) validateStatusDates() error {
 
 func indexed(field string, i int) string {
 	return field + "[" + strconv.Itoa(i) + "]"
+}
+
+// Person returns how texts address the customer.
+func (c *Customer) Person() wording.Person {
+	return wording.Person{GivenName: c.GivenName, FamilyName: c.FamilyName, Salutation: string(c.Salutation),
+		Tu: c.FormOfAddress == Tu, Language: c.Language}
+}
+
+// WrittenChannels returns the written channels the customer can still be
+// reached on: email if an address is on file, letter if a postal address is,
+// SMS if a mobile number is on file that is not the number of one of their
+// ended lines (a former customer's old line may belong to someone else now).
+func (c *Customer) WrittenChannels(lines []*Line) []tact.Channel {
+	var out []tact.Channel
+	if len(c.Emails) > 0 {
+		out = append(out, tact.ChannelEmail)
+	}
+	if c.Address != nil {
+		out = append(out, tact.ChannelLetter)
+	}
+	ended := map[string]bool{}
+	for _, l := range lines {
+		if l.Status == LineEnded {
+			ended[l.Number] = true
+		}
+	}
+	for _, p := range c.Phones {
+		if p.Type == PhoneMobile && !ended[p.Number] {
+			out = append(out, tact.ChannelSMS)
+			break
+		}
+	}
+	return out
 }

@@ -191,6 +191,8 @@ func oneOf[T comparable](v T, set []T) bool {
 // Filter selects a customer's interactions, newest first.
 type Filter struct {
 	CustomerID string
+	// CaseID, when set, keeps the interactions about that case.
+	CaseID string
 	// Before is the last interaction already seen (by started_at, id).
 	Before tact.Cursor
 	Limit  int

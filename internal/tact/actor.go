@@ -19,6 +19,18 @@ type Actor struct {
 	Kind ActorKind `json:"kind"`
 	ID   string    `json:"id"`
 	Name string    `json:"name"`
+	// OnBehalfOf is the user a system acts for: a CRM front end holds the
+	// token, the advisor at the screen is the person who acts.
+	OnBehalfOf string `json:"on_behalf_of,omitempty"`
+}
+
+// UserID returns the person behind the actor: the user signed in, or the user
+// a system acts for; "" when no person acts.
+func (a Actor) UserID() string {
+	if a.Kind == ActorUser {
+		return a.ID
+	}
+	return a.OnBehalfOf
 }
 
 // String returns "kind:name".

@@ -38,10 +38,21 @@ const (
 	CodeIdempotencyMismatch  Code = "idempotency_mismatch"
 	CodePreconditionFailed   Code = "precondition_failed"
 	CodePreconditionRequired Code = "precondition_required"
+	// CodeInvalidTransition: the record's state does not allow this step
+	// (resolving a closed case, keeping a cancelled promise).
+	CodeInvalidTransition Code = "invalid_transition"
+	// CodeNeedsWrittenNotice: a case cannot be closed for lack of answer before
+	// a written notice on a channel the customer can use, and 7 days (story 5).
+	CodeNeedsWrittenNotice Code = "close_needs_written_notice"
+	// CodeSubscriberOnlyNumber: a text for a former customer names a number
+	// only subscribers can call (story 5).
+	CodeSubscriberOnlyNumber Code = "subscriber_only_number"
 
 	// Access.
 	CodeUnauthorized Code = "unauthorized"
 	CodeForbidden    Code = "forbidden"
+	// CodeNotOwner: only the case's owner (or a supervisor) may do this.
+	CodeNotOwner Code = "not_owner"
 
 	// Anything else: logged in full, shown to users only as "internal error".
 	CodeInternal Code = "internal"

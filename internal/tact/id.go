@@ -11,13 +11,18 @@ import (
 // Identifier prefixes say what an id names, so an id read in a log or a support
 // ticket explains itself ("cus_…" is a customer).
 const (
-	PrefixCustomer    = "cus"
-	PrefixLine        = "lin"
-	PrefixDevice      = "dev"
-	PrefixInteraction = "int"
-	PrefixEvent       = "evt"
-	PrefixToken       = "tok"
-	PrefixUser        = "usr"
+	PrefixCustomer     = "cus"
+	PrefixLine         = "lin"
+	PrefixDevice       = "dev"
+	PrefixInteraction  = "int"
+	PrefixEvent        = "evt"
+	PrefixToken        = "tok"
+	PrefixUser         = "usr"
+	PrefixCase         = "cas"
+	PrefixCaseEvent    = "cev"
+	PrefixCommitment   = "com"
+	PrefixPromiseEvent = "pev"
+	PrefixDelivery     = "dlv"
 )
 
 // crockford is Crockford's base32 alphabet: no I, L, O or U, so ids survive

@@ -1,6 +1,6 @@
-// Package timeline owns the customer's timeline: every contact and every change
-// to their record, newest first, in one list an advisor reads before saying a
-// word. Later domains (cases, promises, bills) add their own kinds of entry.
+// Package timeline owns the customer's timeline: every contact, every change
+// to their record, to their cases and to the promises made to them, newest
+// first, in one list an advisor reads before saying a word.
 package timeline
 
 import (
@@ -8,6 +8,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/tactcrm/tact/internal/cases"
+	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/tact"
@@ -20,6 +22,8 @@ type Kind string
 const (
 	KindInteraction Kind = "interaction"
 	KindEvent       Kind = "event"
+	KindCaseEvent   Kind = "case_event"
+	KindPromise     Kind = "promise_event"
 )
 
 // Entry is one item of a timeline; exactly one of its payloads is set.
@@ -29,6 +33,8 @@ type Entry struct {
 	ID          string                   `json:"id"`
 	Interaction *interaction.Interaction `json:"interaction,omitempty"`
 	Event       *customer.Event          `json:"event,omitempty"`
+	CaseEvent   *cases.Event             `json:"case_event,omitempty"`
+	Promise     *commitment.Event        `json:"promise_event,omitempty"`
 }
 
 // Cursor returns the position just after e, for the next page.

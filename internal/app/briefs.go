@@ -1,0 +1,57 @@
+package app
+
+import (
+	"context"
+
+	"github.com/tactcrm/tact/internal/brief"
+	"github.com/tactcrm/tact/internal/cases"
+	"github.com/tactcrm/tact/internal/catalog"
+	"github.com/tactcrm/tact/internal/commitment"
+	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// Briefs is the service that writes advisors' briefs.
+type Briefs struct {
+	service
+	stores Stores
+}
+
+// Get gathers a customer's facts and writes their brief.
+func (s *Briefs) Get(ctx context.Context, customerID string) (*brief.Brief, error) {
+	if !tact.HasPrefix(customerID, tact.PrefixCustomer) {
+		return nil, tact.NotFound("customer", customerID)
+	}
+	c, err := s.stores.Customers.FindCustomerByID(ctx, customerID)
+	if err != nil {
+		return nil, err
+	}
+	f := brief.Facts{Customer: c, Plans: map[string]*catalog.Plan{}}
+	if f.Lines, err = s.stores.Customers.FindLines(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	plans, err := s.stores.Catalog.FindPlans(ctx, catalog.Filter{Jurisdiction: c.Jurisdiction})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range plans {
+		f.Plans[p.Code] = p
+		if p.Active && p.Tier > f.TopTier {
+			f.TopTier = p.Tier
+		}
+	}
+	if f.Devices, err = s.stores.Customers.FindDevices(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	if f.OpenCases, err = s.stores.Cases.FindCases(ctx, cases.Filter{CustomerID: c.ID, OpenOnly: true, Limit: tact.MaxPageSize}); err != nil {
+		return nil, err
+	}
+	if f.Promises, err = s.stores.Commitments.FindCommitments(ctx, commitment.Filter{CustomerID: c.ID, OpenOnly: true, Limit: tact.MaxPageSize}); err != nil {
+		return nil, err
+	}
+	if f.LastContact, err = s.stores.Interactions.FindInteractions(ctx, interaction.Filter{CustomerID: c.ID, Limit: brief.LastContacts}); err != nil {
+		return nil, err
+	}
+	b := brief.Build(f, s.clock.Now())
+	return &b, nil
+}
