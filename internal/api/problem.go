@@ -32,9 +32,13 @@ var statusOf = map[tact.Code]int{
 	tact.CodeIdempotencyMismatch:  http.StatusConflict,
 	tact.CodePreconditionFailed:   http.StatusPreconditionFailed,
 	tact.CodePreconditionRequired: http.StatusPreconditionRequired,
+	tact.CodeInvalidTransition:    http.StatusConflict,
+	tact.CodeNeedsWrittenNotice:   http.StatusConflict,
+	tact.CodeSubscriberOnlyNumber: http.StatusUnprocessableEntity,
 
 	tact.CodeUnauthorized: http.StatusUnauthorized,
 	tact.CodeForbidden:    http.StatusForbidden,
+	tact.CodeNotOwner:     http.StatusForbidden,
 
 	tact.CodeInternal: http.StatusInternalServerError,
 }

@@ -78,16 +78,25 @@ func (s *AccessStore) RevokeToken(ctx context.Context, id string, at time.Time) 
 	return nil
 }
 
-const userColumns = `id, email, name, role, password_hash, created_at, disabled_at`
+const userColumns = `id, email, name, role, password_hash, created_at, disabled_at, supervisor_id`
 
 // CreateUser implements access.Store.
 func (s *AccessStore) CreateUser(ctx context.Context, u *access.User) error {
-	_, err := s.db.write.ExecContext(ctx, "INSERT INTO users ("+userColumns+") VALUES (?, ?, ?, ?, ?, ?, ?)",
-		u.ID, u.Email, u.Name, string(u.Role), u.PasswordHash, micros(u.CreatedAt), nullMicros(u.DisabledAt))
+	_, err := s.db.write.ExecContext(ctx, "INSERT INTO users ("+userColumns+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		u.ID, u.Email, u.Name, string(u.Role), u.PasswordHash, micros(u.CreatedAt), nullMicros(u.DisabledAt), nullString(u.SupervisorID))
 	if isUnique(err) {
 		return tact.FieldError(tact.CodeConflict, "email", "a user with email %s exists", u.Email)
 	}
+	if isForeignKey(err) {
+		return tact.FieldError(tact.CodeNotFound, "supervisor_id", "supervisor %q does not exist", u.SupervisorID)
+	}
 	return err
+}
+
+// FindUserByID implements access.Store.
+func (s *AccessStore) FindUserByID(ctx context.Context, id string) (*access.User, error) {
+	list, err := s.queryUsers(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id)
+	return tact.First(list, err, "user", id)
 }
 
 // FindUserByEmail implements access.Store.
@@ -112,10 +121,11 @@ func (s *AccessStore) queryUsers(ctx context.Context, query string, args ...any)
 		var u access.User
 		var created int64
 		var disabled sql.NullInt64
-		if err := rows.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &created, &disabled); err != nil {
+		var supervisor sql.NullString
+		if err := rows.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &created, &disabled, &supervisor); err != nil {
 			return nil, err
 		}
-		u.CreatedAt, u.DisabledAt = fromMicros(created), timePtr(disabled)
+		u.CreatedAt, u.DisabledAt, u.SupervisorID = fromMicros(created), timePtr(disabled), supervisor.String
 		out = append(out, &u)
 	}
 	return out, rows.Err()

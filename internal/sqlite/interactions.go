@@ -66,7 +66,14 @@ func (s *InteractionStore) FindInteractionByID(ctx context.Context, id string) (
 
 // FindInteractions implements interaction.Store.
 func (s *InteractionStore) FindInteractions(ctx context.Context, f interaction.Filter) ([]*interaction.Interaction, error) {
-	return scanInteractions(queryInteractionPage(ctx, s.db.read, f.CustomerID, f.Before, tact.PageSize(f.Limit)))
+	if f.CaseID == "" {
+		return scanInteractions(queryInteractionPage(ctx, s.db.read, f.CustomerID, f.Before, tact.PageSize(f.Limit)))
+	}
+	q, args := "SELECT "+interactionColumns+" FROM interactions WHERE case_id = ? AND customer_id = ?", []any{f.CaseID, f.CustomerID}
+	if !f.Before.IsZero() {
+		q, args = q+" AND (started_at, id) < (?, ?)", append(args, micros(f.Before.At), f.Before.ID)
+	}
+	return scanInteractions(s.db.read.QueryContext(ctx, q+" ORDER BY started_at DESC, id DESC LIMIT ?", append(args, tact.PageSize(f.Limit))...))
 }
 
 type querier interface {

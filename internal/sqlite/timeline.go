@@ -35,22 +35,33 @@ func (s *TimelineStore) FindTimeline(ctx context.Context, customerID string, aft
 		if err != nil {
 			return err
 		}
-		out = timeline.Merge(limit, contacts, events)
+		caseEvents, err := scanCaseEvents(queryTimelinePage(ctx, tx, "case_events", caseEventColumns, customerID, after, limit))
+		if err != nil {
+			return err
+		}
+		promiseEvents, err := scanCommitmentEvents(queryTimelinePage(ctx, tx, "commitment_events", commitmentEventColumns, customerID, after, limit))
+		if err != nil {
+			return err
+		}
+		out = timeline.Merge(limit, contacts, events, timeline.CaseEntries(caseEvents), timeline.PromiseEntries(promiseEvents))
 		return nil
 	})
 	return out, err
 }
 
+// queryTimelinePage reads a page of one event table newest first, strictly
+// after the cursor, walking its (customer_id, at, id) index.
+func queryTimelinePage(ctx context.Context, tx *sql.Tx, table, columns, customerID string, after tact.Cursor, limit int) (*sql.Rows, error) {
+	if after.IsZero() {
+		return tx.QueryContext(ctx, "SELECT "+columns+" FROM "+table+" WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT ?", customerID, limit)
+	}
+	return tx.QueryContext(ctx, "SELECT "+columns+" FROM "+table+` WHERE customer_id = ? AND (at, id) < (?, ?)
+		ORDER BY at DESC, id DESC LIMIT ?`, customerID, micros(after.At), after.ID, limit)
+}
+
 func queryEventPage(ctx context.Context, tx *sql.Tx, customerID string, after tact.Cursor, limit int) ([]timeline.Entry, error) {
 	const cols = "id, customer_id, at, actor_kind, actor_id, actor_name, kind, fields, detail"
-	var rows *sql.Rows
-	var err error
-	if after.IsZero() {
-		rows, err = tx.QueryContext(ctx, "SELECT "+cols+" FROM customer_events WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT ?", customerID, limit)
-	} else {
-		rows, err = tx.QueryContext(ctx, "SELECT "+cols+` FROM customer_events WHERE customer_id = ? AND (at, id) < (?, ?)
-			ORDER BY at DESC, id DESC LIMIT ?`, customerID, micros(after.At), after.ID, limit)
-	}
+	rows, err := queryTimelinePage(ctx, tx, "customer_events", cols, customerID, after, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -79,3 +79,21 @@ type Store interface {
 	// after the cursor position, newest first.
 	FindTimeline(ctx context.Context, customerID string, after tact.Cursor, limit int) ([]Entry, error)
 }
+
+// CaseEntries wraps case events, in timeline order, as entries.
+func CaseEntries(events []cases.Event) []Entry {
+	out := make([]Entry, len(events))
+	for i := range events {
+		out[i] = Entry{Kind: KindCaseEvent, At: events[i].At, ID: events[i].ID, CaseEvent: &events[i]}
+	}
+	return out
+}
+
+// PromiseEntries wraps promise events, in timeline order, as entries.
+func PromiseEntries(events []commitment.Event) []Entry {
+	out := make([]Entry, len(events))
+	for i := range events {
+		out[i] = Entry{Kind: KindPromise, At: events[i].At, ID: events[i].ID, Promise: &events[i]}
+	}
+	return out
+}
