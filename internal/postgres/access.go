@@ -73,14 +73,17 @@ func (s *AccessStore) RevokeToken(ctx context.Context, id string, at time.Time) 
 	return nil
 }
 
-const userColumns = `id, email, name, role, password_hash, created_at, disabled_at`
+const userColumns = `id, email, name, role, supervisor_id, password_hash, created_at, disabled_at`
 
 // CreateUser implements access.Store.
 func (s *AccessStore) CreateUser(ctx context.Context, u *access.User) error {
-	_, err := s.db.pool.Exec(ctx, "INSERT INTO users ("+userColumns+") VALUES ($1, $2, $3, $4, $5, $6, $7)",
-		u.ID, u.Email, u.Name, string(u.Role), u.PasswordHash, u.CreatedAt, u.DisabledAt)
-	if isUniqueOn(err, "users") {
+	_, err := s.db.pool.Exec(ctx, "INSERT INTO users ("+userColumns+") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		u.ID, u.Email, u.Name, string(u.Role), nullString(u.SupervisorID), u.PasswordHash, u.CreatedAt, u.DisabledAt)
+	switch {
+	case isUniqueOn(err, "users"):
 		return tact.FieldError(tact.CodeConflict, "email", "a user with email %s exists", u.Email)
+	case isForeignKeyOn(err, "users"):
+		return tact.FieldError(tact.CodeNotFound, "supervisor_id", "user %q does not exist", u.SupervisorID)
 	}
 	return err
 }
@@ -89,6 +92,12 @@ func (s *AccessStore) CreateUser(ctx context.Context, u *access.User) error {
 func (s *AccessStore) FindUserByEmail(ctx context.Context, email string) (*access.User, error) {
 	list, err := s.queryUsers(ctx, "SELECT "+userColumns+" FROM users WHERE email = $1", email)
 	return tact.First(list, err, "user", email)
+}
+
+// FindUserByID implements access.Store.
+func (s *AccessStore) FindUserByID(ctx context.Context, id string) (*access.User, error) {
+	list, err := s.queryUsers(ctx, "SELECT "+userColumns+" FROM users WHERE id = $1", id)
+	return tact.First(list, err, "user", id)
 }
 
 // FindUsers implements access.Store.
@@ -103,9 +112,11 @@ func (s *AccessStore) queryUsers(ctx context.Context, query string, args ...any)
 	}
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*access.User, error) {
 		var u access.User
-		if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.CreatedAt, &u.DisabledAt); err != nil {
+		var supervisor *string
+		if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &supervisor, &u.PasswordHash, &u.CreatedAt, &u.DisabledAt); err != nil {
 			return nil, err
 		}
+		u.SupervisorID = deref(supervisor)
 		return &u, nil
 	})
 }

@@ -64,10 +64,26 @@ func (s *InteractionStore) FindInteractionByID(ctx context.Context, id string) (
 	return tact.First(list, err, "interaction", id)
 }
 
-// FindInteractions implements interaction.Store.
+// FindInteractions implements interaction.Store. With a case id, it keeps
+// the customer's interactions about that case, in the same order.
 func (s *InteractionStore) FindInteractions(ctx context.Context, f interaction.Filter) ([]*interaction.Interaction, error) {
+	if f.CaseID != "" {
+		query, args := caseInteractionPage(f.CustomerID, f.CaseID, f.Before, tact.PageSize(f.Limit))
+		return queryInteractions(ctx, s.db.pool, query, args...)
+	}
 	query, args := interactionPage(f.CustomerID, f.Before, tact.PageSize(f.Limit))
 	return queryInteractions(ctx, s.db.pool, query, args...)
+}
+
+// caseInteractionPage returns the query of a customer's interactions about a
+// case newest first, strictly after the cursor, walking interactions_by_case.
+func caseInteractionPage(customerID, caseID string, after tact.Cursor, limit int) (string, []any) {
+	if after.IsZero() {
+		return "SELECT " + interactionColumns + ` FROM interactions WHERE customer_id = $1 AND case_id = $2
+			ORDER BY started_at DESC, id DESC LIMIT $3`, []any{customerID, caseID, limit}
+	}
+	return "SELECT " + interactionColumns + ` FROM interactions WHERE customer_id = $1 AND case_id = $2
+		AND (started_at, id) < ($3, $4) ORDER BY started_at DESC, id DESC LIMIT $5`, []any{customerID, caseID, after.At, after.ID, limit}
 }
 
 // interactionPage returns the query of a customer's interactions newest first,

@@ -10,6 +10,9 @@ func (db *DB) Stores() app.Stores {
 		Timeline:     NewTimelineStore(db),
 		Catalog:      NewCatalogStore(db),
 		Access:       NewAccessStore(db),
+		Cases:        NewCaseStore(db),
+		Commitments:  NewCommitmentStore(db),
+		Deliveries:   NewDeliveryStore(db),
 		Meta:         db,
 		Health:       db,
 	}

@@ -19,18 +19,23 @@ var _ timeline.Store = (*TimelineStore)(nil)
 // NewTimelineStore returns the timeline store of db.
 func NewTimelineStore(db *DB) *TimelineStore { return &TimelineStore{db: db} }
 
-// FindTimeline implements timeline.Store: a page of each kind of entry, read in
-// one snapshot, merged by the domain. Both pages and the transaction around
-// them travel in one batch, so a timeline costs one round trip.
+// FindTimeline implements timeline.Store: a page of each kind of entry
+// (interactions, customer events, case events, promise events), read in one
+// snapshot, merged by the domain. The pages and the transaction around them
+// travel in one batch, so a timeline costs one round trip.
 func (s *TimelineStore) FindTimeline(ctx context.Context, customerID string, after tact.Cursor, limit int) ([]timeline.Entry, error) {
 	iq, iargs := interactionPage(customerID, after, limit)
 	eq, eargs := eventPage(customerID, after, limit)
+	cq, cargs := caseEventPage(customerID, after, limit)
+	pq, pargs := commitmentEventPage(customerID, after, limit)
 	b := &pgx.Batch{}
-	// Repeatable read gives both queries the same snapshot; the batch is sent
+	// Repeatable read gives every query the same snapshot; the batch is sent
 	// at once, so the explicit transaction costs no extra round trip.
 	b.Queue("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
 	b.Queue(iq, iargs...)
 	b.Queue(eq, eargs...)
+	b.Queue(cq, cargs...)
+	b.Queue(pq, pargs...)
 	b.Queue("COMMIT")
 	br := s.db.pool.SendBatch(ctx, b)
 	defer br.Close()
@@ -49,6 +54,26 @@ func (s *TimelineStore) FindTimeline(ctx context.Context, customerID string, aft
 	if err != nil {
 		return nil, err
 	}
+	if rows, err = br.Query(); err != nil {
+		return nil, err
+	}
+	caseEvents, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (timeline.Entry, error) {
+		e, err := scanCaseEvent(row)
+		return timeline.Entry{Kind: timeline.KindCaseEvent, At: e.At, ID: e.ID, CaseEvent: &e}, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if rows, err = br.Query(); err != nil {
+		return nil, err
+	}
+	promiseEvents, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (timeline.Entry, error) {
+		e, err := scanCommitmentEvent(row)
+		return timeline.Entry{Kind: timeline.KindPromise, At: e.At, ID: e.ID, Promise: &e}, err
+	})
+	if err != nil {
+		return nil, err
+	}
 	if _, err := br.Exec(); err != nil {
 		return nil, err
 	}
@@ -59,7 +84,7 @@ func (s *TimelineStore) FindTimeline(ctx context.Context, customerID string, aft
 	for i, it := range list {
 		contacts[i] = timeline.Entry{Kind: timeline.KindInteraction, At: it.StartedAt, ID: it.ID, Interaction: it}
 	}
-	return timeline.Merge(limit, contacts, events), nil
+	return timeline.Merge(limit, contacts, events, caseEvents, promiseEvents), nil
 }
 
 // eventPage returns the query of a customer's events newest first, strictly
