@@ -93,10 +93,22 @@ func testUsers(t *testing.T, f *fixture) {
 		must(t, "CreateUser", f.st.Access.CreateUser(f.ctx, newUser(email, "Jean-Luc", access.Advisor)))
 	}
 
+	paul := newUser("paul@example.fr", "Paul Martin", access.Advisor)
+	paul.SupervisorID = zoe.ID
+	must(t, "CreateUser with a supervisor", f.st.Access.CreateUser(f.ctx, paul))
+	got, err := f.st.Access.FindUserByID(f.ctx, paul.ID)
+	must(t, "FindUserByID", err)
+	diff(t, "user with a supervisor read back", paul, got)
+	_, err = f.st.Access.FindUserByID(f.ctx, f.ids.New(tact.PrefixUser))
+	wantCode(t, "FindUserByID of an unknown id", err, tact.CodeNotFound, "")
+	orphan := newUser("orphan@example.fr", "Orphan", access.Advisor)
+	orphan.SupervisorID = f.ids.New(tact.PrefixUser)
+	wantCode(t, "a user whose supervisor does not exist", f.st.Access.CreateUser(f.ctx, orphan), tact.CodeNotFound, "supervisor_id")
+
 	dup := newUser("MARIE.DUBOIS@example.fr", "Another Marie", access.Admin)
 	wantCode(t, "a second user with the same email", f.st.Access.CreateUser(f.ctx, dup), tact.CodeConflict, "email")
 
-	got, err := f.st.Access.FindUserByEmail(f.ctx, "marie.dubois@example.fr")
+	got, err = f.st.Access.FindUserByEmail(f.ctx, "marie.dubois@example.fr")
 	must(t, "FindUserByEmail", err)
 	diff(t, "user read back", marie, got)
 	got, err = f.st.Access.FindUserByEmail(f.ctx, "admin@example.fr")
@@ -108,7 +120,7 @@ func testUsers(t *testing.T, f *fixture) {
 
 	list, err := f.st.Access.FindUsers(f.ctx)
 	must(t, "FindUsers", err)
-	diff(t, "users, by email", []string{"admin@example.fr", "jean.luc@example.fr", "jean_luc@example.fr", "marie.dubois@example.fr", "zoe@example.fr"}, codes(list, userEmail))
+	diff(t, "users, by email", []string{"admin@example.fr", "jean.luc@example.fr", "jean_luc@example.fr", "marie.dubois@example.fr", "paul@example.fr", "zoe@example.fr"}, codes(list, userEmail))
 }
 
 func testMeta(t *testing.T, f *fixture) {

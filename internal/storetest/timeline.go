@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tactcrm/tact/internal/cases"
+	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/tact"
@@ -62,6 +64,26 @@ func testTimeline(t *testing.T, f *fixture) {
 	events = append(events, lineEvs...)
 	contacts = append(contacts, f.createInteraction(t, c, "dialer", "last", f.now()))
 
+	// A case opened and a promise made in the instant of the burst, then
+	// both changed later: their events interleave with the rest.
+	f.clock.Set(t1)
+	k, caseEvs := f.createCase(t, c, cases.Billing, advisorA)
+	p, promiseEvs := f.newCommitment(t, c, commitment.SendOffer, advisorA, t1.Add(time.Hour))
+	must(t, "CreateCommitment", f.st.Commitments.CreateCommitment(f.ctx, p, promiseEvs))
+	f.clock.Set(t0.Add(90 * time.Second))
+	handoff, err := k.HandOff(cases.Person{UserID: advisorA}, advisorB, "Avoir demandé, le client attend l'e-mail.", f.now())
+	must(t, "HandOff", err)
+	cases.Stamp(handoff, k, f.now(), f.actor, f.ids)
+	must(t, "UpdateCase", f.st.Cases.UpdateCase(f.ctx, k, handoff))
+	caseEvs = append(caseEvs, handoff...)
+	f.clock.Set(t0.Add(3 * time.Minute))
+	kept, err := p.Keep(commitment.Evidence{Kind: commitment.EvidenceDelivery, ID: "dlv_1"}, f.now())
+	must(t, "Keep", err)
+	commitment.Stamp(kept, p, f.now(), f.actor, f.ids)
+	must(t, "UpdateCommitment", f.st.Commitments.UpdateCommitment(f.ctx, p, kept))
+	promiseEvs = append(promiseEvs, kept...)
+	f.createCase(t, other, cases.Billing, "")
+
 	var want []timeline.Entry
 	for _, i := range contacts {
 		want = append(want, timeline.Entry{Kind: timeline.KindInteraction, At: i.StartedAt, ID: i.ID, Interaction: i})
@@ -69,6 +91,8 @@ func testTimeline(t *testing.T, f *fixture) {
 	for _, e := range events {
 		want = append(want, timeline.Entry{Kind: timeline.KindEvent, At: e.At, ID: e.ID, Event: &e})
 	}
+	want = append(want, timeline.CaseEntries(caseEvs)...)
+	want = append(want, timeline.PromiseEntries(promiseEvs)...)
 	slices.SortFunc(want, func(a, b timeline.Entry) int {
 		switch {
 		case timeline.Before(a, b):
