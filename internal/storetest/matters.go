@@ -421,7 +421,9 @@ func testCommitmentFilters(t *testing.T, f *fixture) {
 		2: func(p *commitment.Commitment) ([]commitment.Event, error) {
 			return p.Keep(commitment.Evidence{Kind: commitment.EvidenceDelivery, ID: "dlv_x"}, f.now())
 		},
-		4: func(p *commitment.Commitment) ([]commitment.Event, error) { return p.Cancel("Le client a résilié.", f.now()) },
+		4: func(p *commitment.Commitment) ([]commitment.Event, error) {
+			return p.Cancel("Le client a résilié.", f.now())
+		},
 	} {
 		evs, err := step(all[i])
 		must(t, "step", err)
@@ -495,7 +497,7 @@ func (f *fixture) newDelivery(t *testing.T, c *customer.Customer, key string) *d
 	d := &delivery.Delivery{ID: f.ids.New(tact.PrefixDelivery), CustomerID: c.ID, Kind: delivery.Apology, Method: delivery.Email,
 		To: "jean.dupont@example.fr", Language: tact.LangFrFR, Subject: "Nos excuses",
 		Body: "Madame, Monsieur, nous n'avons pas tenu notre promesse. Vous recevrez l'offre d'ici mardi.",
-		Key: key, Status: delivery.Queued, CreatedAt: f.now(), UpdatedAt: f.now()}
+		Key:  key, Status: delivery.Queued, CreatedAt: f.now(), UpdatedAt: f.now()}
 	must(t, "Delivery.Validate", d.Validate())
 	return d
 }
