@@ -83,7 +83,7 @@ func (s *AccessStore) CreateUser(ctx context.Context, u *access.User) error {
 	case isUniqueOn(err, "users"):
 		return tact.FieldError(tact.CodeConflict, "email", "a user with email %s exists", u.Email)
 	case isForeignKeyOn(err, "users"):
-		return tact.FieldError(tact.CodeNotFound, "supervisor_id", "user %q does not exist", u.SupervisorID)
+		return tact.FieldError(tact.CodeNotFound, "supervisor_id", "supervisor %q does not exist", u.SupervisorID)
 	}
 	return err
 }

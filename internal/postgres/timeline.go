@@ -57,20 +57,14 @@ func (s *TimelineStore) FindTimeline(ctx context.Context, customerID string, aft
 	if rows, err = br.Query(); err != nil {
 		return nil, err
 	}
-	caseEvents, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (timeline.Entry, error) {
-		e, err := scanCaseEvent(row)
-		return timeline.Entry{Kind: timeline.KindCaseEvent, At: e.At, ID: e.ID, CaseEvent: &e}, err
-	})
+	caseEvents, err := pgx.CollectRows(rows, scanCaseEvent)
 	if err != nil {
 		return nil, err
 	}
 	if rows, err = br.Query(); err != nil {
 		return nil, err
 	}
-	promiseEvents, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (timeline.Entry, error) {
-		e, err := scanCommitmentEvent(row)
-		return timeline.Entry{Kind: timeline.KindPromise, At: e.At, ID: e.ID, Promise: &e}, err
-	})
+	promiseEvents, err := pgx.CollectRows(rows, scanCommitmentEvent)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +78,7 @@ func (s *TimelineStore) FindTimeline(ctx context.Context, customerID string, aft
 	for i, it := range list {
 		contacts[i] = timeline.Entry{Kind: timeline.KindInteraction, At: it.StartedAt, ID: it.ID, Interaction: it}
 	}
-	return timeline.Merge(limit, contacts, events, caseEvents, promiseEvents), nil
+	return timeline.Merge(limit, contacts, events, timeline.CaseEntries(caseEvents), timeline.PromiseEntries(promiseEvents)), nil
 }
 
 // eventPage returns the query of a customer's events newest first, strictly
