@@ -40,6 +40,7 @@ func commands() []command {
 		{"serve", "serve the API on --addr over --db", serve},
 		{"demo", "build (or reuse) the demo operator and serve it", runDemo},
 		{"migrate", "apply database migrations (safe to run twice)", migrate},
+		{"jobs", "run the scheduled jobs once (overdue sweep of promises)", jobs},
 		{"token", "create, list or revoke API tokens", token},
 		{"user", "create or list people's accounts (advisor, supervisor, admin)", user},
 		{"version", "print the version", version},
@@ -79,7 +80,7 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'tact <command> -h' for a command's flags. Configuration also comes from TACT_DB, TACT_ADDR, TACT_SQLITE_SYNC, TACT_LOG_LEVEL, TACT_LOG_FORMAT.")
+	fmt.Fprintln(w, "\nRun 'tact <command> -h' for a command's flags. Configuration also comes from TACT_DB, TACT_ADDR, TACT_SQLITE_SYNC, TACT_LOG_LEVEL, TACT_LOG_FORMAT, TACT_SHUTDOWN_TIMEOUT, TACT_JOBS_INTERVAL.")
 }
 
 // flags returns a flag set for a command, printing to stderr, with the

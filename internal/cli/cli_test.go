@@ -65,6 +65,9 @@ func TestUsageAndErrors(t *testing.T) {
 		{[]string{"token", "frob"}, db, 2, "err", "unknown subcommand"},
 		{[]string{"user", "create", "--email", "a@b.fr", "--name", "A", "--role", "root"}, db, 1, "err", `role "root"`},
 		{[]string{"migrate"}, map[string]string{"TACT_DB": "sqlite:" + filepath.Join(t.TempDir(), "e.db"), "TACT_SHUTDOWN_TIMEOUT": "soon"}, 1, "err", "TACT_SHUTDOWN_TIMEOUT"},
+		{[]string{"serve"}, map[string]string{"TACT_DB": "sqlite:" + filepath.Join(t.TempDir(), "j.db"), "TACT_JOBS_INTERVAL": "-1m"}, 1, "err", "jobs interval"},
+		{[]string{"jobs"}, db, 2, "err", "usage: tact jobs run"},
+		{[]string{"jobs", "run"}, db, 0, "out", "overdue sweep: 0 promises now overdue, 0 apologies queued"},
 	}
 	for _, tt := range tests {
 		code, out, errOut := run(t, tt.vars, tt.args...)

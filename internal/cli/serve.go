@@ -6,6 +6,7 @@ import (
 	"log/slog"
 
 	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/batch"
 	"github.com/tactcrm/tact/internal/config"
 	"github.com/tactcrm/tact/internal/server"
 )
@@ -29,8 +30,9 @@ func serve(ctx context.Context, env Env, args []string) error {
 }
 
 // run listens, prints where it serves (and what ready adds), and serves until
-// ctx is done. The first stdout line is always "tact serving on URL", which
-// scripts and tests read.
+// ctx is done, running the scheduled jobs every cfg.JobsInterval meanwhile.
+// The first stdout line is always "tact serving on URL", which scripts and
+// tests read. On stop, the jobs' pass under way ends with the requests.
 func run(ctx context.Context, env Env, cfg *config.Config, a *app.App, log *slog.Logger, ready func(url string)) error {
 	srv := server.New(a, log)
 	addr, err := srv.Listen(cfg.Addr)
@@ -42,6 +44,16 @@ func run(ctx context.Context, env Env, cfg *config.Config, a *app.App, log *slog
 	if ready != nil {
 		ready(url)
 	}
-	log.Info("serving", "url", url, "db", redact(cfg.DB))
-	return srv.Serve(ctx, cfg.ShutdownTimeout)
+	log.Info("serving", "url", url, "db", redact(cfg.DB), "jobs_interval", cfg.JobsInterval)
+
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	jobsDone := make(chan struct{})
+	go func() {
+		defer close(jobsDone)
+		batch.Run(jobsCtx, log, cfg.JobsInterval, batch.Jobs(a)...)
+	}()
+	err = srv.Serve(ctx, cfg.ShutdownTimeout)
+	stopJobs()
+	<-jobsDone
+	return err
 }

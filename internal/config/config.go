@@ -26,6 +26,9 @@ type Config struct {
 	LogFormat string
 	// ShutdownTimeout bounds how long in-flight requests may finish on stop.
 	ShutdownTimeout time.Duration
+	// JobsInterval is how often a server runs the scheduled jobs (the overdue
+	// sweep), the first time as it starts; 0 runs none.
+	JobsInterval time.Duration
 }
 
 // Default returns the configuration of a fresh install: SQLite in the current
@@ -38,6 +41,7 @@ func Default() Config {
 		LogLevel:        "info",
 		LogFormat:       "text",
 		ShutdownTimeout: 15 * time.Second,
+		JobsInterval:    time.Minute,
 	}
 }
 
@@ -52,12 +56,16 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			*dst = v
 		}
 	}
-	if v := getenv("TACT_SHUTDOWN_TIMEOUT"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			return c, fmt.Errorf("TACT_SHUTDOWN_TIMEOUT: %v", err)
+	for name, dst := range map[string]*time.Duration{
+		"TACT_SHUTDOWN_TIMEOUT": &c.ShutdownTimeout, "TACT_JOBS_INTERVAL": &c.JobsInterval,
+	} {
+		if v := getenv(name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				return c, fmt.Errorf("%s: %v", name, err)
+			}
+			*dst = d
 		}
-		c.ShutdownTimeout = d
 	}
 	return c, nil
 }
@@ -75,6 +83,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address host:port (env TACT_ADDR)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "time in-flight requests get to finish on stop")
+	fs.DurationVar(&c.JobsInterval, "jobs-interval", c.JobsInterval, "how often to run the scheduled jobs (overdue sweep), first at start; 0 disables (env TACT_JOBS_INTERVAL)")
 }
 
 // Engine names.
@@ -114,6 +123,9 @@ func (c Config) Validate() error {
 	}
 	if c.ShutdownTimeout <= 0 {
 		return fmt.Errorf("shutdown timeout must be positive")
+	}
+	if c.JobsInterval < 0 {
+		return fmt.Errorf("jobs interval must be 0 (no jobs) or positive")
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"flag"
+	"strings"
 	"testing"
 	"time"
 
@@ -58,6 +59,7 @@ func TestValidate(t *testing.T) {
 		"level":    func(c *config.Config) { c.LogLevel = "loud" },
 		"format":   func(c *config.Config) { c.LogFormat = "xml" },
 		"shutdown": func(c *config.Config) { c.ShutdownTimeout = 0 },
+		"jobs":     func(c *config.Config) { c.JobsInterval = -time.Second },
 	} {
 		c := config.Default()
 		edit(&c)
@@ -67,5 +69,26 @@ func TestValidate(t *testing.T) {
 	}
 	if err := config.Default().Validate(); err != nil {
 		t.Errorf("defaults: %v", err)
+	}
+}
+
+func TestJobsInterval(t *testing.T) {
+	if d := config.Default().JobsInterval; d != time.Minute {
+		t.Errorf("default jobs interval %s, want 1m", d)
+	}
+	for v, want := range map[string]time.Duration{"30s": 30 * time.Second, "0": 0, "5m": 5 * time.Minute} {
+		c, err := config.FromEnv(func(k string) string { return map[string]string{"TACT_JOBS_INTERVAL": v}[k] })
+		if err != nil || c.JobsInterval != want || c.Validate() != nil {
+			t.Errorf("TACT_JOBS_INTERVAL=%s: %s, %v; want %s", v, c.JobsInterval, err, want)
+		}
+	}
+	if _, err := config.FromEnv(func(k string) string { return map[string]string{"TACT_JOBS_INTERVAL": "often"}[k] }); err == nil || !strings.Contains(err.Error(), "TACT_JOBS_INTERVAL") {
+		t.Errorf("TACT_JOBS_INTERVAL=often: %v", err)
+	}
+	c, _ := config.FromEnv(func(k string) string { return map[string]string{"TACT_JOBS_INTERVAL": "30s"}[k] })
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c.ServeFlags(fs)
+	if err := fs.Parse([]string{"--jobs-interval", "0"}); err != nil || c.JobsInterval != 0 {
+		t.Errorf("--jobs-interval 0 over the environment: %s, %v", c.JobsInterval, err)
 	}
 }

@@ -1,0 +1,82 @@
+// Package batch runs tact's scheduled jobs: the work nobody asks for on a
+// request, such as the overdue sweep of promises. The server runs them in the
+// background while it serves; `tact jobs run` runs them once.
+package batch
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// Job is one scheduled task. Run does one pass and returns what it changed as
+// log attributes, or nil when it changed nothing.
+type Job struct {
+	Name string
+	Run  func(ctx context.Context) ([]any, error)
+}
+
+// Actor is who the jobs' records say acted: tact's scheduler.
+var Actor = tact.Actor{Kind: tact.ActorSystem, ID: "jobs", Name: "scheduler"}
+
+// Sweep is the overdue sweep of promises (app.Commitments.Sweep) as a job.
+func Sweep(a *app.App) Job {
+	return Job{Name: "overdue_sweep", Run: func(ctx context.Context) ([]any, error) {
+		res, err := a.Commitments.Sweep(ctx)
+		if res.Overdue == 0 && res.Apologies == 0 {
+			return nil, err
+		}
+		return []any{"overdue", res.Overdue, "apologies_queued", res.Apologies}, err
+	}}
+}
+
+// Jobs returns every job the server schedules.
+func Jobs(a *app.App) []Job { return []Job{Sweep(a)} }
+
+// Run runs each job once at once, then every interval, until ctx is done; it
+// returns when the pass under way has ended. A run that changed something is
+// logged at info; a failing run is logged at error and the schedule goes on.
+// An interval of 0 or less runs nothing.
+func Run(ctx context.Context, log *slog.Logger, interval time.Duration, jobs ...Job) {
+	if interval <= 0 || len(jobs) == 0 {
+		return
+	}
+	ctx = tact.WithActor(ctx, Actor)
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		for _, j := range jobs {
+			if ctx.Err() != nil {
+				return
+			}
+			Once(ctx, log, j)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// Once runs a job one time and logs it as Run does; it returns the job's
+// error.
+func Once(ctx context.Context, log *slog.Logger, j Job) error {
+	start := time.Now()
+	attrs, err := j.Run(ctx)
+	took := time.Since(start).Round(time.Millisecond)
+	switch {
+	case err != nil && ctx.Err() != nil:
+		log.InfoContext(ctx, "job stopped", append([]any{"job", j.Name, "took", took}, attrs...)...)
+	case err != nil:
+		log.ErrorContext(ctx, "job failed", append([]any{"job", j.Name, "took", took, "err", err}, attrs...)...)
+	case attrs != nil:
+		log.InfoContext(ctx, "job ran", append([]any{"job", j.Name, "took", took}, attrs...)...)
+	default:
+		log.DebugContext(ctx, "job ran", "job", j.Name, "took", took)
+	}
+	return err
+}
