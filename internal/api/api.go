@@ -99,6 +99,15 @@ type Route struct {
 	// Replay, when not 0, is the status of an idempotent repeat: the request
 	// was served before and the answer is what was stored then.
 	Replay int
+	// Also, when not 0, is the status of the other success a route may
+	// answer, told by AlsoSummary: a reopened closed case is followed by a
+	// new case (201).
+	Also        int
+	AlsoSummary string
+	// IfMatch marks a change that honours If-Match (the ETag of the version
+	// read; 412 when the record has moved on). A PATCH of a versioned record
+	// always does.
+	IfMatch bool
 	// Query documents the query parameters.
 	Query  []Param
 	handle handlerFunc
@@ -128,11 +137,15 @@ func (api *API) wrap(rt Route) http.Handler {
 		if err == nil && rt.Scope != "" && !tok.Allows(rt.Scope) {
 			err = tact.Errorf(tact.CodeForbidden, "this token lacks the scope %s", rt.Scope)
 		}
+		var actor tact.Actor
+		if err == nil {
+			actor, err = api.actor(r, tok, rt.Scope)
+		}
 		if err != nil {
 			WriteProblem(w, r, err)
 			return
 		}
-		ctx := tact.WithActor(r.Context(), tact.Actor{Kind: tact.ActorToken, ID: tok.ID, Name: tok.Name})
+		ctx := tact.WithActor(r.Context(), actor)
 		rep, err := rt.handle(r.WithContext(ctx))
 		if err != nil {
 			if tact.ErrorCode(err) == tact.CodeInternal {
@@ -149,6 +162,35 @@ func (api *API) wrap(rt Route) http.Handler {
 		}
 		writeJSON(w, rep.status, rep.body)
 	})
+}
+
+// OnBehalfOf is the request header in which a system holding a token names
+// the person it acts for: the advisor at the screen of a CRM front end. That
+// person is then who acts (a case's owner steps are theirs), and the route's
+// scope must be one their role carries as well as one the token carries.
+const OnBehalfOf = "On-Behalf-Of"
+
+// actor returns who acts in r: the token's system, for the user named in the
+// On-Behalf-Of header if any. An unknown or disabled user is refused (422 on
+// the header), and so is a user whose role does not carry the route's scope.
+func (api *API) actor(r *http.Request, tok *access.Token, scope access.Scope) (tact.Actor, error) {
+	a := tact.Actor{Kind: tact.ActorToken, ID: tok.ID, Name: tok.Name}
+	id := strings.TrimSpace(r.Header.Get(OnBehalfOf))
+	if id == "" {
+		return a, nil
+	}
+	u, err := api.app.Access.User(r.Context(), id)
+	if tact.ErrorCode(err) == tact.CodeNotFound {
+		return a, tact.FieldError(tact.CodeInvalid, OnBehalfOf, "%s names user %q, who does not exist or is disabled", OnBehalfOf, id)
+	}
+	if err != nil {
+		return a, err
+	}
+	if scope != "" && !slices.Contains(u.Role.Scopes(), scope) {
+		return a, tact.Errorf(tact.CodeForbidden, "%s acts for %s, whose role (%s) lacks the scope %s", tok.Name, u.ID, u.Role, scope)
+	}
+	a.OnBehalfOf = u.ID
+	return a, nil
 }
 
 func (api *API) authenticate(r *http.Request) (*access.Token, error) {
@@ -391,4 +433,15 @@ func ifMatch(r *http.Request) (int, error) {
 		return 0, tact.FieldError(tact.CodePreconditionFailed, "If-Match", "If-Match must be an ETag this API gave, such as \"3\"")
 	}
 	return v, nil
+}
+
+// queryBool reads an optional true/false query parameter; absent is false.
+func queryBool(r *http.Request, name string) (bool, error) {
+	switch r.URL.Query().Get(name) {
+	case "", "false":
+		return false, nil
+	case "true":
+		return true, nil
+	}
+	return false, tact.FieldError(tact.CodeInvalid, name, "%s is true or false", name)
 }

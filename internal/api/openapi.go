@@ -13,8 +13,13 @@ import (
 	"time"
 
 	"github.com/tactcrm/tact/internal/access"
+	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/brief"
+	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/catalog"
+	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/customer"
+	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/tact"
 	"github.com/tactcrm/tact/internal/timeline"
@@ -51,11 +56,17 @@ func (api *API) openAPIJSON() []byte {
 // openAPIDescription introduces the API to the engineers of an operator.
 const openAPIDescription = `tact is a customer-relationship memory for telecom operators. This API lets an
 operator's systems (dialer, billing, shop, web and app back ends) record and read
-customers, their lines, devices and usage, every contact with them, and the catalogue.
+customers, their lines, devices and usage, every contact with them, the catalogue, the
+customers' cases and the promises made to them, the written messages sent to keep those
+promises, and the brief an advisor reads before any contact.
 
 Authentication: every request carries a bearer token (Authorization: Bearer tact_…).
 Each operation names the scope its token must carry, in its description and as
-x-tact-scope; write does not imply read.
+x-tact-scope; write does not imply read. A system that acts for a person (a CRM front end
+for the advisor at its screen) names that user in the On-Behalf-Of header: the user is
+then who acts (a case's owner steps are theirs alone), recorded on every event, and the
+user's role must allow the scope too (403 otherwise). An unknown or disabled user is
+refused with 422 invalid, field On-Behalf-Of.
 
 Errors are RFC 9457 problem+json documents with a stable machine-readable "code" and,
 when one input is at fault, the "field" naming it (e.g. "phones[0].number").
@@ -64,7 +75,8 @@ Clients branch on code, never on detail or title.
 Bodies are JSON (snake_case), at most 1 MiB; unknown members are refused (unknown_field).
 A PATCH body is a JSON merge patch (RFC 7396): an absent member is left as is, null clears it.
 Records that carry a version answer with an ETag; send it back in If-Match to update
-only the version you read (412 precondition_failed otherwise).
+only the version you read (412 precondition_failed otherwise). A case's and a promise's
+steps (POST /v1/cases/{id}/handoff and the like) take If-Match too and answer the new ETag.
 
 Schemas describe what the server writes: "required" lists the members always present
 (an empty list is [], never null), readOnly ones are set by the server. A request body has its
@@ -83,6 +95,12 @@ func tagDescription(tag string) string {
 		return "Contacts with customers, on every channel, in both directions."
 	case "catalog":
 		return "The plans and devices the operator sells."
+	case "cases":
+		return "Customers' matters: one owner each, written handoffs, service levels in business days, closing rules."
+	case "commitments":
+		return "Promises made to customers, tracked until kept; the overdue sweep escalates them and apologises."
+	case "deliveries":
+		return "Written messages to customers (email, SMS, letter, bill insert) queued for the sending systems."
 	case "meta":
 		return "About this API."
 	}
@@ -226,14 +244,21 @@ func (g *schemaGen) operation(rt Route) orderedMap {
 	}
 	for _, q := range rt.Query {
 		params = append(params, map[string]any{
-			"name": q.Name, "in": "query", "description": q.Description, "schema": g.paramSchema(q.Name),
+			"name": q.Name, "in": "query", "description": q.Description, "schema": g.queryParamSchema(rt, q.Name),
 		})
 	}
 	versioned := rt.Response != nil && hasJSONMember(reflect.TypeOf(rt.Response), "version")
-	if rt.Method == http.MethodPatch && versioned {
+	if takesIfMatch(rt) {
 		params = append(params, map[string]any{
 			"name": "If-Match", "in": "header",
 			"description": "The ETag of the version you read; the update is refused with 412 if the record has moved on.",
+			"schema":      map[string]any{"type": "string"},
+		})
+	}
+	if rt.Scope != "" {
+		params = append(params, map[string]any{
+			"name": OnBehalfOf, "in": "header",
+			"description": "The id of the user (usr_…) a system acts for; that person is who acts, and their role must allow the scope too.",
 			"schema":      map[string]any{"type": "string"},
 		})
 	}
@@ -262,6 +287,11 @@ func (g *schemaGen) operation(rt Route) orderedMap {
 		}}
 	}
 	responses = responses.set(fmt.Sprint(rt.Status), success)
+	if rt.Also != 0 && rt.Also != rt.Status {
+		also := maps.Clone(success)
+		also["description"] = http.StatusText(rt.Also) + ": " + rt.AlsoSummary + "."
+		responses = responses.set(fmt.Sprint(rt.Also), also)
+	}
 	if rt.Replay != 0 && rt.Replay != rt.Status {
 		replay := maps.Clone(success)
 		replay["description"] = http.StatusText(rt.Replay) + ": a repeat of a request already served; the body is what was stored then."
@@ -298,11 +328,22 @@ func (g *schemaGen) errorStatuses(rt Route) []int {
 	if len(rt.Query) > 0 {
 		add(http.StatusBadRequest, http.StatusUnprocessableEntity)
 	}
-	if rt.Method == http.MethodPatch {
+	if takesIfMatch(rt) {
 		add(http.StatusPreconditionFailed)
+	}
+	if rt.Scope != "" {
+		// On-Behalf-Of names an unknown or disabled user.
+		add(http.StatusUnprocessableEntity)
 	}
 	slices.Sort(statuses)
 	return slices.Compact(statuses)
+}
+
+// takesIfMatch reports whether a route honours If-Match: a PATCH of a
+// versioned record, or a step marked so.
+func takesIfMatch(rt Route) bool {
+	versioned := rt.Response != nil && hasJSONMember(reflect.TypeOf(rt.Response), "version")
+	return rt.IfMatch || (rt.Method == http.MethodPatch && versioned)
 }
 
 // namesParent reports whether the route's path names a record that may not
@@ -362,7 +403,7 @@ func (g *schemaGen) problemResponses() map[string]any {
 func pathParamDescription(name string) string {
 	switch name {
 	case "id":
-		return "The record's id, as this API gave it (e.g. cus_…, lin_…, int_…)."
+		return "The record's id, as this API gave it (e.g. cus_…, lin_…, int_…, cas_…, com_…, dlv_…)."
 	case "code":
 		return "The catalogue entry's code, e.g. FR-MOBILE-100G."
 	case "month":
@@ -376,7 +417,7 @@ func (g *schemaGen) paramSchema(name string) any {
 	switch name {
 	case "limit":
 		return map[string]any{"type": "integer", "minimum": 1, "maximum": tact.MaxPageSize, "default": tact.DefaultPageSize}
-	case "active":
+	case "active", "open", "breached":
 		return map[string]any{"type": "boolean"}
 	case "month", "from", "to":
 		return g.schema(reflect.TypeFor[tact.Month]())
@@ -387,6 +428,37 @@ func (g *schemaGen) paramSchema(name string) any {
 		return g.schema(reflect.TypeFor[customer.Status]())
 	}
 	return map[string]any{"type": "string"}
+}
+
+// queryParamSchema is the schema of a query parameter of rt. A filter named
+// like an enum member of the records a list route answers ("status" on
+// /v1/cases) takes that member's schema; others go by their name.
+func (g *schemaGen) queryParamSchema(rt Route, name string) any {
+	if t := listItemType(rt.Response); t != nil {
+		for _, m := range jsonMembers(t) {
+			if _, enum := g.enums[m.typ]; enum && m.name == name {
+				return g.schema(m.typ)
+			}
+		}
+	}
+	return g.paramSchema(name)
+}
+
+// listItemType returns the struct type of the items of a List[T] response;
+// nil for other responses.
+func listItemType(resp any) reflect.Type {
+	if resp == nil || !isList(reflect.TypeOf(resp)) {
+		return nil
+	}
+	items, _ := reflect.TypeOf(resp).FieldByName("Items")
+	t := items.Type.Elem()
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	return t
 }
 
 // enumValues lists the values of each typed string the API reads or writes.
@@ -416,8 +488,21 @@ func enumValues() map[reflect.Type][]string {
 		reflect.TypeFor[interaction.Direction](): strs(interaction.Inbound, interaction.Outbound),
 		reflect.TypeFor[interaction.Outcome](): strs(interaction.Completed, interaction.Delivered, interaction.NoAnswer,
 			interaction.Busy, interaction.Voicemail, interaction.Refused, interaction.Failed),
-		reflect.TypeFor[timeline.Kind](): strs(timeline.KindInteraction, timeline.KindEvent),
-		reflect.TypeFor[tact.Weekday]():  {"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
+		reflect.TypeFor[timeline.Kind]():     strs(timeline.KindInteraction, timeline.KindEvent, timeline.KindCaseEvent, timeline.KindPromise),
+		reflect.TypeFor[tact.Weekday]():      {"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
+		reflect.TypeFor[cases.Category]():    strs(cases.Categories...),
+		reflect.TypeFor[cases.Status]():      strs(cases.Statuses...),
+		reflect.TypeFor[cases.CloseReason](): strs(cases.ClosedResolved, cases.ClosedNoAnswer, cases.ClosedDuplicate, cases.ClosedWithdrawn),
+		reflect.TypeFor[cases.EventKind](): strs(cases.EventOpened, cases.EventAssigned, cases.EventNote, cases.EventHandedOff,
+			cases.EventStatusChanged, cases.EventAnswered, cases.EventResolved, cases.EventReopened, cases.EventClosed),
+		reflect.TypeFor[commitment.Kind]():         strs(commitment.Kinds...),
+		reflect.TypeFor[commitment.Status]():       strs(commitment.Statuses...),
+		reflect.TypeFor[commitment.EvidenceKind](): strs(commitment.EvidenceDelivery, commitment.EvidenceInteraction, commitment.EvidenceCreditNote),
+		reflect.TypeFor[commitment.EventKind](): strs(commitment.EventMade, commitment.EventKept, commitment.EventCancelled,
+			commitment.EventOverdue),
+		reflect.TypeFor[delivery.Method](): strs(delivery.Methods...),
+		reflect.TypeFor[delivery.Kind]():   strs(delivery.Kinds...),
+		reflect.TypeFor[delivery.Status](): strs(delivery.Statuses...),
 	}
 }
 
@@ -445,6 +530,13 @@ func readOnlyMembers() map[reflect.Type][]string {
 		reflect.TypeFor[customer.Usage]():          {"line_id", "customer_id", "month"},
 		reflect.TypeFor[customer.Event]():          {"id", "customer_id", "at", "actor"},
 		reflect.TypeFor[interaction.Interaction](): {"id", "recorded_at"},
+		reflect.TypeFor[cases.Case](): {"id", "status", "owner_id", "where_we_are", "resolution", "close_reason", "reopens_case_id",
+			"opened_at", "first_answer_due", "resolution_due", "first_answered_at", "resolved_at", "closed_at", "version", "updated_at"},
+		reflect.TypeFor[cases.Event](): {"id", "case_id", "customer_id", "at", "actor"},
+		reflect.TypeFor[commitment.Commitment](): {"id", "status", "kept_at", "evidence", "cancelled_at", "cancel_reason",
+			"overdue_at", "escalated_to", "new_due", "version", "created_at", "updated_at"},
+		reflect.TypeFor[commitment.Event]():  {"id", "commitment_id", "customer_id", "at", "actor"},
+		reflect.TypeFor[delivery.Delivery](): {"id", "status", "status_note", "created_at", "sent_at", "updated_at"},
 	}
 }
 
@@ -452,14 +544,48 @@ func readOnlyMembers() map[reflect.Type][]string {
 // too little once out of its package.
 func componentNames() map[reflect.Type]string {
 	return map[reflect.Type]string{
-		reflect.TypeFor[customer.Update]():     "CustomerUpdate",
-		reflect.TypeFor[customer.LineUpdate](): "LineUpdate",
-		reflect.TypeFor[customer.Event]():      "CustomerEvent",
-		reflect.TypeFor[customer.Status]():     "CustomerStatus",
-		reflect.TypeFor[timeline.Entry]():      "TimelineEntry",
-		reflect.TypeFor[timeline.Kind]():       "TimelineEntryKind",
-		reflect.TypeFor[tact.Code]():           "ProblemCode",
-		reflect.TypeFor[usageBody]():           "UsageInput",
+		reflect.TypeFor[customer.Update]():      "CustomerUpdate",
+		reflect.TypeFor[customer.LineUpdate]():  "LineUpdate",
+		reflect.TypeFor[customer.Event]():       "CustomerEvent",
+		reflect.TypeFor[customer.Status]():      "CustomerStatus",
+		reflect.TypeFor[timeline.Entry]():       "TimelineEntry",
+		reflect.TypeFor[timeline.Kind]():        "TimelineEntryKind",
+		reflect.TypeFor[tact.Code]():            "ProblemCode",
+		reflect.TypeFor[usageBody]():            "UsageInput",
+		reflect.TypeFor[cases.Draft]():          "CaseDraft",
+		reflect.TypeFor[cases.Status]():         "CaseStatus",
+		reflect.TypeFor[cases.Category]():       "CaseCategory",
+		reflect.TypeFor[cases.CloseReason]():    "CaseCloseReason",
+		reflect.TypeFor[cases.Event]():          "CaseEvent",
+		reflect.TypeFor[cases.EventKind]():      "CaseEventKind",
+		reflect.TypeFor[commitment.Draft]():     "CommitmentDraft",
+		reflect.TypeFor[commitment.Kind]():      "CommitmentKind",
+		reflect.TypeFor[commitment.Status]():    "CommitmentStatus",
+		reflect.TypeFor[commitment.Event]():     "CommitmentEvent",
+		reflect.TypeFor[commitment.EventKind](): "CommitmentEventKind",
+		reflect.TypeFor[commitment.Slot]():      "CallBackSlot",
+		reflect.TypeFor[delivery.Method]():      "DeliveryMethod",
+		reflect.TypeFor[delivery.Kind]():        "DeliveryKind",
+		reflect.TypeFor[delivery.Status]():      "DeliveryStatus",
+		reflect.TypeFor[app.SweepResult]():      "SweepResult",
+		reflect.TypeFor[brief.Address]():        "BriefAddress",
+		reflect.TypeFor[brief.Line]():           "BriefLine",
+		reflect.TypeFor[brief.Device]():         "BriefDevice",
+		reflect.TypeFor[brief.Case]():           "BriefCase",
+		reflect.TypeFor[brief.Promise]():        "BriefPromise",
+		reflect.TypeFor[brief.Contact]():        "BriefContact",
+		reflect.TypeFor[brief.Consent]():        "BriefConsent",
+		reflect.TypeFor[brief.Preferences]():    "BriefPreferences",
+		reflect.TypeFor[takeBody]():             "CaseTakeInput",
+		reflect.TypeFor[noteBody]():             "CaseNoteInput",
+		reflect.TypeFor[handoffBody]():          "CaseHandoffInput",
+		reflect.TypeFor[caseStatusBody]():       "CaseStatusInput",
+		reflect.TypeFor[resolveBody]():          "CaseResolveInput",
+		reflect.TypeFor[closeBody]():            "CaseCloseInput",
+		reflect.TypeFor[reopenBody]():           "CaseReopenInput",
+		reflect.TypeFor[keepBody]():             "CommitmentKeepInput",
+		reflect.TypeFor[cancelBody]():           "CommitmentCancelInput",
+		reflect.TypeFor[deliveryStatusBody]():   "DeliveryStatusInput",
 	}
 }
 

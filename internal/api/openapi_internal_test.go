@@ -13,8 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/catalog"
+	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/customer"
+	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/tact"
 	"github.com/tactcrm/tact/internal/timeline"
@@ -49,6 +52,25 @@ var enumCheckers = map[reflect.Type]func(string) bool{
 		return i.Validate(time.Now()) == nil
 	},
 	reflect.TypeFor[tact.Code](): func(v string) bool { return slices.Contains(Codes(), tact.Code(v)) },
+	reflect.TypeFor[cases.CloseReason](): func(v string) bool {
+		// A resolved case, written to by email long enough ago: every
+		// reason may close it.
+		now := time.Now()
+		k := &cases.Case{ID: "cas_1", Status: cases.Resolved}
+		facts := cases.NoAnswerFacts{Notices: []cases.Notice{{Channel: tact.ChannelEmail, SentAt: now.Add(-8 * 24 * time.Hour)}},
+			Usable: []tact.Channel{tact.ChannelEmail}}
+		_, err := k.Close(cases.Person{Supervisor: true}, cases.CloseReason(v), "", facts, now)
+		return err == nil
+	},
+	reflect.TypeFor[commitment.EvidenceKind](): func(v string) bool {
+		c := &commitment.Commitment{ID: "com_1", Status: commitment.Pending}
+		_, err := c.Keep(commitment.Evidence{Kind: commitment.EvidenceKind(v), ID: "x_1"}, time.Now())
+		return err == nil
+	},
+	reflect.TypeFor[delivery.Kind](): func(v string) bool {
+		d := delivery.Delivery{CustomerID: "cus_1", Kind: delivery.Kind(v), Method: delivery.Email, To: "a@example.fr", Body: "x", Key: "k"}
+		return d.Validate() == nil
+	},
 }
 
 // outputOnly are typed strings the server writes and never reads: their
@@ -57,6 +79,8 @@ var outputOnly = []reflect.Type{
 	reflect.TypeFor[tact.ActorKind](),
 	reflect.TypeFor[customer.EventKind](),
 	reflect.TypeFor[timeline.Kind](),
+	reflect.TypeFor[cases.EventKind](),
+	reflect.TypeFor[commitment.EventKind](),
 }
 
 func TestEnumValuesAreAccepted(t *testing.T) {

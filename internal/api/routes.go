@@ -4,8 +4,13 @@ import (
 	"net/http"
 
 	"github.com/tactcrm/tact/internal/access"
+	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/brief"
+	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/catalog"
+	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/customer"
+	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/timeline"
 )
@@ -27,8 +32,10 @@ func (api *API) routeTable() []Route {
 			Response: customer.Customer{}, Status: http.StatusOK, handle: api.getCustomer},
 		{Method: "PATCH", Pattern: "/v1/customers/{id}", Scope: access.CustomersWrite, Summary: "Update a customer (JSON merge patch; If-Match optional)",
 			Request: customer.Update{}, Response: customer.Customer{}, Status: http.StatusOK, handle: api.updateCustomer},
-		{Method: "GET", Pattern: "/v1/customers/{id}/timeline", Scope: access.CustomersRead, Summary: "The customer's contacts and record changes, newest first",
+		{Method: "GET", Pattern: "/v1/customers/{id}/timeline", Scope: access.CustomersRead, Summary: "The customer's contacts, record changes, case events and promise events, newest first",
 			Response: List[timeline.Entry]{}, Status: http.StatusOK, Query: page, handle: api.getTimeline},
+		{Method: "GET", Pattern: "/v1/customers/{id}/brief", Scope: access.CustomersRead, Summary: "The advisor's brief before any contact: how to address the customer, what they own, open cases with where we are, pending and overdue promises, last contacts, consents, warnings",
+			Response: brief.Brief{}, Status: http.StatusOK, handle: api.getBrief},
 
 		{Method: "GET", Pattern: "/v1/customers/{id}/lines", Scope: access.CustomersRead, Summary: "A customer's lines",
 			Response: List[customer.Line]{}, Status: http.StatusOK, handle: api.listLines},
@@ -53,6 +60,59 @@ func (api *API) routeTable() []Route {
 			handle: api.createInteraction},
 		{Method: "GET", Pattern: "/v1/interactions/{id}", Scope: access.InteractionsRead, Summary: "Get a contact",
 			Response: interaction.Interaction{}, Status: http.StatusOK, handle: api.getInteraction},
+
+		{Method: "POST", Pattern: "/v1/cases", Scope: access.CasesWrite, Summary: "Open a case; with owner_id it is in progress at once. Service-level dues are counted in the customer's business days",
+			Request: cases.Draft{}, Response: cases.Case{}, Status: http.StatusCreated, handle: api.openCase},
+		{Method: "GET", Pattern: "/v1/cases", Scope: access.CasesRead, Summary: "List cases, newest opened first",
+			Response: List[cases.Case]{}, Status: http.StatusOK, handle: api.listCases,
+			Query: append([]Param{{"customer_id", "the customer's cases"}, {"owner_id", "the cases a user owns"},
+				{"status", "new, in_progress, waiting_customer, waiting_internal, resolved or closed"},
+				{"open", "true: only cases not resolved or closed"},
+				{"breached", "true: only cases that have missed a service level by now (first answer or resolution)"}}, page...)},
+		{Method: "GET", Pattern: "/v1/cases/{id}", Scope: access.CasesRead, Summary: "Get a case (ETag: its version)",
+			Response: cases.Case{}, Status: http.StatusOK, handle: api.getCase},
+		{Method: "GET", Pattern: "/v1/cases/{id}/events", Scope: access.CasesRead, Summary: "A case's history, oldest first: every change with its actor and time",
+			Response: List[cases.Event]{}, Status: http.StatusOK, handle: api.caseEvents},
+		{Method: "POST", Pattern: "/v1/cases/{id}/take", Scope: access.CasesWrite, Summary: "Take a new case: the person acting (On-Behalf-Of) becomes its owner; a supervisor may name another",
+			Request: takeBody{}, Response: cases.Case{}, Status: http.StatusOK, IfMatch: true, handle: api.takeCase},
+		{Method: "POST", Pattern: "/v1/cases/{id}/notes", Scope: access.CasesWrite, Summary: "Add a note to a case that is not closed",
+			Request: noteBody{}, Response: cases.Case{}, Status: http.StatusOK, IfMatch: true, handle: api.addCaseNote},
+		{Method: "POST", Pattern: "/v1/cases/{id}/handoff", Scope: access.CasesWrite, Summary: "Hand a case to another owner with a written summary, which becomes its where_we_are; only the owner or a supervisor may",
+			Request: handoffBody{}, Response: cases.Case{}, Status: http.StatusOK, IfMatch: true, handle: api.handOffCase},
+		{Method: "POST", Pattern: "/v1/cases/{id}/status", Scope: access.CasesWrite, Summary: "Move a case between in_progress, waiting_customer and waiting_internal; only the owner or a supervisor may",
+			Request: caseStatusBody{}, Response: cases.Case{}, Status: http.StatusOK, IfMatch: true, handle: api.setCaseStatus},
+		{Method: "POST", Pattern: "/v1/cases/{id}/resolve", Scope: access.CasesWrite, Summary: "Record a case's resolution; only the owner or a supervisor may",
+			Request: resolveBody{}, Response: cases.Case{}, Status: http.StatusOK, IfMatch: true, handle: api.resolveCase},
+		{Method: "POST", Pattern: "/v1/cases/{id}/close", Scope: access.CasesWrite, Summary: "Close a case; for no_answer only 7 days after a written notice on a channel the customer can still use (409 close_needs_written_notice)",
+			Request: closeBody{}, Response: cases.Case{}, Status: http.StatusOK, IfMatch: true, handle: api.closeCase},
+		{Method: "POST", Pattern: "/v1/cases/{id}/reopen", Scope: access.CasesWrite, Summary: "Reopen a case resolved within 30 days (200); a closed case is followed by a new case linked to it (201)",
+			Request: reopenBody{}, Response: cases.Case{}, Status: http.StatusOK, IfMatch: true,
+			Also: http.StatusCreated, AlsoSummary: "the case was closed: the new case that follows it, linked by reopens_case_id", handle: api.reopenCase},
+
+		{Method: "POST", Pattern: "/v1/commitments", Scope: access.CommitmentsWrite, Summary: "Record a promise made to a customer, in the words they were told",
+			Request: commitment.Draft{}, Response: commitment.Commitment{}, Status: http.StatusCreated, handle: api.makeCommitment},
+		{Method: "GET", Pattern: "/v1/commitments", Scope: access.CommitmentsRead, Summary: "List promises, soonest due first",
+			Response: List[commitment.Commitment]{}, Status: http.StatusOK, handle: api.listCommitments,
+			Query: append([]Param{{"customer_id", "the promises made to a customer"}, {"owner_id", "the promises a user keeps"},
+				{"case_id", "the promises made about a case"}, {"status", "pending, overdue, kept or cancelled"},
+				{"open", "true: only pending and overdue promises"}}, page...)},
+		{Method: "GET", Pattern: "/v1/commitments/{id}", Scope: access.CommitmentsRead, Summary: "Get a promise (ETag: its version)",
+			Response: commitment.Commitment{}, Status: http.StatusOK, handle: api.getCommitment},
+		{Method: "POST", Pattern: "/v1/commitments/{id}/keep", Scope: access.CommitmentsWrite, Summary: "Record a promise kept, with its evidence: a delivery, an interaction or a credit note",
+			Request: keepBody{}, Response: commitment.Commitment{}, Status: http.StatusOK, IfMatch: true, handle: api.keepCommitment},
+		{Method: "POST", Pattern: "/v1/commitments/{id}/cancel", Scope: access.CommitmentsWrite, Summary: "Withdraw a promise with the reason the customer is told",
+			Request: cancelBody{}, Response: commitment.Commitment{}, Status: http.StatusOK, IfMatch: true, handle: api.cancelCommitment},
+		{Method: "POST", Pattern: "/v1/jobs/overdue-sweep", Scope: access.CommitmentsWrite, Summary: "Run the overdue sweep now: each pending promise past due becomes overdue, is escalated to a supervisor and gets its apology queued, once",
+			Response: app.SweepResult{}, Status: http.StatusOK, handle: api.sweepOverdue},
+
+		{Method: "GET", Pattern: "/v1/deliveries", Scope: access.DeliveriesRead, Summary: "List written messages to customers, oldest first: sending systems read the queued ones in order",
+			Response: List[delivery.Delivery]{}, Status: http.StatusOK, handle: api.listDeliveries,
+			Query: append([]Param{{"customer_id", "the messages to a customer"}, {"commitment_id", "the messages about a promise"},
+				{"status", "queued, sent, delivered or failed"}, {"method", "email, sms, letter or bill_insert"}}, page...)},
+		{Method: "GET", Pattern: "/v1/deliveries/{id}", Scope: access.DeliveriesRead, Summary: "Get a delivery",
+			Response: delivery.Delivery{}, Status: http.StatusOK, handle: api.getDelivery},
+		{Method: "POST", Pattern: "/v1/deliveries/{id}/status", Scope: access.DeliveriesWrite, Summary: "Report what became of a delivery: sent, delivered or failed",
+			Request: deliveryStatusBody{}, Response: delivery.Delivery{}, Status: http.StatusOK, handle: api.setDeliveryStatus},
 
 		{Method: "GET", Pattern: "/v1/plans", Scope: access.CatalogRead, Summary: "Plans in the catalogue",
 			Response: List[catalog.Plan]{}, Status: http.StatusOK, handle: api.listPlans,
