@@ -80,7 +80,7 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'tact <command> -h' for a command's flags. Configuration also comes from TACT_DB, TACT_ADDR, TACT_SQLITE_SYNC, TACT_LOG_LEVEL, TACT_LOG_FORMAT, TACT_SHUTDOWN_TIMEOUT, TACT_JOBS_INTERVAL.")
+	fmt.Fprintln(w, "\nRun 'tact <command> -h' for a command's flags. Configuration also comes from TACT_DB, TACT_ADDR, TACT_SQLITE_SYNC, TACT_LOG_LEVEL, TACT_LOG_FORMAT, TACT_SHUTDOWN_TIMEOUT, TACT_JOBS_INTERVAL,\nand the operator's profile from TACT_OPERATOR_NAME, TACT_SUPPORT_PHONE_FR, TACT_SUPPORT_PHONE_CAQC, TACT_SUBSCRIBER_ONLY_NUMBERS.")
 }
 
 // flags returns a flag set for a command, printing to stderr, with the
@@ -124,7 +124,7 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.App, 
 	if err != nil {
 		return nil, app.Stores{}, nil, err
 	}
-	return app.New(st, app.Options{Logger: log}), st, closeFn, nil
+	return app.New(st, app.Options{Logger: log, Operator: cfg.Operator()}), st, closeFn, nil
 }
 
 // withApp opens the configured store, runs fn with the services, and closes

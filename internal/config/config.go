@@ -7,8 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/tactcrm/tact/internal/tact"
 )
 
 // Config is what a tact process needs to know to run.
@@ -26,22 +29,36 @@ type Config struct {
 	LogFormat string
 	// ShutdownTimeout bounds how long in-flight requests may finish on stop.
 	ShutdownTimeout time.Duration
+	// OperatorName, SupportPhoneFR, SupportPhoneCAQC and SubscriberOnly are
+	// the operator's profile in what customers read (Operator): its name, its
+	// free support number in each jurisdiction, and the numbers only
+	// subscribers can call, which no text to a former customer may give.
+	OperatorName     string
+	SupportPhoneFR   string
+	SupportPhoneCAQC string
+	SubscriberOnly   []string
 	// JobsInterval is how often a server runs the scheduled jobs (the overdue
 	// sweep), the first time as it starts; 0 runs none.
 	JobsInterval time.Duration
 }
 
 // Default returns the configuration of a fresh install: SQLite in the current
-// directory, served on the loopback interface.
+// directory, served on the loopback interface, the demo operator's profile
+// (tact.DefaultOperator), jobs every minute.
 func Default() Config {
+	op := tact.DefaultOperator()
 	return Config{
-		DB:              "sqlite:./tact.db",
-		Addr:            "127.0.0.1:8080",
-		SQLiteSync:      "FULL",
-		LogLevel:        "info",
-		LogFormat:       "text",
-		ShutdownTimeout: 15 * time.Second,
-		JobsInterval:    time.Minute,
+		DB:               "sqlite:./tact.db",
+		Addr:             "127.0.0.1:8080",
+		SQLiteSync:       "FULL",
+		LogLevel:         "info",
+		LogFormat:        "text",
+		ShutdownTimeout:  15 * time.Second,
+		OperatorName:     op.Name,
+		SupportPhoneFR:   op.SupportPhone[tact.FR],
+		SupportPhoneCAQC: op.SupportPhone[tact.CAQC],
+		SubscriberOnly:   op.SubscriberOnly,
+		JobsInterval:     time.Minute,
 	}
 }
 
@@ -51,10 +68,14 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	for name, dst := range map[string]*string{
 		"TACT_DB": &c.DB, "TACT_ADDR": &c.Addr, "TACT_SQLITE_SYNC": &c.SQLiteSync,
 		"TACT_LOG_LEVEL": &c.LogLevel, "TACT_LOG_FORMAT": &c.LogFormat,
+		"TACT_OPERATOR_NAME": &c.OperatorName, "TACT_SUPPORT_PHONE_FR": &c.SupportPhoneFR, "TACT_SUPPORT_PHONE_CAQC": &c.SupportPhoneCAQC,
 	} {
 		if v := getenv(name); v != "" {
 			*dst = v
 		}
+	}
+	if v := getenv("TACT_SUBSCRIBER_ONLY_NUMBERS"); v != "" {
+		c.SubscriberOnly = splitList(v)
 	}
 	for name, dst := range map[string]*time.Duration{
 		"TACT_SHUTDOWN_TIMEOUT": &c.ShutdownTimeout, "TACT_JOBS_INTERVAL": &c.JobsInterval,
@@ -77,6 +98,32 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.SQLiteSync, "sqlite-sync", c.SQLiteSync, "SQLite durability: FULL or NORMAL (env TACT_SQLITE_SYNC)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (env TACT_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "text or json (env TACT_LOG_FORMAT)")
+	fs.StringVar(&c.OperatorName, "operator-name", c.OperatorName, "the operator's name in customer-facing texts (env TACT_OPERATOR_NAME)")
+	fs.StringVar(&c.SupportPhoneFR, "support-phone-fr", c.SupportPhoneFR, "free support number shown to customers in France (env TACT_SUPPORT_PHONE_FR)")
+	fs.StringVar(&c.SupportPhoneCAQC, "support-phone-caqc", c.SupportPhoneCAQC, "free support number shown to customers in Québec (env TACT_SUPPORT_PHONE_CAQC)")
+	fs.Func("subscriber-only-numbers", fmt.Sprintf("comma-separated numbers only subscribers can call, never given to a former customer (env TACT_SUBSCRIBER_ONLY_NUMBERS; default %s)", strings.Join(c.SubscriberOnly, ",")),
+		func(v string) error { c.SubscriberOnly = splitList(v); return nil })
+}
+
+// splitList splits a comma-separated list, trimming spaces and dropping empty items.
+func splitList(v string) []string {
+	var out []string
+	for _, item := range strings.Split(v, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// Operator returns the operator's profile for customer-facing texts
+// (app.Options.Operator).
+func (c Config) Operator() tact.Operator {
+	return tact.Operator{
+		Name:           c.OperatorName,
+		SupportPhone:   map[tact.Jurisdiction]string{tact.FR: c.SupportPhoneFR, tact.CAQC: c.SupportPhoneCAQC},
+		SubscriberOnly: slices.Clone(c.SubscriberOnly),
+	}
 }
 
 // ServeFlags registers the flags of commands that serve HTTP.
@@ -124,11 +171,26 @@ func (c Config) Validate() error {
 	if c.ShutdownTimeout <= 0 {
 		return fmt.Errorf("shutdown timeout must be positive")
 	}
+	if strings.TrimSpace(c.OperatorName) == "" {
+		return fmt.Errorf("operator name must not be empty: customers read it")
+	}
+	for _, p := range []struct{ j, phone string }{{"FR", c.SupportPhoneFR}, {"CA-QC", c.SupportPhoneCAQC}} {
+		if !hasDigit(p.phone) {
+			return fmt.Errorf("support phone %s %q: every customer-facing document shows a free support number", p.j, p.phone)
+		}
+	}
+	for _, n := range c.SubscriberOnly {
+		if !hasDigit(n) {
+			return fmt.Errorf("subscriber-only number %q has no digits", n)
+		}
+	}
 	if c.JobsInterval < 0 {
 		return fmt.Errorf("jobs interval must be 0 (no jobs) or positive")
 	}
 	return nil
 }
+
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // Level returns the log level.
 func (c Config) Level() (slog.Level, error) {

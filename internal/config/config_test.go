@@ -2,11 +2,15 @@ package config_test
 
 import (
 	"flag"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/tactcrm/tact/internal/config"
+	"github.com/tactcrm/tact/internal/tact"
 )
 
 func TestFlagsOverEnvOverDefaults(t *testing.T) {
@@ -90,5 +94,47 @@ func TestJobsInterval(t *testing.T) {
 	c.ServeFlags(fs)
 	if err := fs.Parse([]string{"--jobs-interval", "0"}); err != nil || c.JobsInterval != 0 {
 		t.Errorf("--jobs-interval 0 over the environment: %s, %v", c.JobsInterval, err)
+	}
+}
+
+func TestOperator(t *testing.T) {
+	if diff := cmp.Diff(tact.DefaultOperator(), config.Default().Operator()); diff != "" {
+		t.Errorf("default operator is not tact.DefaultOperator (-want +got):\n%s", diff)
+	}
+	env := map[string]string{
+		"TACT_OPERATOR_NAME": "Télé Nord", "TACT_SUPPORT_PHONE_FR": "0 805 00 00 00",
+		"TACT_SUPPORT_PHONE_CAQC": "1 800 555-0199", "TACT_SUBSCRIBER_ONLY_NUMBERS": " 614, 3900 ,,",
+	}
+	c, err := config.FromEnv(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := tact.Operator{Name: "Télé Nord", SupportPhone: map[tact.Jurisdiction]string{tact.FR: "0 805 00 00 00", tact.CAQC: "1 800 555-0199"},
+		SubscriberOnly: []string{"614", "3900"}}
+	if diff := cmp.Diff(want, c.Operator()); diff != "" {
+		t.Errorf("operator from the environment (-want +got):\n%s", diff)
+	}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c.Flags(fs)
+	if err := fs.Parse([]string{"--operator-name", "Télé Sud", "--subscriber-only-numbers", "700"}); err != nil {
+		t.Fatal(err)
+	}
+	if op := c.Operator(); op.Name != "Télé Sud" || !slices.Equal(op.SubscriberOnly, []string{"700"}) || op.SupportPhone[tact.FR] != "0 805 00 00 00" {
+		t.Errorf("flags over the environment: %+v", op)
+	}
+	if err := c.Validate(); err != nil {
+		t.Error(err)
+	}
+	for name, edit := range map[string]func(*config.Config){
+		"name":            func(c *config.Config) { c.OperatorName = " " },
+		"support FR":      func(c *config.Config) { c.SupportPhoneFR = "" },
+		"support CA-QC":   func(c *config.Config) { c.SupportPhoneCAQC = "free" },
+		"subscriber-only": func(c *config.Config) { c.SubscriberOnly = []string{"six"} },
+	} {
+		c := config.Default()
+		edit(&c)
+		if c.Validate() == nil {
+			t.Errorf("%s: accepted", name)
+		}
 	}
 }
