@@ -91,3 +91,19 @@ func (s *Access) SignIn(ctx context.Context, email, password string) (*access.Us
 // unknownUserHash is an argon2id hash of no one's password, with the same
 // parameters as real ones.
 const unknownUserHash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$0000000000000000000000000000000000000000000"
+
+// User returns an enabled person's account by id; an unknown or disabled one
+// is not_found. The API reads it to learn whom a system acts for.
+func (s *Access) User(ctx context.Context, id string) (*access.User, error) {
+	if !tact.HasPrefix(id, tact.PrefixUser) {
+		return nil, tact.NotFound("user", id)
+	}
+	u, err := s.store.FindUserByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if u.DisabledAt != nil {
+		return nil, tact.NotFound("user", id)
+	}
+	return u, nil
+}
