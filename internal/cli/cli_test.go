@@ -112,6 +112,51 @@ func TestUsersAndTokens(t *testing.T) {
 	}
 }
 
+// TestUserSupervisor creates advisors under a supervisor: the supervisor must
+// exist and supervise, and the list shows who supervises whom.
+func TestUserSupervisor(t *testing.T) {
+	vars := map[string]string{"TACT_DB": "sqlite:" + filepath.Join(t.TempDir(), "t.db"), "TACT_LOG_LEVEL": "warn"}
+	create := func(email, role string, more ...string) (int, string, string) {
+		return run(t, vars, append([]string{"user", "create", "--email", email, "--name", strings.Split(email, "@")[0], "--role", role}, more...)...)
+	}
+	if code, _, errOut := create("zoe@operateur.fr", "supervisor"); code != 0 {
+		t.Fatalf("supervisor: %d %s", code, errOut)
+	}
+	code, out, errOut := create("paul@operateur.fr", "advisor", "--supervisor", "Zoe@Operateur.fr")
+	if code != 0 || !strings.Contains(out, "supervised by zoe@operateur.fr") {
+		t.Fatalf("advisor under zoe: %d %s %s", code, out, errOut)
+	}
+	if code, _, errOut := create("lea@operateur.fr", "advisor", "--supervisor", "nobody@operateur.fr"); code != 1 || !strings.Contains(errOut, `no user signs in as "nobody@operateur.fr"`) {
+		t.Errorf("unknown supervisor: %d %s", code, errOut)
+	}
+	if code, _, errOut := create("lea@operateur.fr", "advisor", "--supervisor", "paul@operateur.fr"); code != 1 || !strings.Contains(errOut, "advisor") {
+		t.Errorf("an advisor as supervisor: %d %s", code, errOut)
+	}
+	if code, _, errOut := create("ana@operateur.fr", "admin"); code != 0 {
+		t.Fatalf("admin: %d %s", code, errOut)
+	}
+	if code, _, errOut := create("lea@operateur.fr", "supervisor", "--supervisor", "ana@operateur.fr"); code != 0 {
+		t.Errorf("a supervisor under an admin: %d %s", code, errOut)
+	}
+	_, out, _ = run(t, vars, "user", "list")
+	rows := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		f := strings.Fields(line)
+		rows[f[1]] = f
+	}
+	if h := rows["EMAIL"]; len(h) < 5 || h[4] != "SUPERVISOR" {
+		t.Fatalf("user list header: %v\n%s", h, out)
+	}
+	for email, want := range map[string]string{"paul@operateur.fr": "zoe@operateur.fr", "lea@operateur.fr": "ana@operateur.fr", "zoe@operateur.fr": "-"} {
+		if r := rows[email]; len(r) < 5 || r[4] != want {
+			t.Errorf("%s: supervisor %v, want %s\n%s", email, r, want, out)
+		}
+	}
+	if len(rows) != 5 {
+		t.Errorf("%d rows, want a header and 4 users (the refused ones are not created):\n%s", len(rows), out)
+	}
+}
+
 // TestServeStartsAndStops runs the whole program in-process on a free port with
 // a temporary database, talks to it, and stops it the way SIGTERM would.
 func TestServeStartsAndStops(t *testing.T) {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"fmt"
@@ -11,11 +12,12 @@ import (
 
 	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/tact"
 )
 
 func user(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
-		fmt.Fprintln(env.Stderr, "usage: tact user create --email E --name N --role advisor|supervisor|admin [--password-stdin] | tact user list")
+		fmt.Fprintln(env.Stderr, "usage: tact user create --email E --name N --role advisor|supervisor|admin [--supervisor EMAIL] [--password-stdin] | tact user list")
 		return errUsage
 	}
 	fs, cfg, err := flags(env, "user "+args[0])
@@ -27,6 +29,7 @@ func user(ctx context.Context, env Env, args []string) error {
 		email := fs.String("email", "", "sign-in email")
 		name := fs.String("name", "", "full name")
 		role := fs.String("role", "advisor", "advisor, supervisor or admin")
+		supervisor := fs.String("supervisor", "", "email of the supervisor (or admin) the user's overdue promises escalate to")
 		fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin; otherwise one is generated and printed")
 		if err := parse(fs, cfg, args[1:]); err != nil {
 			return err
@@ -42,11 +45,23 @@ func user(ctx context.Context, env Env, args []string) error {
 			password, generated = generatePassword(), true
 		}
 		return withApp(ctx, env, cfg, func(a *app.App) error {
-			u, err := a.Access.CreateUser(ctx, *email, *name, access.Role(*role), password)
+			supervisorID := ""
+			if *supervisor != "" {
+				sup, err := userByEmail(ctx, a, *supervisor)
+				if err != nil {
+					return err
+				}
+				supervisorID = sup.ID
+			}
+			u, err := a.Access.CreateSupervisedUser(ctx, *email, *name, access.Role(*role), password, supervisorID)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "user %s %s (%s) created\n", u.ID, u.Email, u.Role)
+			if *supervisor != "" {
+				fmt.Fprintf(env.Stdout, "user %s %s (%s, supervised by %s) created\n", u.ID, u.Email, u.Role, strings.ToLower(strings.TrimSpace(*supervisor)))
+			} else {
+				fmt.Fprintf(env.Stdout, "user %s %s (%s) created\n", u.ID, u.Email, u.Role)
+			}
 			if generated {
 				fmt.Fprintln(env.Stdout, "Password (shown once):")
 				fmt.Fprintln(env.Stdout, password)
@@ -62,16 +77,39 @@ func user(ctx context.Context, env Env, args []string) error {
 			if err != nil {
 				return err
 			}
-			tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tCREATED")
+			emails := map[string]string{}
 			for _, u := range list {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Name, u.Role, u.CreatedAt.Format(time.DateTime))
+				emails[u.ID] = u.Email
+			}
+			tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tSUPERVISOR\tCREATED")
+			for _, u := range list {
+				sup := "-"
+				if u.SupervisorID != "" {
+					sup = cmp.Or(emails[u.SupervisorID], u.SupervisorID)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Name, u.Role, sup, u.CreatedAt.Format(time.DateTime))
 			}
 			return tw.Flush()
 		})
 	}
 	fmt.Fprintf(env.Stderr, "tact user: unknown subcommand %q (create, list)\n", args[0])
 	return errUsage
+}
+
+// userByEmail finds a person's account by sign-in email.
+func userByEmail(ctx context.Context, a *app.App, email string) (*access.User, error) {
+	list, err := a.Access.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	want := strings.ToLower(strings.TrimSpace(email))
+	for _, u := range list {
+		if u.Email == want {
+			return u, nil
+		}
+	}
+	return nil, tact.FieldError(tact.CodeInvalid, "supervisor", "no user signs in as %q", email)
 }
 
 // generatePassword returns 26 random base32 characters (130 bits).
