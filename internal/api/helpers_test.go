@@ -42,6 +42,35 @@ type env struct {
 	clock *tact.ManualClock
 	// admin carries every scope.
 	admin string
+	// stores are the app's, for what the API does not do (users with a
+	// supervisor).
+	stores app.Stores
+}
+
+// user creates a person's account of the given role, whose overdue promises
+// escalate to supervisorID (none when ""), and returns its id.
+func (e *env) user(role access.Role, email, supervisorID string) string {
+	e.t.Helper()
+	u := &access.User{ID: tact.NewIDGen(e.clock, nil).New(tact.PrefixUser), Email: email, Name: email, Role: role,
+		SupervisorID: supervisorID, PasswordHash: "not-a-hash: this user never signs in", CreatedAt: e.clock.Now()}
+	if err := e.stores.Access.CreateUser(context.Background(), u); err != nil {
+		e.t.Fatal(err)
+	}
+	return u.ID
+}
+
+// as sends a body with the admin token, acting for a user (On-Behalf-Of)
+// when user is not "", and If-Match when ifMatch is not "".
+func (e *env) as(user, method, path, ifMatch string, body any) *response {
+	e.t.Helper()
+	h := map[string]string{}
+	if user != "" {
+		h["On-Behalf-Of"] = user
+	}
+	if ifMatch != "" {
+		h["If-Match"] = ifMatch
+	}
+	return e.do(req{method: method, path: path, token: e.admin, body: body, header: h})
 }
 
 // newEnv starts a fresh instance. Each test gets its own database, so tests
@@ -57,11 +86,18 @@ func newEnv(t testing.TB) *env {
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	clock := tact.NewManualClock(epoch)
+	return newEnvOn(t, db.Stores(), epoch)
+}
+
+// newEnvOn starts an instance over the stores of any engine (testenv.Engines
+// gives one of each), its clock at start.
+func newEnvOn(t testing.TB, st app.Stores, start time.Time) *env {
+	t.Helper()
+	clock := tact.NewManualClock(start)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db.Stores(), app.Options{Clock: clock, Logger: log})
+	a := app.New(st, app.Options{Clock: clock, Logger: log})
 	h := api.New(a, log)
-	e := &env{t: t, app: a, api: h, clock: clock}
+	e := &env{t: t, app: a, api: h, clock: clock, stores: st}
 	e.srv = httptest.NewServer(recordStatuses(h))
 	t.Cleanup(e.srv.Close)
 	e.admin = e.token(access.Scopes...)

@@ -376,6 +376,7 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	e := newEnv(t)
 	doc, routes := reference()
 	covered := map[string]bool{}
+	actAs := "" // the user the calls act for (On-Behalf-Of), when not ""
 	call := func(method, path string, body any, status int) map[string]any {
 		t.Helper()
 		rt, ok := routeOf(routes, method, strings.SplitN(path, "?", 2)[0])
@@ -391,7 +392,7 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 				t.Errorf("%s %s: the documented request schema refuses a body the API takes: %s", method, path, f)
 			}
 		}
-		r := e.send(method, path, body)
+		r := e.as(actAs, method, path, "", body)
 		if r.status != status {
 			t.Fatalf("%s %s: status %d, want %d: %s", method, path, r.status, status, r.body)
 		}
@@ -457,8 +458,54 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	call("GET", "/v1/interactions/"+i["id"].(string), nil, 200)
 	call("GET", "/v1/customers/"+id+"/timeline?limit=50", nil, 200)
 
+	// Cases: opened by a system, taken, noted, handed off and resolved by
+	// advisors, reopened, closed, and followed by a new case.
+	sup := e.user(access.Supervisor, "sup@example.fr", "")
+	a := e.user(access.Advisor, "a@example.fr", sup)
+	b := e.user(access.Advisor, "b@example.fr", sup)
+	k := call("POST", "/v1/cases", map[string]any{"customer_id": id, "subject": "Facture de mars", "category": "billing", "channel": "phone",
+		"note": "Deux lignes Internet+ inconnues."}, 201)
+	kid := k["id"].(string)
+	call("GET", "/v1/cases?customer_id="+id+"&open=true&status=new&limit=10", nil, 200)
+	call("GET", "/v1/cases/"+kid, nil, 200)
+	actAs = a
+	call("POST", "/v1/cases/"+kid+"/take", map[string]any{}, 200)
+	call("POST", "/v1/cases/"+kid+"/notes", map[string]any{"note": "Demande de remboursement transmise."}, 200)
+	call("POST", "/v1/cases/"+kid+"/status", map[string]any{"status": "waiting_internal"}, 200)
+	call("POST", "/v1/cases/"+kid+"/handoff", map[string]any{"to_owner_id": b, "summary": "Remboursement demandé au service facturation, attendre leur accord."}, 200)
+	actAs = b
+	call("POST", "/v1/cases/"+kid+"/resolve", map[string]any{"resolution": "Remboursé et tiers bloqué."}, 200)
+	call("POST", "/v1/cases/"+kid+"/reopen", map[string]any{"reason": "Une ligne revient sur la facture d'avril."}, 200)
+	call("POST", "/v1/cases/"+kid+"/resolve", map[string]any{"resolution": "Remboursé à nouveau."}, 200)
+	call("POST", "/v1/cases/"+kid+"/close", map[string]any{"reason": "resolved"}, 200)
+	call("POST", "/v1/cases/"+kid+"/reopen", map[string]any{"reason": "Encore facturé en mai."}, 201)
+	call("GET", "/v1/cases/"+kid+"/events", nil, 200)
+	call("GET", "/v1/customers/"+id+"/brief", nil, 200)
+
+	// Promises: one kept with its apology as evidence, one cancelled.
+	actAs = a
+	due := epoch.Add(48 * time.Hour)
+	p := call("POST", "/v1/commitments", map[string]any{"customer_id": id, "kind": "send_offer", "subject": "contract_adaptation",
+		"words": "Je vous envoie l'offre par courriel d'ici vendredi.", "channel": "email", "due": due.Format(time.RFC3339), "owner_id": a}, 201)
+	pid := p["id"].(string)
+	cb := call("POST", "/v1/commitments", map[string]any{"customer_id": id, "case_id": kid, "kind": "call_back", "subject": "billing",
+		"words": "Je vous rappelle jeudi entre 10 h et 12 h.", "channel": "phone", "owner_id": a,
+		"slot": map[string]any{"from": epoch.Add(24 * time.Hour).Format(time.RFC3339), "to": epoch.Add(26 * time.Hour).Format(time.RFC3339)}}, 201)
+	call("GET", "/v1/commitments?customer_id="+id+"&status=pending&open=true&limit=10", nil, 200)
+	call("GET", "/v1/commitments/"+pid, nil, 200)
+	call("POST", "/v1/commitments/"+cb["id"].(string)+"/cancel", map[string]any{"reason": "Vous avez préféré un courriel."}, 200)
+	actAs = ""
+	e.clock.Advance(72 * time.Hour)
+	call("POST", "/v1/jobs/overdue-sweep", nil, 200)
+	ds := call("GET", "/v1/deliveries?commitment_id="+pid+"&status=queued&method=sms", nil, 200)
+	did := ds["items"].([]any)[0].(map[string]any)["id"].(string)
+	call("GET", "/v1/deliveries/"+did, nil, 200)
+	call("POST", "/v1/deliveries/"+did+"/status", map[string]any{"status": "sent", "note": "accepted by the SMS gateway"}, 200)
+	call("POST", "/v1/commitments/"+pid+"/keep", map[string]any{"evidence": map[string]any{"kind": "delivery", "id": did}}, 200)
+	call("GET", "/v1/customers/"+id+"/timeline?limit=200", nil, 200)
+
 	for _, rt := range routes {
-		for _, s := range []int{rt.Status, rt.Replay} {
+		for _, s := range []int{rt.Status, rt.Replay, rt.Also} {
 			if s != 0 && !covered[rt.Method+" "+rt.Pattern+" "+strconv.Itoa(s)] {
 				t.Errorf("%s %s %d: not called on its happy path here; add it", rt.Method, rt.Pattern, s)
 			}
