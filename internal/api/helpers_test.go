@@ -293,11 +293,13 @@ func (e *env) createCustomer(family string) customer {
 
 // entry is what tests read of a timeline entry.
 type entry struct {
-	Kind        string         `json:"kind"`
-	At          time.Time      `json:"at"`
-	ID          string         `json:"id"`
-	Interaction map[string]any `json:"interaction"`
-	Event       map[string]any `json:"event"`
+	Kind         string         `json:"kind"`
+	At           time.Time      `json:"at"`
+	ID           string         `json:"id"`
+	Interaction  map[string]any `json:"interaction"`
+	Event        map[string]any `json:"event"`
+	CaseEvent    map[string]any `json:"case_event"`
+	PromiseEvent map[string]any `json:"promise_event"`
 }
 
 // timeline reads a customer's whole timeline, page by page.
