@@ -68,7 +68,7 @@ func (api *API) routeTable() []Route {
 			Query: append([]Param{{"customer_id", "the customer's cases"}, {"owner_id", "the cases a user owns"},
 				{"status", "new, in_progress, waiting_customer, waiting_internal, resolved or closed"},
 				{"open", "true: only cases not resolved or closed"},
-				{"breached", "true: only cases that have missed a service level by now (first answer or resolution)"}}, page...)},
+				{"breached", "true: only open cases late now: no first answer by first_answer_due, or unresolved past resolution_due"}}, page...)},
 		{Method: "GET", Pattern: "/v1/cases/{id}", Scope: access.CasesRead, Summary: "Get a case (ETag: its version)",
 			Response: cases.Case{}, Status: http.StatusOK, handle: api.getCase},
 		{Method: "GET", Pattern: "/v1/cases/{id}/events", Scope: access.CasesRead, Summary: "A case's history, oldest first: every change with its actor and time",
