@@ -570,6 +570,12 @@ func TestCaseAndPromiseRefusals(t *testing.T) {
 		})
 	}
 
+	// An advisor opens a case for themself, not for a colleague.
+	b := e.user(access.Advisor, "b@example.fr", "")
+	e.as(a, "POST", "/v1/cases", "", caseBody(func(m map[string]any) { m["owner_id"] = b })).
+		wantProblem(t, http.StatusForbidden, "not_owner", "owner_id")
+	e.as(a, "POST", "/v1/cases", "", caseBody(func(m map[string]any) { m["owner_id"] = a })).must(t, http.StatusCreated, nil)
+
 	var p struct{ ID string }
 	e.send("POST", "/v1/commitments", promise(func(map[string]any) {})).must(t, http.StatusCreated, &p)
 	e.send("POST", "/v1/commitments/"+p.ID+"/keep", map[string]any{"evidence": map[string]any{"kind": "rumour", "id": "x"}}).

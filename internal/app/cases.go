@@ -34,6 +34,13 @@ func (s *Cases) Open(ctx context.Context, d cases.Draft) (*cases.Case, error) {
 			return nil, err
 		}
 	}
+	p, err := person(ctx, s.users)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.MayAssign(p); err != nil {
+		return nil, err
+	}
 	return s.open(ctx, c, d, "")
 }
 

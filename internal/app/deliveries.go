@@ -101,7 +101,7 @@ func writtenMethod(c *customer.Customer) (m delivery.Method, to string, ok bool)
 		addr[delivery.Email] = e
 	}
 	if c.Address != nil {
-		addr[delivery.Letter] = c.FullName()
+		addr[delivery.Letter] = c.Address.Label(c.FullName())
 	}
 	for _, p := range c.Phones {
 		if p.Type == customer.PhoneMobile {

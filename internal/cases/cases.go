@@ -192,6 +192,18 @@ func Open(d Draft, now time.Time, cal *calendar.Calendar, loc *time.Location, le
 	return c, evs, nil
 }
 
+// MayAssign is the rule for opening a case with an owner: an advisor opens a
+// case for themself, a supervisor for anyone; a system acting for no person
+// (the operator's routing) may assign it too, as it routes calls. Take holds
+// an advisor to the same rule later. Source: issue 3 (exactly one owner, chosen
+// by the owner or their supervisor).
+func (d Draft) MayAssign(p Person) error {
+	if d.OwnerID == "" || p.UserID == "" || p.Supervisor || d.OwnerID == p.UserID {
+		return nil
+	}
+	return tact.FieldError(tact.CodeNotOwner, "owner_id", "an advisor opens a case for themself; a supervisor assigns it to others")
+}
+
 // Person is who acts on a case: a user, and whether they may act for any owner.
 type Person struct {
 	UserID     string

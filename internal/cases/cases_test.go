@@ -158,3 +158,29 @@ func TestTransitions(t *testing.T) {
 		t.Errorf("note on a closed case: %v", err)
 	}
 }
+
+func TestMayAssignOnOpen(t *testing.T) {
+	const a, b = "usr_a", "usr_b"
+	for _, tc := range []struct {
+		name  string
+		owner string
+		p     cases.Person
+		ok    bool
+	}{
+		{"no owner: anyone opens", "", cases.Person{UserID: a}, true},
+		{"an advisor for themself", a, cases.Person{UserID: a}, true},
+		{"an advisor for another", b, cases.Person{UserID: a}, false},
+		{"a supervisor for another", b, cases.Person{UserID: a, Supervisor: true}, true},
+		{"routing, acting for no one", b, cases.Person{}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := cases.Draft{OwnerID: tc.owner}.MayAssign(tc.p)
+			if tc.ok != (err == nil) {
+				t.Fatalf("MayAssign = %v, want ok %v", err, tc.ok)
+			}
+			if err != nil && (tact.ErrorCode(err) != tact.CodeNotOwner || tact.ErrorField(err) != "owner_id") {
+				t.Errorf("error %v, want not_owner on owner_id", err)
+			}
+		})
+	}
+}

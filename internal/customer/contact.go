@@ -394,3 +394,16 @@ func oneOf[T comparable](v T, set []T) bool {
 	}
 	return false
 }
+
+// Label is the address as printed on an envelope for name: the postal code
+// before the city in France, after the city and province in Canada (Canada
+// Post's order), the country last.
+func (a *Address) Label(name string) string {
+	lines := append([]string{name}, a.Lines...)
+	if a.Country == "CA" {
+		lines = append(lines, strings.TrimSpace(a.City+" "+a.Region)+"  "+a.PostalCode)
+	} else {
+		lines = append(lines, a.PostalCode+" "+a.City)
+	}
+	return strings.Join(append(lines, a.Country), "\n")
+}
