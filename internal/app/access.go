@@ -52,18 +52,7 @@ func (s *Access) RevokeToken(ctx context.Context, id string) error {
 
 // CreateUser creates a person's account with a hashed password.
 func (s *Access) CreateUser(ctx context.Context, email, name string, role access.Role, password string) (*access.User, error) {
-	hash, err := access.HashPassword(password)
-	if err != nil {
-		return nil, err
-	}
-	u := &access.User{ID: s.ids.New(tact.PrefixUser), Email: email, Name: name, Role: role, PasswordHash: hash, CreatedAt: s.clock.Now()}
-	if err := u.Validate(); err != nil {
-		return nil, err
-	}
-	if err := s.store.CreateUser(ctx, u); err != nil {
-		return nil, err
-	}
-	return u, nil
+	return s.CreateSupervisedUser(ctx, email, name, role, password, "")
 }
 
 // Users lists people's accounts.
