@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/tactcrm/tact/internal/cli"
+	"github.com/tactcrm/tact/internal/delivery"
+	"github.com/tactcrm/tact/internal/sqlite"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while a command writes to it.
@@ -231,8 +233,67 @@ func TestDemoBuildsThenReuses(t *testing.T) {
 			t.Errorf("story %q missing from:\n%s", story, out)
 		}
 	}
+	for _, want := range []string{"case cas_", "promise com_", "owned by julie.morvan@", "supervisor: Claire Vasseur", "On-Behalf-Of"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("%q missing from:\n%s", want, out)
+		}
+	}
 	code, again, errOut := run(t, vars, "demo", "--customers", "150", "--build-only")
 	if code != 0 || !strings.Contains(again, "Reusing the demo") || strings.Contains(again, "Building") {
 		t.Fatalf("second demo: %d\n%s\n%s", code, again, errOut)
+	}
+
+	// The first sweep finds story 2's broken promise and apologises, in the
+	// configured operator's name; the second finds nothing.
+	vars["TACT_OPERATOR_NAME"] = "Télé Nord"
+	if code, out, errOut := run(t, vars, "jobs", "run"); code != 0 || !strings.Contains(out, "overdue sweep: 1 promise now overdue, 1 apology queued") {
+		t.Fatalf("jobs run: %d\n%s\n%s", code, out, errOut)
+	}
+	if code, out, errOut := run(t, vars, "jobs", "run"); code != 0 || !strings.Contains(out, "overdue sweep: 0 promises now overdue, 0 apologies queued") {
+		t.Fatalf("jobs run again: %d\n%s\n%s", code, out, errOut)
+	}
+	db, err := sqlite.Open(context.Background(), strings.TrimPrefix(vars["TACT_DB"], "sqlite:"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	list, err := db.Stores().Deliveries.FindDeliveries(context.Background(), delivery.Filter{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Kind != delivery.Apology || !strings.Contains(list[0].Subject+list[0].Body, "Télé Nord") {
+		t.Errorf("deliveries after the sweep: %+v; want one apology signed Télé Nord", list)
+	}
+}
+
+// TestServeRunsTheSweep serves a demo database: the sweep runs as the server
+// starts and logs what it changed.
+func TestServeRunsTheSweep(t *testing.T) {
+	vars := map[string]string{"TACT_DB": "sqlite:" + filepath.Join(t.TempDir(), "demo.db"), "TACT_LOG_LEVEL": "info", "TACT_ADDR": "127.0.0.1:0", "TACT_JOBS_INTERVAL": "50ms"}
+	if code, out, errOut := run(t, vars, "demo", "--customers", "150", "--build-only"); code != 0 {
+		t.Fatalf("demo: %d\n%s\n%s", code, out, errOut)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- cli.Run(ctx, []string{"serve"}, env(vars, &stdout, &stderr)) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(stderr.String(), "job ran") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond) // a few more passes, which change nothing
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited %d: %s", code, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	logs := stderr.String()
+	if n := strings.Count(logs, "msg=\"job ran\" job=overdue_sweep"); n != 1 || !strings.Contains(logs, "overdue=1 apologies_queued=1") {
+		t.Errorf("%d logged sweeps, want 1 with overdue=1 apologies_queued=1:\n%s", n, logs)
 	}
 }

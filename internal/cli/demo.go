@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/tactcrm/tact/internal/access"
@@ -83,6 +84,17 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "\nTry:\n  curl -H 'Authorization: Bearer %s' '%s/v1/customers/%s'\n", secret, url, res.Stories[0].CustomerID)
 			fmt.Fprintf(env.Stdout, "  curl -H 'Authorization: Bearer %s' '%s/v1/customers/%s/timeline?limit=5'\n", secret, url, res.Stories[0].CustomerID)
 		}
+		for _, s := range res.Stories {
+			switch {
+			case s.Key == "offer" && s.CommitmentID != "":
+				fmt.Fprintf(env.Stdout, "  curl -H 'Authorization: Bearer %s' '%s/v1/commitments?status=overdue'   # story 2, once the sweep ran\n", secret, url)
+			case s.Key == "cancellation" && s.CaseID != "":
+				fmt.Fprintf(env.Stdout, "  curl -H 'Authorization: Bearer %s' '%s/v1/customers/%s/brief'   # story 3: where we are\n", secret, url, s.CustomerID)
+			case s.Key == "goodbye" && s.CaseID != "":
+				fmt.Fprintf(env.Stdout, "  curl -H 'Authorization: Bearer %s' -H 'On-Behalf-Of: %s' -H 'Content-Type: application/json' -d '{\"reason\":\"no_answer\"}' '%s/v1/cases/%s/close'   # story 5: refused\n",
+					secret, staffID(res, s.Owner), url, s.CaseID)
+			}
+		}
 		fmt.Fprintln(env.Stdout, "\nStop with Ctrl-C.")
 	})
 }
@@ -91,7 +103,42 @@ func printStories(env Env, res *demo.Result) {
 	fmt.Fprintln(env.Stdout, "\nThe five stories (DESIGN.md §1), one customer each:")
 	for _, s := range res.Stories {
 		fmt.Fprintf(env.Stdout, "  %d. %-28s %-24s %-6s %s\n     %s\n", s.Number, s.Title, s.Name, s.Jurisdiction, s.CustomerID, s.Note)
+		var matter []string
+		if s.CaseID != "" {
+			matter = append(matter, "case "+s.CaseID)
+		}
+		if s.CommitmentID != "" {
+			matter = append(matter, "promise "+s.CommitmentID)
+		}
+		if len(matter) > 0 {
+			fmt.Fprintf(env.Stdout, "     %s, owned by %s\n", strings.Join(matter, " and "), s.Owner)
+		}
 	}
+	if len(res.Staff) == 0 {
+		return
+	}
+	names := map[string]string{}
+	for _, u := range res.Staff {
+		names[u.ID] = u.Name
+	}
+	fmt.Fprintf(env.Stdout, "\nThe operator's people (act as one through the API with the header On-Behalf-Of: <id>); %d cases and %d promises in all:\n", res.Cases, res.Commitments)
+	for _, u := range res.Staff {
+		fmt.Fprintf(env.Stdout, "  %-10s %-20s %-42s %-6s %s", u.Role, u.Name, u.Email, u.Jurisdiction, u.ID)
+		if u.SupervisorID != "" {
+			fmt.Fprintf(env.Stdout, "  supervisor: %s", names[u.SupervisorID])
+		}
+		fmt.Fprintln(env.Stdout)
+	}
+}
+
+// staffID returns the id of the demo staff member with that email.
+func staffID(res *demo.Result, email string) string {
+	for _, u := range res.Staff {
+		if u.Email == email {
+			return u.ID
+		}
+	}
+	return ""
 }
 
 // progress prints a line every ten percent of a long build.

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/interaction"
@@ -25,7 +26,13 @@ type builder struct {
 	numbers *numbering
 	gen     *crowd
 
-	lines, interactions int
+	// staff are the operator's people by key; candidates the crowd customers
+	// chosen for matters, with matterEvery their stride.
+	staff       map[string]*access.User
+	candidates  []matterCandidate
+	matterEvery int
+
+	lines, interactions, cases, commitments int
 }
 
 func newBuilder(stores app.Stores, seed int64, now time.Time, customers int) (*builder, error) {
@@ -40,7 +47,7 @@ func newBuilder(stores app.Stores, seed int64, now time.Time, customers int) (*b
 	if err != nil {
 		return nil, err
 	}
-	return &builder{app: a, clock: clock, now: now, seed: seed, numbers: numbers, gen: gen}, nil
+	return &builder{app: a, clock: clock, now: now, seed: seed, numbers: numbers, gen: gen, matterEvery: matterStrideFor(customers)}, nil
 }
 
 // Sizes of the bulk path.
@@ -143,6 +150,9 @@ func (b *builder) storeCustomers(ctx context.Context, members []*member) ([]*int
 	var contacts []*interaction.Interaction
 	for i, m := range members {
 		records[i] = m.record
+		if m.index%b.matterEvery == 0 && m.record.Customer.Status != customer.Former {
+			b.candidates = append(b.candidates, matterCandidate{customer: m.record.Customer, index: m.index})
+		}
 		b.lines += len(m.record.Lines)
 		contacts = append(contacts, m.contacts...)
 	}

@@ -97,6 +97,7 @@ type person struct {
 
 // member is one crowd customer with all the stores keep of them.
 type member struct {
+	index    int // in the crowd
 	record   *customer.Record
 	contacts []*interaction.Interaction
 }
@@ -155,7 +156,7 @@ func (g *crowd) generate(i int) (*member, error) {
 	}
 	g.usage(r, p, rec)
 	contacts := g.contacts(r, p, rec, created, ended)
-	return &member{record: rec, contacts: contacts}, nil
+	return &member{index: i, record: rec, contacts: contacts}, nil
 }
 
 // person draws who the customer is: jurisdiction (60 % France), language,

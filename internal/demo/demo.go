@@ -44,9 +44,13 @@ type Result struct {
 	Now time.Time `json:"now"`
 	// Stories are the customers of DESIGN.md §1, in story order.
 	Stories []Story `json:"stories"`
+	// Staff are the operator's supervisors and advisors, supervisors first.
+	Staff []Staff `json:"staff"`
 	// Counts of what was stored, for the builder's report.
 	Lines        int `json:"lines"`
 	Interactions int `json:"interactions"`
+	Cases        int `json:"cases"`
+	Commitments  int `json:"commitments"`
 	// State is "ready", or "building" while Build runs: a marker left in the
 	// building state means a build was interrupted.
 	State string `json:"state"`
@@ -62,6 +66,11 @@ type Story struct {
 	Jurisdiction tact.Jurisdiction `json:"jurisdiction"`
 	// Note says in one line what to look at.
 	Note string `json:"note"`
+	// CaseID and CommitmentID are the story's case and promise, when it has
+	// them; Owner is the email of the advisor who owns them.
+	CaseID       string `json:"case_id,omitempty"`
+	CommitmentID string `json:"commitment_id,omitempty"`
+	Owner        string `json:"owner,omitempty"`
 }
 
 // Marker states.
@@ -91,8 +100,9 @@ func Existing(ctx context.Context, stores app.Stores) (*Result, bool, error) {
 	return &res, true, nil
 }
 
-// Build builds the demo operator into an empty database: the catalogue, the
-// five story customers and the crowd. It refuses, with a conflict error, a
+// Build builds the demo operator into an empty database: the catalogue, its
+// staff, the five story customers and their matters, the crowd, and the
+// cases and promises of a small share of the crowd. It refuses, with a conflict error, a
 // database that already holds a demo or any customer: the demo never mixes
 // with real data.
 func Build(ctx context.Context, stores app.Stores, opt Options) (*Result, error) {
@@ -121,6 +131,9 @@ func Build(ctx context.Context, stores app.Stores, opt Options) (*Result, error)
 	if err := putCatalog(ctx, b.app); err != nil {
 		return nil, err
 	}
+	if res.Staff, err = b.putStaff(ctx); err != nil {
+		return nil, err
+	}
 	if res.Stories, err = b.stories(ctx); err != nil {
 		return nil, err
 	}
@@ -133,7 +146,10 @@ func Build(ctx context.Context, stores app.Stores, opt Options) (*Result, error)
 	if err := b.crowd(ctx, opt.Customers-len(res.Stories), len(res.Stories), progress); err != nil {
 		return nil, err
 	}
-	res.Lines, res.Interactions = b.lines, b.interactions
+	if err := b.crowdMatters(ctx); err != nil {
+		return nil, err
+	}
+	res.Lines, res.Interactions, res.Cases, res.Commitments = b.lines, b.interactions, b.cases, b.commitments
 	res.State = stateReady
 	if err := putMarker(ctx, stores, res); err != nil {
 		return nil, err

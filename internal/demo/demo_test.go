@@ -15,6 +15,7 @@ import (
 
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/catalog"
+	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/demo"
 	"github.com/tactcrm/tact/internal/interaction"
@@ -197,6 +198,27 @@ func TestBuildIsRepeatable(t *testing.T) {
 		if diff := cmp.Diff(p1, p2); diff != "" {
 			t.Errorf("story %d: same seed, different timelines (-first +second):\n%s", s.Number, diff)
 		}
+	}
+	matters := func(a *app.App) []string {
+		var out []string
+		list, _, err := a.Cases.List(context.Background(), app.CaseQuery{Limit: tact.MaxPageSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range list {
+			out = append(out, k.ID+" "+k.CustomerID+" "+string(k.Status)+" "+k.OwnerID+" "+k.WhereWeAre)
+		}
+		promises, _, err := a.Commitments.List(context.Background(), commitment.Filter{Limit: tact.MaxPageSize}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range promises {
+			out = append(out, p.ID+" "+p.CustomerID+" "+string(p.Status)+" "+p.Due.String())
+		}
+		return out
+	}
+	if diff := cmp.Diff(matters(a1), matters(a2)); diff != "" {
+		t.Errorf("same seed, different cases and promises (-first +second):\n%s", diff)
 	}
 	if res1.Stories[0].CustomerID == res3.Stories[0].CustomerID {
 		t.Error("seeds 7 and 8 gave the hostage the same id")

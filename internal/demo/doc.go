@@ -2,7 +2,10 @@
 // handsets for France and Québec, a few thousand (or a million) customers with
 // their lines, handsets, twelve months of usage and a year of contacts, and one
 // customer for each of the five stories of DESIGN.md §1, so that every screen
-// and every rule has something true to show.
+// and every rule has something true to show. Its advisors and supervisors own
+// the stories' cases and promises (a broken promise for the first sweep to
+// find, a case handed off in writing, an incident that may not be closed for
+// lack of answer) and those of a small share of the crowd.
 //
 // Everything goes through the services and the domain constructors, never
 // through SQL, so the demo exercises the validation the real paths use: the

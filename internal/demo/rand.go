@@ -67,3 +67,7 @@ const (
 	streamStories
 	streamCrowd // the crowd uses streamCrowd + customer index
 )
+
+// streamMatters + customer index is the stream of a crowd customer's matters,
+// far above the crowd's streams.
+const streamMatters uint64 = 1 << 48

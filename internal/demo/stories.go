@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tactcrm/tact/internal/cases"
+	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/tact"
@@ -36,6 +38,8 @@ type storyBuilder struct {
 	*builder
 	r        rng
 	accounts int // story customers made so far
+	// matter is the case and promise the story being built made, if any.
+	matter struct{ caseID, commitmentID, owner string }
 }
 
 // stories builds the five story customers.
@@ -44,12 +48,18 @@ func (b *builder) stories(ctx context.Context) ([]Story, error) {
 	s := &storyBuilder{builder: b, r: newRNG(b.seed, streamStories)}
 	var out []Story
 	for _, spec := range storySpecs {
+		s.matter.caseID, s.matter.commitmentID, s.matter.owner = "", "", ""
 		c, note, err := spec.build(s, ctx)
 		if err != nil {
 			return nil, fmt.Errorf("demo: story %d (%s): %w", spec.number, spec.key, err)
 		}
+		owner := ""
+		if u := s.staff[s.matter.owner]; u != nil {
+			owner = u.Email
+		}
 		out = append(out, Story{Number: spec.number, Key: spec.key, Title: spec.title, CustomerID: c.ID,
-			Name: c.FullName(), Jurisdiction: c.Jurisdiction, Note: note})
+			Name: c.FullName(), Jurisdiction: c.Jurisdiction, Note: note,
+			CaseID: s.matter.caseID, CommitmentID: s.matter.commitmentID, Owner: owner})
 	}
 	b.clock.Set(b.now)
 	return out, nil
@@ -246,14 +256,28 @@ func (s *storyBuilder) offer(ctx context.Context) (*customer.Customer, string, e
 			"Troisième appel sur l'adaptation du contrat : le client refuse de répondre encore aux mêmes questions et suggère de joindre l'offre à sa facture papier."},
 		{s.at(p, 4, 19, 20, true), 35 * time.Second, "Nour H.", interaction.NoAnswer, "Pas de réponse."},
 	}
+	var promise *commitment.Commitment
 	for i, k := range calls {
 		it := call(c.ID, interaction.Outbound, tact.PurposeSales, "contract_adaptation", atlas, k.actor, atlas.callers[i%len(atlas.callers)], k.at, k.length, k.outcome, k.summary)
 		it.ExternalID = s.gen.externalID(atlas)
 		if err := s.record(ctx, it); err != nil {
 			return nil, "", err
 		}
+		if i == 0 {
+			// Yassine records his promise as he hangs up; it falls due two
+			// days later and is never kept: the first sweep finds it overdue,
+			// escalates it to his supervisor and queues the apology.
+			if promise, err = s.app.Commitments.Make(s.as(ctx, "yassine"), commitment.Draft{CustomerID: c.ID, Kind: commitment.SendOffer,
+				Subject: "contract_adaptation", Channel: tact.ChannelEmail, Due: first.Add(48 * time.Hour), OwnerID: s.staff["yassine"].ID,
+				Words: "Je vous envoie l'offre du Forfait 100 Go 5G par courriel sous 48 heures, pour que vous la compariez à tête reposée."}); err != nil {
+				return nil, "", err
+			}
+			s.commitments++
+		}
 	}
-	return c, "4 calls in 3 weeks from atlas-contact about contract_adaptation; the written offer he asked for on " + isoDate(first, p.loc) + " never came", nil
+	s.matter.commitmentID, s.matter.owner = promise.ID, "yassine"
+	return c, "4 calls in 3 weeks from atlas-contact about contract_adaptation; the written offer promised on " + isoDate(first, p.loc) +
+		" for 2 days later never came: a pending promise past due, which the first sweep makes overdue, escalates and apologises for", nil
 }
 
 // Story 3. She cancels; each agent she reaches knows nothing of the last one;
@@ -271,28 +295,66 @@ func (s *storyBuilder) cancellation(ctx context.Context) (*customer.Customer, st
 	care := fr[roleCustomerCare]
 	asked := s.at(p, 21, 10, 15, true)
 	double := monthsFR[asked.In(p.loc).AddDate(0, -2, 0).Month()-1]
-	if err := s.record(ctx, call(c.ID, interaction.Inbound, tact.PurposeCancellation, "cancellation", care, "Julie M.", c.PrimaryPhone(), asked, 12*time.Minute, interaction.Completed,
-		"Demande de résiliation : la cliente part vivre à l'étranger. Elle rappelle l'avoir de 23,40 € promis pour le double prélèvement de "+double+". Transférée au service fidélisation.")); err != nil {
+	// Julie opens the case as she answers: from now on it has one owner.
+	s.clock.Set(asked)
+	k, err := s.app.Cases.Open(s.as(ctx, "julie"), cases.Draft{CustomerID: c.ID, Subject: "Résiliation et avoir de 23,40 € en attente",
+		Category: cases.Cancellation, Channel: tact.ChannelPhone, OwnerID: s.staff["julie"].ID,
+		Note: "La cliente résilie : elle part vivre à l'étranger. Un avoir de 23,40 € lui a été promis pour le double prélèvement de " + double + "."})
+	if err != nil {
+		return nil, "", err
+	}
+	s.cases++
+	first := call(c.ID, interaction.Inbound, tact.PurposeCancellation, "cancellation", care, "Julie M.", c.PrimaryPhone(), asked, 12*time.Minute, interaction.Completed,
+		"Demande de résiliation : la cliente part vivre à l'étranger. Elle rappelle l'avoir de 23,40 € promis pour le double prélèvement de "+double+". Transférée au service fidélisation.")
+	first.CaseID = k.ID
+	if err := s.record(ctx, first); err != nil {
+		return nil, "", err
+	}
+	s.clock.Set(asked.Add(13*time.Minute + 30*time.Second))
+	if _, err := s.app.Cases.HandOff(s.as(ctx, "julie"), k.ID, s.staff["marc"].ID,
+		"Résiliation demandée (départ à l'étranger), date de fin à confirmer. Avoir de 23,40 € promis pour le double prélèvement de "+double+
+			", toujours pas versé. Transfert à la fidélisation pour l'offre de maintien ; tout est ici, ne pas lui faire réexpliquer.", 0); err != nil {
 		return nil, "", err
 	}
 	if err := s.update(ctx, c.ID, asked.Add(12*time.Minute), customer.Update{Status: tact.Some(customer.Cancelling), CancellingSince: tact.Some(tact.DateOf(asked.In(p.loc)))}); err != nil {
 		return nil, "", err
 	}
-	if err := s.record(ctx, call(c.ID, interaction.Inbound, tact.PurposeCancellation, "cancellation", care, "Marc D. (fidélisation)", c.PrimaryPhone(), asked.Add(14*time.Minute), 9*time.Minute, interaction.Completed,
-		"Transfert reçu sans note : la cliente réexplique sa demande depuis le début. Offre de fidélisation refusée ; résiliation maintenue.")); err != nil {
+	retention := call(c.ID, interaction.Inbound, tact.PurposeCancellation, "cancellation", care, "Marc D. (fidélisation)", c.PrimaryPhone(), asked.Add(14*time.Minute), 9*time.Minute, interaction.Completed,
+		"Transfert reçu sans note : la cliente réexplique sa demande depuis le début. Offre de fidélisation refusée ; résiliation maintenue.")
+	retention.CaseID = k.ID
+	if err := s.record(ctx, retention); err != nil {
+		return nil, "", err
+	}
+	// Marc hands it back in writing: whoever reads the case next knows.
+	s.clock.Set(asked.Add(25 * time.Minute))
+	if _, err := s.app.Cases.HandOff(s.as(ctx, "marc"), k.ID, s.staff["julie"].ID,
+		"Offre de fidélisation refusée, résiliation maintenue (départ à l'étranger). Reste à faire : confirmer la date de fin et faire verser l'avoir de 23,40 € (double prélèvement de "+
+			double+"). Aucune relance commerciale.", 0); err != nil {
 		return nil, "", err
 	}
 	chat := s.at(p, 14, 20, 30, false)
 	end := chat.Add(11 * time.Minute)
 	if err := s.record(ctx, interaction.Interaction{CustomerID: c.ID, Channel: tact.ChannelChat, Direction: interaction.Inbound, Purpose: tact.PurposeBilling, Subject: "credit_note",
-		Source: fr[roleChat].name, ExternalID: s.gen.externalID(fr[roleChat]), Actor: "Emma (chat)", StartedAt: chat, EndedAt: &end, Outcome: interaction.Completed,
+		Source: fr[roleChat].name, ExternalID: s.gen.externalID(fr[roleChat]), Actor: "Emma (chat)", StartedAt: chat, EndedAt: &end, Outcome: interaction.Completed, CaseID: k.ID,
 		Summary: "La cliente demande où en est l'avoir de 23,40 €. Réponse : « en cours de validation ». Elle doit à nouveau tout expliquer."}); err != nil {
 		return nil, "", err
 	}
-	if err := s.record(ctx, call(c.ID, interaction.Inbound, tact.PurposeBilling, "credit_note", care, "Samir O.", c.PrimaryPhone(), s.at(p, 8, 14, 50, true), 17*time.Minute, interaction.Completed,
-		"Quatrième interlocuteur : la cliente réexplique tout depuis le début. L'avoir de 23,40 € attend toujours une validation ; personne n'en est chargé.")); err != nil {
+	fourth := call(c.ID, interaction.Inbound, tact.PurposeBilling, "credit_note", care, "Samir O.", c.PrimaryPhone(), s.at(p, 8, 14, 50, true), 17*time.Minute, interaction.Completed,
+		"Quatrième interlocuteur : la cliente réexplique tout depuis le début. L'avoir de 23,40 € attend toujours une validation ; personne n'en est chargé.")
+	fourth.CaseID = k.ID
+	if err := s.record(ctx, fourth); err != nil {
 		return nil, "", err
 	}
+	// Samir makes the credit a promise with an owner and a date: pending, it
+	// is what should have stopped the demand to pay €0.01 that follows.
+	credit, err := s.app.Commitments.Make(s.as(ctx, "samir"), commitment.Draft{CustomerID: c.ID, CaseID: k.ID, Kind: commitment.IssueCredit,
+		Subject: "credit_note", Channel: tact.ChannelEmail, Due: s.at(p, -6, 18, 0, true), OwnerID: s.staff["julie"].ID,
+		Words: "Votre avoir de 23,40 € pour le double prélèvement de " + double + " sera validé et versé sous dix jours ouvrés ; Julie Morvan s'en charge et vous écrit quand c'est fait."})
+	if err != nil {
+		return nil, "", err
+	}
+	s.commitments++
+	s.matter.caseID, s.matter.commitmentID, s.matter.owner = k.ID, credit.ID, "julie"
 	letters := fr[roleLetters]
 	demand := s.at(p, 3, 8, 30, true)
 	if err := s.record(ctx, interaction.Interaction{CustomerID: c.ID, Channel: tact.ChannelLetter, Direction: interaction.Outbound, Purpose: tact.PurposeCollection, Subject: "dunning_letter",
@@ -300,7 +362,7 @@ func (s *storyBuilder) cancellation(ctx context.Context) (*customer.Customer, st
 		Summary: "Mise en demeure de payer 0,01 € ; la facture jointe ne comporte aucune ligne. Envoyée alors que l'avoir de 23,40 € est en attente."}); err != nil {
 		return nil, "", err
 	}
-	return c, "Cancelling since " + isoDate(asked, p.loc) + ": 4 agents and no owner, a €23.40 credit still pending, then a demand to pay €0.01", nil
+	return c, "Cancelling since " + isoDate(asked, p.loc) + ": 4 agents on one case, owned by Julie Morvan and handed off in writing (Julie → Marc → Julie); a €23.40 credit promised and pending, then a demand to pay €0.01", nil
 }
 
 // Story 4. A Québec customer who asked for no calls after 7 pm gets a sales
@@ -358,8 +420,19 @@ func (s *storyBuilder) goodbye(ctx context.Context) (*customer.Customer, string,
 	fr := sources[tact.FR]
 	care := fr[roleCustomerCare]
 	incident := s.at(p, 62, 18, 30, true)
-	if err := s.record(ctx, call(c.ID, interaction.Inbound, tact.PurposeIncident, "network_incident", care, "Thomas R.", c.PrimaryPhone(), incident, 16*time.Minute, interaction.Completed,
-		"Plus de données mobiles depuis trois jours à Roubaix : incident ouvert, rappel promis sous 48 heures.")); err != nil {
+	s.clock.Set(incident)
+	k, err := s.app.Cases.Open(s.as(ctx, "thomas"), cases.Draft{CustomerID: c.ID, Subject: "Plus de données mobiles à Roubaix",
+		Category: cases.Incident, Channel: tact.ChannelPhone, OwnerID: s.staff["thomas"].ID,
+		Note: "Plus de données mobiles depuis trois jours au domicile, à Roubaix ; appels et SMS fonctionnent."})
+	if err != nil {
+		return nil, "", err
+	}
+	s.cases++
+	s.matter.caseID, s.matter.owner = k.ID, "thomas"
+	opened := call(c.ID, interaction.Inbound, tact.PurposeIncident, "network_incident", care, "Thomas R.", c.PrimaryPhone(), incident, 16*time.Minute, interaction.Completed,
+		"Plus de données mobiles depuis trois jours à Roubaix : incident ouvert, rappel promis sous 48 heures.")
+	opened.CaseID = k.ID
+	if err := s.record(ctx, opened); err != nil {
 		return nil, "", err
 	}
 	if err := s.record(ctx, call(c.ID, interaction.Inbound, tact.PurposeCancellation, "cancellation", care, "Éloïse V.", c.PrimaryPhone(), s.at(p, 52, 12, 10, true), 7*time.Minute, interaction.Completed,
@@ -385,10 +458,21 @@ func (s *storyBuilder) goodbye(ctx context.Context) (*customer.Customer, string,
 	if err := s.record(ctx, second); err != nil {
 		return nil, "", err
 	}
+	// The incident is still open after he left: the operator tries to reach
+	// him about it by phone only, while he is away.
+	for _, daysAgo := range []int{35, 33} {
+		try := call(c.ID, interaction.Outbound, tact.PurposeService, "network_incident", care, "Thomas R.", care.callers[0], s.at(p, daysAgo, 10, 40, true), 40*time.Second, interaction.NoAnswer,
+			"Rappel au sujet de l'incident : pas de réponse.")
+		try.CaseID = k.ID
+		if err := s.record(ctx, try); err != nil {
+			return nil, "", err
+		}
+	}
 	withheld := call(c.ID, interaction.Outbound, tact.PurposeService, "network_incident", care, "Marc D.", interaction.CallerIDWithheld, s.at(p, 31, 11, 10, true), 70*time.Second, interaction.Voicemail,
 		"Appel en numéro masqué. Message laissé : « rappelez le 614, sinon votre incident sera clôturé ». Le client, ancien abonné et en vacances, ne pouvait ni répondre ni joindre le 614, réservé aux abonnés.")
+	withheld.CaseID = k.ID
 	if err := s.record(ctx, withheld); err != nil {
 		return nil, "", err
 	}
-	return c, "Former since " + isoDate(left, p.loc) + ": two exit surveys from two vendors, then a withheld-number voicemail asking him to call 614", nil
+	return c, "Former since " + isoDate(left, p.loc) + ": two exit surveys from two vendors; his incident case, still open, got phone attempts only, then a withheld-number voicemail asking him to call 614; no written notice, so closing it for no answer is refused", nil
 }
