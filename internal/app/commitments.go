@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/tactcrm/tact/internal/access"
@@ -159,20 +161,29 @@ const sweepBatch = 200
 // escalated to its owner's supervisor, and the customer's apology with a new
 // date is queued in writing. The apology is queued first, under a key of its
 // own, then the promise is marked: a sweep interrupted between the two does
-// the rest next time, and a sweep run twice does nothing twice.
+// the rest next time, and a sweep run twice does nothing twice. A promise that
+// fails is logged and left for the next pass; the others are swept.
 func (s *Commitments) Sweep(ctx context.Context) (SweepResult, error) {
 	var res SweepResult
+	var failed error
 	now := s.clock.Now()
 	var after tact.Cursor
 	for {
 		list, err := s.store.FindCommitments(ctx, commitment.Filter{Status: commitment.Pending, DueBefore: now, After: after, Limit: sweepBatch})
 		if err != nil {
-			return res, err
+			return res, errors.Join(failed, err)
 		}
 		for _, c := range list {
 			queued, err := s.overdue(ctx, c, now)
+			if ctx.Err() != nil {
+				return res, errors.Join(failed, ctx.Err())
+			}
 			if err != nil {
-				return res, err
+				// One promise that cannot be swept must not keep the others
+				// from their apology; it is retried next pass.
+				s.log.ErrorContext(ctx, "overdue sweep: promise not swept", "commitment", c.ID, "err", err)
+				failed = errors.Join(failed, fmt.Errorf("promise %s: %w", c.ID, err))
+				continue
 			}
 			res.Overdue++
 			if queued {
@@ -180,7 +191,7 @@ func (s *Commitments) Sweep(ctx context.Context) (SweepResult, error) {
 			}
 		}
 		if len(list) < sweepBatch {
-			return res, nil
+			return res, failed
 		}
 		last := list[len(list)-1]
 		after = tact.Cursor{At: last.Due, ID: last.ID}
