@@ -320,7 +320,7 @@ func (s *storyBuilder) cancellation(ctx context.Context) (*customer.Customer, st
 		return nil, "", err
 	}
 	retention := call(c.ID, interaction.Inbound, tact.PurposeCancellation, "cancellation", care, "Marc D. (fidélisation)", c.PrimaryPhone(), asked.Add(14*time.Minute), 9*time.Minute, interaction.Completed,
-		"Transfert reçu sans note : la cliente réexplique sa demande depuis le début. Offre de fidélisation refusée ; résiliation maintenue.")
+		"Reprise d'après la note de transfert, sans rien redemander : offre de fidélisation proposée et refusée ; résiliation maintenue.")
 	retention.CaseID = k.ID
 	if err := s.record(ctx, retention); err != nil {
 		return nil, "", err
@@ -336,11 +336,11 @@ func (s *storyBuilder) cancellation(ctx context.Context) (*customer.Customer, st
 	end := chat.Add(11 * time.Minute)
 	if err := s.record(ctx, interaction.Interaction{CustomerID: c.ID, Channel: tact.ChannelChat, Direction: interaction.Inbound, Purpose: tact.PurposeBilling, Subject: "credit_note",
 		Source: fr[roleChat].name, ExternalID: s.gen.externalID(fr[roleChat]), Actor: "Emma (chat)", StartedAt: chat, EndedAt: &end, Outcome: interaction.Completed, CaseID: k.ID,
-		Summary: "La cliente demande où en est l'avoir de 23,40 €. Réponse : « en cours de validation ». Elle doit à nouveau tout expliquer."}); err != nil {
+		Summary: "La cliente demande où en est l'avoir de 23,40 €. Réponse d'après le dossier : « en cours de validation au service facturation », sans date."}); err != nil {
 		return nil, "", err
 	}
 	fourth := call(c.ID, interaction.Inbound, tact.PurposeBilling, "credit_note", care, "Samir O.", c.PrimaryPhone(), s.at(p, 8, 14, 50, true), 17*time.Minute, interaction.Completed,
-		"Quatrième interlocuteur : la cliente réexplique tout depuis le début. L'avoir de 23,40 € attend toujours une validation ; personne n'en est chargé.")
+		"Quatrième interlocuteur, dossier lu avant de décrocher. L'avoir de 23,40 € attend toujours une validation : engagement pris, avec une date et une responsable.")
 	fourth.CaseID = k.ID
 	if err := s.record(ctx, fourth); err != nil {
 		return nil, "", err
