@@ -1,6 +1,7 @@
 package commitment
 
 import (
+	"strings"
 	"time"
 
 	"github.com/tactcrm/tact/internal/tact"
@@ -19,11 +20,13 @@ func (c *Commitment) Apology(p wording.Person, op tact.Operator, j tact.Jurisdic
 	}
 	by := wording.Date(newDue.In(loc), p.Language)
 	support := op.SupportPhone[j]
+	// The quote sits inside our sentence, which ends it: « … reposée ». Not « … reposée. ».
+	words := strings.TrimRight(strings.TrimSpace(c.Words), ".")
 	if wording.French(p.Language) {
 		subject = "Nos excuses : " + p.VousTu("nous ne vous avons pas encore répondu", "nous ne t'avons pas encore répondu")
 		body = p.Greeting() + "\n\n" +
-			p.VousTu("Le "+made+", nous vous avons promis : « "+c.Words+" ». Nous ne l'avons pas fait à la date dite, et nous vous prions de nous en excuser.",
-				"Le "+made+", nous t'avons promis : « "+c.Words+" ». Nous ne l'avons pas fait à la date dite, et nous te prions de nous en excuser.") + "\n\n" +
+			p.VousTu("Le "+made+", nous vous avons promis : « "+words+" ». Nous ne l'avons pas fait à la date dite, et nous vous prions de nous en excuser.",
+				"Le "+made+", nous t'avons promis : « "+words+" ». Nous ne l'avons pas fait à la date dite, et nous te prions de nous en excuser.") + "\n\n" +
 			p.VousTu("Nous nous engageons à le faire au plus tard le "+by+". Un responsable suit votre demande personnellement.",
 				"Nous nous engageons à le faire au plus tard le "+by+". Un responsable suit ta demande personnellement.") + "\n\n" +
 			p.VousTu("Pour toute question, notre service client vous répond gratuitement au "+support+".",
@@ -33,7 +36,7 @@ func (c *Commitment) Apology(p wording.Person, op tact.Operator, j tact.Jurisdic
 	}
 	subject = "Our apologies: we have not kept our promise yet"
 	body = p.Greeting() + "\n\n" +
-		"On " + made + " we promised you: “" + c.Words + "”. We did not do it by the date we gave, and we apologise.\n\n" +
+		"On " + made + " we promised you: “" + words + "”. We did not do it by the date we gave, and we apologise.\n\n" +
 		"We will do it by " + by + " at the latest. A supervisor is following your request personally.\n\n" +
 		"If you have any question, our customer service answers free of charge on " + support + ".\n\n" +
 		"Kind regards,\n" + op.Name

@@ -135,3 +135,26 @@ func TestApologySpeaksAsTheCustomerAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestApologyQuotesWithoutDoublePunctuation: the words told end with a full
+// stop more often than not; inside the apology's sentence that stop goes.
+func TestApologyQuotesWithoutDoublePunctuation(t *testing.T) {
+	d := draft()
+	d.Words = "Je vous envoie l'offre sous 48 heures."
+	c, _, err := commitment.Make(d, monday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.FallOverdue(friday, "usr_sup", calendar.For(tact.FR), paris)
+	for _, lang := range []tact.Language{tact.LangFrFR, tact.LangEN} {
+		_, body := c.Apology(wording.Person{FamilyName: "Roux", Salutation: "madame", Language: lang}, tact.DefaultOperator(), tact.FR, paris)
+		for _, bad := range []string{". ».", ".”."} {
+			if strings.Contains(body, bad) {
+				t.Errorf("%s: %q in\n%s", lang, bad, body)
+			}
+		}
+		if !strings.Contains(body, "sous 48 heures »") && !strings.Contains(body, "sous 48 heures”") {
+			t.Errorf("%s: the words are not quoted whole:\n%s", lang, body)
+		}
+	}
+}
