@@ -101,11 +101,13 @@ func TestStory3HandoffWithSummary(t *testing.T) {
 			OpenCases []struct {
 				ID         string `json:"id"`
 				OwnerID    string `json:"owner_id"`
+				OwnerName  string `json:"owner_name"`
 				WhereWeAre string `json:"where_we_are"`
 			} `json:"open_cases"`
 		}
 		e.as(b, "GET", "/v1/customers/"+c.ID+"/brief", "", nil).must(t, http.StatusOK, &brief)
-		if len(brief.OpenCases) != 1 || brief.OpenCases[0].ID != k.ID || brief.OpenCases[0].OwnerID != b || brief.OpenCases[0].WhereWeAre != summary {
+		if len(brief.OpenCases) != 1 || brief.OpenCases[0].ID != k.ID || brief.OpenCases[0].OwnerID != b ||
+			brief.OpenCases[0].OwnerName != "b@example.fr" || brief.OpenCases[0].WhereWeAre != summary {
 			t.Errorf("brief's open cases: %+v", brief.OpenCases)
 		}
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"github.com/tactcrm/tact/internal/brief"
 	"github.com/tactcrm/tact/internal/cases"
@@ -52,6 +53,27 @@ func (s *Briefs) Get(ctx context.Context, customerID string) (*brief.Brief, erro
 	if f.LastContact, err = s.stores.Interactions.FindInteractions(ctx, interaction.Filter{CustomerID: c.ID, Limit: brief.LastContacts}); err != nil {
 		return nil, err
 	}
+	f.People = map[string]string{}
+	for _, id := range owners(f) {
+		if u, err := s.stores.Access.FindUserByID(ctx, id); err == nil {
+			f.People[id] = u.Name
+		} else if tact.ErrorCode(err) != tact.CodeNotFound {
+			return nil, err
+		}
+	}
 	b := brief.Build(f, s.clock.Now())
 	return &b, nil
+}
+
+// owners returns the owners of a customer's open cases and promises, once each.
+func owners(f brief.Facts) []string {
+	var ids []string
+	for _, k := range f.OpenCases {
+		ids = append(ids, k.OwnerID)
+	}
+	for _, p := range f.Promises {
+		ids = append(ids, p.OwnerID)
+	}
+	slices.Sort(ids)
+	return slices.DeleteFunc(slices.Compact(ids), func(id string) bool { return id == "" })
 }

@@ -32,6 +32,9 @@ type Facts struct {
 	OpenCases   []*cases.Case
 	Promises    []*commitment.Commitment
 	LastContact []*interaction.Interaction
+	// People names the operator's staff by user id, for the owners of cases
+	// and promises: an advisor reads "Julie Morvan", not an id.
+	People map[string]string
 }
 
 // Brief is the advisor's page before a contact.
@@ -95,6 +98,7 @@ type Case struct {
 	Category   cases.Category `json:"category"`
 	Status     cases.Status   `json:"status"`
 	OwnerID    string         `json:"owner_id,omitempty"`
+	OwnerName  string         `json:"owner_name,omitempty"`
 	WhereWeAre string         `json:"where_we_are,omitempty"`
 	// Breached lists the service levels already missed.
 	Breached []string `json:"breached"`
@@ -102,13 +106,14 @@ type Case struct {
 
 // Promise is an open promise.
 type Promise struct {
-	ID      string            `json:"id"`
-	Kind    commitment.Kind   `json:"kind"`
-	Subject string            `json:"subject"`
-	Words   string            `json:"words"`
-	Due     time.Time         `json:"due"`
-	Status  commitment.Status `json:"status"`
-	OwnerID string            `json:"owner_id"`
+	ID        string            `json:"id"`
+	Kind      commitment.Kind   `json:"kind"`
+	Subject   string            `json:"subject"`
+	Words     string            `json:"words"`
+	Due       time.Time         `json:"due"`
+	Status    commitment.Status `json:"status"`
+	OwnerID   string            `json:"owner_id"`
+	OwnerName string            `json:"owner_name,omitempty"`
 }
 
 // Contact is a recent contact.
@@ -176,7 +181,7 @@ func Build(f Facts, now time.Time) Brief {
 		b.Devices = append(b.Devices, Device{Brand: d.Brand, Model: d.Model, OS: d.OS})
 	}
 	for _, k := range f.OpenCases {
-		bc := Case{ID: k.ID, Subject: k.Subject, Category: k.Category, Status: k.Status, OwnerID: k.OwnerID, WhereWeAre: k.WhereWeAre, Breached: []string{}}
+		bc := Case{ID: k.ID, Subject: k.Subject, Category: k.Category, Status: k.Status, OwnerID: k.OwnerID, OwnerName: f.People[k.OwnerID], WhereWeAre: k.WhereWeAre, Breached: []string{}}
 		for _, br := range k.Breaches(now) {
 			bc.Breached = append(bc.Breached, br.Kind)
 		}
@@ -184,7 +189,7 @@ func Build(f Facts, now time.Time) Brief {
 	}
 	for _, pr := range f.Promises {
 		if pr.Status.Open() {
-			b.Promises = append(b.Promises, Promise{ID: pr.ID, Kind: pr.Kind, Subject: pr.Subject, Words: pr.Words, Due: pr.Due, Status: pr.Status, OwnerID: pr.OwnerID})
+			b.Promises = append(b.Promises, Promise{ID: pr.ID, Kind: pr.Kind, Subject: pr.Subject, Words: pr.Words, Due: pr.Due, Status: pr.Status, OwnerID: pr.OwnerID, OwnerName: f.People[pr.OwnerID]})
 		}
 	}
 	slices.SortFunc(b.Promises, func(x, y Promise) int { return x.Due.Compare(y.Due) })

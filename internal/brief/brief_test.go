@@ -70,6 +70,7 @@ func TestOpenMattersAndWarnings(t *testing.T) {
 		{ID: "com_1", Kind: commitment.SendOffer, Subject: "contract_adaptation", Words: "Je vous envoie l'offre", Due: now.Add(-24 * time.Hour), Status: commitment.Overdue},
 		{ID: "com_0", Kind: commitment.Fix, Subject: "incident", Words: "réparé", Due: now, Status: commitment.Kept},
 	}
+	f.People = map[string]string{"usr_b": "Marc Delattre"}
 	for i := 0; i < 8; i++ {
 		f.LastContact = append(f.LastContact, &interaction.Interaction{StartedAt: now.Add(-time.Duration(i) * time.Hour), Channel: tact.ChannelPhone,
 			Summary: strings.Repeat("x", 300)})
@@ -78,7 +79,7 @@ func TestOpenMattersAndWarnings(t *testing.T) {
 	if len(b.Lines) != 2 {
 		t.Errorf("a former customer's brief shows his ended lines: %d", len(b.Lines))
 	}
-	if len(b.OpenCases) != 1 || b.OpenCases[0].WhereWeAre == "" || len(b.OpenCases[0].Breached) != 1 {
+	if len(b.OpenCases) != 1 || b.OpenCases[0].WhereWeAre == "" || len(b.OpenCases[0].Breached) != 1 || b.OpenCases[0].OwnerName != "Marc Delattre" {
 		t.Errorf("open cases: %+v", b.OpenCases)
 	}
 	if len(b.Promises) != 2 || b.Promises[0].ID != "com_1" {
