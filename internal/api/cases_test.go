@@ -3,6 +3,7 @@ package api_test
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -598,3 +599,44 @@ func mustZone(t *testing.T, name string) *time.Location {
 	}
 	return loc
 }
+
+// TestReopen: a resolved case reopens with its owner within 30 days, not
+// after; a closed case is followed by a new case linked to it, and If-Match
+// guards that too.
+func TestReopen(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := e.user(access.Advisor, "a@example.fr", "")
+	c := e.createCustomer("Perrin")
+	var k struct {
+		kase
+		ReopensCaseID string `json:"reopens_case_id"`
+	}
+	k.kase = e.openCase(c.ID, "Débit internet trop faible")
+	path := "/v1/cases/" + k.ID
+	e.as(a, "POST", path+"/take", "", map[string]any{}).must(t, http.StatusOK, nil)
+	e.as(a, "POST", path+"/resolve", "", map[string]any{"resolution": "Box remplacée."}).must(t, http.StatusOK, nil)
+
+	e.clock.Advance(30 * 24 * time.Hour)
+	e.as(a, "POST", path+"/reopen", "", map[string]any{"reason": "Le débit est retombé."}).must(t, http.StatusOK, &k)
+	if k.Status != "in_progress" || k.OwnerID != a {
+		t.Errorf("reopened on day 30: %+v", k)
+	}
+	e.as(a, "POST", path+"/resolve", "", map[string]any{"resolution": "Ligne resynchronisée."}).must(t, http.StatusOK, nil)
+	e.clock.Advance(30*24*time.Hour + time.Minute)
+	e.as(a, "POST", path+"/reopen", "", map[string]any{"reason": "Encore."}).wantProblem(t, http.StatusConflict, "invalid_transition", "")
+
+	e.as(a, "POST", path+"/close", "", map[string]any{"reason": "resolved"}).must(t, http.StatusOK, &k)
+	closedVersion := k.Version
+	e.as(a, "POST", path+"/reopen", `"1"`, map[string]any{"reason": "Toujours lent."}).wantProblem(t, http.StatusPreconditionFailed, "precondition_failed", "")
+	var next struct {
+		kase
+		ReopensCaseID string `json:"reopens_case_id"`
+	}
+	e.as(a, "POST", path+"/reopen", etagOf(closedVersion), map[string]any{"reason": "Toujours lent."}).must(t, http.StatusCreated, &next)
+	if next.ID == k.ID || next.ReopensCaseID != k.ID || next.Status != "new" {
+		t.Errorf("the case after a closed one: %+v", next)
+	}
+}
+
+func etagOf(version int) string { return `"` + strconv.Itoa(version) + `"` }

@@ -243,6 +243,9 @@ func (s *Cases) Reopen(ctx context.Context, id, reason string, ifVersion int) (*
 			return k.Reopen(p, reason, now)
 		})
 	}
+	if ifVersion != 0 && k.Version != ifVersion {
+		return nil, tact.Errorf(tact.CodePreconditionFailed, "case %s is at version %d, not %d; read it again", k.ID, k.Version, ifVersion)
+	}
 	d, err := k.FollowUp(reason)
 	if err != nil {
 		return nil, err
