@@ -124,7 +124,7 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.App, 
 	if err != nil {
 		return nil, app.Stores{}, nil, err
 	}
-	return app.New(st, app.Options{Logger: log, Operator: cfg.Operator()}), st, closeFn, nil
+	return app.New(st, app.Options{Logger: log, Operator: cfg.Operator(), ServiceLevels: cfg.ServiceLevels}), st, closeFn, nil
 }
 
 // withApp opens the configured store, runs fn with the services, and closes

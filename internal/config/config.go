@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -40,6 +41,9 @@ type Config struct {
 	// JobsInterval is how often a server runs the scheduled jobs (the overdue
 	// sweep), the first time as it starts; 0 runs none.
 	JobsInterval time.Duration
+	// ServiceLevels override cases.DefaultServiceLevels for some categories:
+	// business days to the first answer and to the resolution.
+	ServiceLevels map[cases.Category]cases.ServiceLevel
 }
 
 // Default returns the configuration of a fresh install: SQLite in the current
@@ -77,6 +81,13 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	if v := getenv("TACT_SUBSCRIBER_ONLY_NUMBERS"); v != "" {
 		c.SubscriberOnly = splitList(v)
 	}
+	if v := getenv("TACT_SERVICE_LEVELS"); v != "" {
+		levels, err := ParseServiceLevels(v)
+		if err != nil {
+			return c, fmt.Errorf("TACT_SERVICE_LEVELS: %v", err)
+		}
+		c.ServiceLevels = levels
+	}
 	for name, dst := range map[string]*time.Duration{
 		"TACT_SHUTDOWN_TIMEOUT": &c.ShutdownTimeout, "TACT_JOBS_INTERVAL": &c.JobsInterval,
 	} {
@@ -103,6 +114,60 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.SupportPhoneCAQC, "support-phone-caqc", c.SupportPhoneCAQC, "free support number shown to customers in Québec (env TACT_SUPPORT_PHONE_CAQC)")
 	fs.Func("subscriber-only-numbers", fmt.Sprintf("comma-separated numbers only subscribers can call, never given to a former customer (env TACT_SUBSCRIBER_ONLY_NUMBERS; default %s)", strings.Join(c.SubscriberOnly, ",")),
 		func(v string) error { c.SubscriberOnly = splitList(v); return nil })
+	fs.Func("service-levels", "business days to first answer/resolution per case category, e.g. complaint=2/10,incident=1/5 (env TACT_SERVICE_LEVELS; default "+
+		FormatServiceLevels(cases.DefaultServiceLevels)+")",
+		func(v string) error {
+			levels, err := ParseServiceLevels(v)
+			c.ServiceLevels = levels
+			return err
+		})
+}
+
+// ParseServiceLevels reads "category=first/resolution,…": each category
+// named once, both numbers whole business days, the first answer due no later
+// than the resolution.
+func ParseServiceLevels(v string) (map[cases.Category]cases.ServiceLevel, error) {
+	out := map[cases.Category]cases.ServiceLevel{}
+	for _, item := range splitList(v) {
+		name, days, ok := strings.Cut(item, "=")
+		cat := cases.Category(strings.TrimSpace(name))
+		var lvl cases.ServiceLevel
+		if ok {
+			_, err := fmt.Sscanf(strings.TrimSpace(days), "%d/%d", &lvl.FirstAnswerDays, &lvl.ResolutionDays)
+			ok = err == nil
+		}
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("%q is not category=first/resolution, e.g. complaint=2/10", item)
+		case !cat.Valid():
+			return nil, fmt.Errorf("%q is not a case category (%s)", cat, joinCategories())
+		case out[cat] != (cases.ServiceLevel{}):
+			return nil, fmt.Errorf("%s is given twice", cat)
+		case lvl.FirstAnswerDays < 1 || lvl.ResolutionDays < lvl.FirstAnswerDays || lvl.ResolutionDays > 90:
+			return nil, fmt.Errorf("%s: the first answer takes at least 1 business day and no more than the resolution, which takes at most 90", cat)
+		}
+		out[cat] = lvl
+	}
+	return out, nil
+}
+
+// FormatServiceLevels writes levels as ParseServiceLevels reads them, by category.
+func FormatServiceLevels(levels map[cases.Category]cases.ServiceLevel) string {
+	var parts []string
+	for _, cat := range cases.Categories {
+		if lvl, ok := levels[cat]; ok {
+			parts = append(parts, fmt.Sprintf("%s=%d/%d", cat, lvl.FirstAnswerDays, lvl.ResolutionDays))
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+func joinCategories() string {
+	names := make([]string, len(cases.Categories))
+	for i, cat := range cases.Categories {
+		names[i] = string(cat)
+	}
+	return strings.Join(names, ", ")
 }
 
 // splitList splits a comma-separated list, trimming spaces and dropping empty items.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/config"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -136,5 +137,54 @@ func TestOperator(t *testing.T) {
 		if c.Validate() == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+func TestServiceLevels(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want map[cases.Category]cases.ServiceLevel
+		err  string
+	}{
+		{"complaint=3/15", map[cases.Category]cases.ServiceLevel{cases.Complaint: {FirstAnswerDays: 3, ResolutionDays: 15}}, ""},
+		{" complaint = 1/1 , incident=1/5 ", map[cases.Category]cases.ServiceLevel{cases.Complaint: {1, 1}, cases.Incident: {1, 5}}, ""},
+		{"complaint=0/10", nil, "at least 1"},
+		{"complaint=5/4", nil, "no more than the resolution"},
+		{"complaint=2/91", nil, "at most 90"},
+		{"gossip=2/10", nil, "not a case category"},
+		{"complaint=2", nil, "category=first/resolution"},
+		{"complaint", nil, "category=first/resolution"},
+		{"complaint=2/10,complaint=3/10", nil, "twice"},
+	} {
+		got, err := config.ParseServiceLevels(tc.in)
+		switch {
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("%q: error %v, want one saying %q", tc.in, err, tc.err)
+		case tc.err == "" && err != nil:
+			t.Errorf("%q: %v", tc.in, err)
+		case tc.err == "" && !cmp.Equal(got, tc.want):
+			t.Errorf("%q: %v, want %v", tc.in, got, tc.want)
+		}
+	}
+	if got, err := config.ParseServiceLevels(config.FormatServiceLevels(cases.DefaultServiceLevels)); err != nil || !cmp.Equal(got, cases.DefaultServiceLevels) {
+		t.Errorf("the defaults do not read back: %v, %v", got, err)
+	}
+
+	env := map[string]string{"TACT_SERVICE_LEVELS": "complaint=3/15"}
+	c, err := config.FromEnv(func(k string) string { return env[k] })
+	if err != nil || c.ServiceLevels[cases.Complaint] != (cases.ServiceLevel{FirstAnswerDays: 3, ResolutionDays: 15}) {
+		t.Fatalf("from env: %v, %v", c.ServiceLevels, err)
+	}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c.Flags(fs)
+	if err := fs.Parse([]string{"--service-levels", "incident=1/3"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.ServiceLevels[cases.Complaint]; ok || c.ServiceLevels[cases.Incident].ResolutionDays != 3 {
+		t.Errorf("the flag replaces the environment's levels: %v", c.ServiceLevels)
+	}
+	if _, err := config.FromEnv(func(k string) string { return map[string]string{"TACT_SERVICE_LEVELS": "x"}[k] }); err == nil ||
+		!strings.Contains(err.Error(), "TACT_SERVICE_LEVELS") {
+		t.Errorf("a bad TACT_SERVICE_LEVELS: %v", err)
 	}
 }
