@@ -61,11 +61,27 @@ func (api *API) openCase(r *http.Request) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	return caseReply(http.StatusCreated, k), nil
+	return api.caseReply(http.StatusCreated, k), nil
 }
 
-func caseReply(status int, k *cases.Case) reply {
-	return reply{status: status, body: k, etag: etag(k.Version), location: "/v1/cases/" + k.ID}
+// caseView is a case as the API shows it: the record and the service levels
+// it has missed so far, so a supervisor sees a breach on the case itself.
+type caseView struct {
+	cases.Case
+	Breaches []cases.Breach `json:"breaches"`
+}
+
+// view shows k as of now.
+func (api *API) view(k *cases.Case) caseView {
+	b := k.Breaches(api.app.Clock().Now())
+	if b == nil {
+		b = []cases.Breach{}
+	}
+	return caseView{Case: *k, Breaches: b}
+}
+
+func (api *API) caseReply(status int, k *cases.Case) reply {
+	return reply{status: status, body: api.view(k), etag: etag(k.Version), location: "/v1/cases/" + k.ID}
 }
 
 func (api *API) getCase(r *http.Request) (reply, error) {
@@ -73,7 +89,7 @@ func (api *API) getCase(r *http.Request) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	return reply{status: http.StatusOK, body: k, etag: etag(k.Version)}, nil
+	return reply{status: http.StatusOK, body: api.view(k), etag: etag(k.Version)}, nil
 }
 
 func (api *API) listCases(r *http.Request) (reply, error) {
@@ -95,7 +111,11 @@ func (api *API) listCases(r *http.Request) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	return reply{status: http.StatusOK, body: list(found, next)}, nil
+	views := make([]caseView, len(found))
+	for i, k := range found {
+		views[i] = api.view(k)
+	}
+	return reply{status: http.StatusOK, body: list(views, next)}, nil
 }
 
 func (api *API) caseEvents(r *http.Request) (reply, error) {
@@ -107,7 +127,7 @@ func (api *API) caseEvents(r *http.Request) (reply, error) {
 }
 
 // caseStep decodes a step's body into a B, reads If-Match, and runs the step.
-func caseStep[B any](r *http.Request, step func(id string, b B, version int) (*cases.Case, error)) (reply, error) {
+func caseStep[B any](api *API, r *http.Request, step func(id string, b B, version int) (*cases.Case, error)) (reply, error) {
 	version, err := ifMatch(r)
 	if err != nil {
 		return reply{}, err
@@ -120,29 +140,29 @@ func caseStep[B any](r *http.Request, step func(id string, b B, version int) (*c
 	if err != nil {
 		return reply{}, err
 	}
-	return reply{status: http.StatusOK, body: k, etag: etag(k.Version)}, nil
+	return reply{status: http.StatusOK, body: api.view(k), etag: etag(k.Version)}, nil
 }
 
 func (api *API) takeCase(r *http.Request) (reply, error) {
-	return caseStep(r, func(id string, b takeBody, v int) (*cases.Case, error) {
+	return caseStep(api, r, func(id string, b takeBody, v int) (*cases.Case, error) {
 		return api.app.Cases.Take(r.Context(), id, b.OwnerID, v)
 	})
 }
 
 func (api *API) addCaseNote(r *http.Request) (reply, error) {
-	return caseStep(r, func(id string, b noteBody, v int) (*cases.Case, error) {
+	return caseStep(api, r, func(id string, b noteBody, v int) (*cases.Case, error) {
 		return api.app.Cases.AddNote(r.Context(), id, b.Note, v)
 	})
 }
 
 func (api *API) handOffCase(r *http.Request) (reply, error) {
-	return caseStep(r, func(id string, b handoffBody, v int) (*cases.Case, error) {
+	return caseStep(api, r, func(id string, b handoffBody, v int) (*cases.Case, error) {
 		return api.app.Cases.HandOff(r.Context(), id, b.ToOwnerID, b.Summary, v)
 	})
 }
 
 func (api *API) setCaseStatus(r *http.Request) (reply, error) {
-	return caseStep(r, func(id string, b caseStatusBody, v int) (*cases.Case, error) {
+	return caseStep(api, r, func(id string, b caseStatusBody, v int) (*cases.Case, error) {
 		if b.Status == "" {
 			return nil, tact.FieldError(tact.CodeRequired, "status", "say which status the case moves to")
 		}
@@ -151,13 +171,13 @@ func (api *API) setCaseStatus(r *http.Request) (reply, error) {
 }
 
 func (api *API) resolveCase(r *http.Request) (reply, error) {
-	return caseStep(r, func(id string, b resolveBody, v int) (*cases.Case, error) {
+	return caseStep(api, r, func(id string, b resolveBody, v int) (*cases.Case, error) {
 		return api.app.Cases.Resolve(r.Context(), id, b.Resolution, v)
 	})
 }
 
 func (api *API) closeCase(r *http.Request) (reply, error) {
-	return caseStep(r, func(id string, b closeBody, v int) (*cases.Case, error) {
+	return caseStep(api, r, func(id string, b closeBody, v int) (*cases.Case, error) {
 		if b.Reason == "" {
 			return nil, tact.FieldError(tact.CodeRequired, "reason", "say why the case is closed: resolved, no_answer, duplicate or withdrawn")
 		}
@@ -168,14 +188,14 @@ func (api *API) closeCase(r *http.Request) (reply, error) {
 // reopenCase answers 200 with the case reopened, or 201 with the new case
 // that follows a closed one (reopens_case_id names the old one).
 func (api *API) reopenCase(r *http.Request) (reply, error) {
-	rep, err := caseStep(r, func(id string, b reopenBody, v int) (*cases.Case, error) {
+	rep, err := caseStep(api, r, func(id string, b reopenBody, v int) (*cases.Case, error) {
 		return api.app.Cases.Reopen(r.Context(), id, b.Reason, v)
 	})
 	if err != nil {
 		return rep, err
 	}
-	if k := rep.body.(*cases.Case); k.ID != pathID(r, "id") {
-		return caseReply(http.StatusCreated, k), nil
+	if k := rep.body.(caseView); k.ID != pathID(r, "id") {
+		return api.caseReply(http.StatusCreated, &k.Case), nil
 	}
 	return rep, nil
 }

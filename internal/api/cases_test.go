@@ -504,6 +504,21 @@ func TestBreachedCases(t *testing.T) {
 		if got := breached(); !slices.Equal(got, []string{forgotten.ID}) {
 			t.Errorf("breached %v, want only %s (not %s)", got, forgotten.ID, answered.ID)
 		}
+		// The case itself says which level it missed, and when it was due.
+		var seen struct {
+			Breaches []struct {
+				Kind string    `json:"kind"`
+				Due  time.Time `json:"due"`
+			} `json:"breaches"`
+		}
+		e.get("/v1/cases/"+forgotten.ID).must(t, http.StatusOK, &seen)
+		if len(seen.Breaches) != 1 || seen.Breaches[0].Kind != "first_answer" || !seen.Breaches[0].Due.Equal(forgotten.FirstAnswerDue) {
+			t.Errorf("breaches of the forgotten case: %+v", seen.Breaches)
+		}
+		e.get("/v1/cases/"+answered.ID).must(t, http.StatusOK, &seen)
+		if len(seen.Breaches) != 0 {
+			t.Errorf("breaches of the case answered in time: %+v", seen.Breaches)
+		}
 		// The open list still holds both.
 		var open struct{ Items []kase }
 		e.get("/v1/cases?open=true&customer_id="+c.ID).must(t, http.StatusOK, &open)
