@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -603,6 +604,18 @@ func TestCaseAndPromiseRefusals(t *testing.T) {
 	e.send("POST", "/v1/commitments/"+p.ID+"/cancel", map[string]any{}).wantProblem(t, http.StatusUnprocessableEntity, "required", "reason")
 	e.send("POST", "/v1/commitments/"+p.ID+"/cancel", map[string]any{"reason": "Vous avez changé d'avis."}).must(t, http.StatusOK, nil)
 	e.send("POST", "/v1/commitments/"+p.ID+"/cancel", map[string]any{"reason": "Encore."}).wantProblem(t, http.StatusConflict, "invalid_transition", "")
+
+	// The customer is told why, in writing, once.
+	var told struct {
+		Items []struct {
+			Kind, Method, To, Body string
+		}
+	}
+	e.get("/v1/deliveries?commitment_id="+p.ID).must(t, http.StatusOK, &told)
+	if len(told.Items) != 1 || told.Items[0].Kind != "notice" || told.Items[0].To == "" ||
+		!strings.Contains(told.Items[0].Body, "pour la raison suivante : Vous avez changé d'avis.") {
+		t.Errorf("what the customer is told of the cancelled promise: %+v", told.Items)
+	}
 }
 
 // mustZone loads a time zone or fails the test.

@@ -141,10 +141,29 @@ func (s *Commitments) Keep(ctx context.Context, id string, ev commitment.Evidenc
 	})
 }
 
-// Cancel withdraws a promise with the reason the customer is told.
+// Cancel withdraws a promise with the reason the customer is told, and tells
+// them: the withdrawal is queued in writing, once (key "withdrawal:" + id),
+// before the promise is marked, as the sweep does with its apology. A customer
+// with no written channel is not written to; the cancellation stands.
 func (s *Commitments) Cancel(ctx context.Context, id, reason string, ifVersion int) (*commitment.Commitment, error) {
 	return s.change(ctx, id, ifVersion, func(c *commitment.Commitment, now time.Time) ([]commitment.Event, error) {
-		return c.Cancel(reason, now)
+		evs, err := c.Cancel(reason, now)
+		if err != nil {
+			return nil, err
+		}
+		cust, err := s.customers.FindCustomerByID(ctx, c.CustomerID)
+		if err != nil {
+			return nil, err
+		}
+		m, to, ok := writtenMethod(cust)
+		if !ok {
+			s.log.WarnContext(ctx, "cancelled promise: the customer has no written channel to be told", "commitment", c.ID)
+			return evs, nil
+		}
+		subject, body := c.Withdrawal(cust.Person(), s.operator, cust.Jurisdiction, cust.Location())
+		_, _, err = s.deliveries.Queue(ctx, delivery.Delivery{CustomerID: cust.ID, Kind: delivery.Notice, Method: m, To: to,
+			Language: cust.Language, Subject: subject, Body: body, CaseID: c.CaseID, CommitmentID: c.ID, Key: "withdrawal:" + c.ID})
+		return evs, err
 	})
 }
 

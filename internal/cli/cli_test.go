@@ -257,12 +257,19 @@ func TestDemoBuildsThenReuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	list, err := db.Stores().Deliveries.FindDeliveries(context.Background(), delivery.Filter{Limit: 10})
+	all, err := db.Stores().Deliveries.FindDeliveries(context.Background(), delivery.Filter{Limit: 200})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(list) != 1 || list[0].Kind != delivery.Apology || !strings.Contains(list[0].Subject+list[0].Body, "Télé Nord") {
-		t.Errorf("deliveries after the sweep: %+v; want one apology signed Télé Nord", list)
+	// Besides the demo's notices of cancelled promises, one apology.
+	var list []*delivery.Delivery
+	for _, d := range all {
+		if d.Kind == delivery.Apology {
+			list = append(list, d)
+		}
+	}
+	if len(list) != 1 || !strings.Contains(list[0].Subject+list[0].Body, "Télé Nord") {
+		t.Errorf("apologies after the sweep: %+v; want one signed Télé Nord", list)
 	}
 }
 

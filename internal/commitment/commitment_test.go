@@ -158,3 +158,45 @@ func TestApologyQuotesWithoutDoublePunctuation(t *testing.T) {
 		}
 	}
 }
+
+// TestWithdrawalTellsWhy: a cancelled promise is explained to the customer in
+// the form of address they asked for, with the reason as written.
+func TestWithdrawalTellsWhy(t *testing.T) {
+	c, _, err := commitment.Make(draft(), monday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Cancel("l'offre n'est plus commercialisée depuis le 1er juin", friday); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		p        wording.Person
+		want     []string
+		wantNone []string
+	}{
+		{wording.Person{FamilyName: "Courtecuisse", Salutation: "monsieur", Language: tact.LangFrFR},
+			[]string{"Bonjour Monsieur Courtecuisse,", "Le 11 mai, nous vous avons promis : « Je vous envoie l'offre par email d'ici vendredi ».",
+				"pour la raison suivante : l'offre n'est plus commercialisée depuis le 1er juin.", "vous répond gratuitement au 0 800 940 940"},
+			[]string{"t'avons", "te prions"}},
+		{wording.Person{GivenName: "Camille", FamilyName: "Roux", Salutation: "madame", Tu: true, Language: tact.LangFrFR},
+			[]string{"Bonjour Camille,", "nous t'avons promis", "Nous te prions", "te répond"}, []string{"vous avons", "vous prions"}},
+		{wording.Person{FamilyName: "Cohen", Salutation: "madame", Language: tact.LangEN},
+			[]string{"Hello Ms Cohen,", "On 11 May we promised you", "for this reason: l'offre n'est plus commercialisée depuis le 1er juin."}, nil},
+	}
+	for _, tt := range tests {
+		subject, body := c.Withdrawal(tt.p, tact.DefaultOperator(), tact.FR, paris)
+		if !strings.Contains(subject, "11") {
+			t.Errorf("subject %q does not date the promise", subject)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: body lacks %q:\n%s", tt.p.FamilyName, w, body)
+			}
+		}
+		for _, w := range tt.wantNone {
+			if strings.Contains(body, w) {
+				t.Errorf("%s: body has %q:\n%s", tt.p.FamilyName, w, body)
+			}
+		}
+	}
+}

@@ -147,7 +147,7 @@ func TestServiceLevels(t *testing.T) {
 		err  string
 	}{
 		{"complaint=3/15", map[cases.Category]cases.ServiceLevel{cases.Complaint: {FirstAnswerDays: 3, ResolutionDays: 15}}, ""},
-		{" complaint = 1/1 , incident=1/5 ", map[cases.Category]cases.ServiceLevel{cases.Complaint: {1, 1}, cases.Incident: {1, 5}}, ""},
+		{" complaint = 1/1 , incident=1/5 ", map[cases.Category]cases.ServiceLevel{cases.Complaint: {FirstAnswerDays: 1, ResolutionDays: 1}, cases.Incident: {FirstAnswerDays: 1, ResolutionDays: 5}}, ""},
 		{"complaint=0/10", nil, "at least 1"},
 		{"complaint=5/4", nil, "no more than the resolution"},
 		{"complaint=2/91", nil, "at most 90"},
