@@ -113,29 +113,36 @@ type matterTemplate struct {
 	caseFR, caseEN   string
 	noteFR, noteEN   string
 	wordsFR, wordsEN string
+	// wordsTu is wordsFR as said to a customer who asked for "tu".
+	wordsTu string
 }
 
 var matterTemplates = []matterTemplate{
 	{cases.Billing, commitment.IssueCredit, "bill_dispute",
 		"Facture plus élevée que d'habitude", "Bill higher than usual",
 		"Le client ne comprend pas le montant de sa dernière facture : une option qu'il dit ne pas avoir demandée.", "The customer does not understand his last bill: an option he says he never asked for.",
-		"Un avoir du montant de l'option sera appliqué sur votre prochaine facture.", "A credit for the option will be applied to your next bill."},
+		"Un avoir du montant de l'option sera appliqué sur votre prochaine facture.", "A credit for the option will be applied to your next bill.",
+		"Un avoir du montant de l'option sera appliqué sur ta prochaine facture."},
 	{cases.Technical, commitment.CallBack, "network_coverage",
 		"Pas de réseau 4G à domicile", "No 4G signal at home",
 		"Plus de 4G au domicile depuis une semaine ; appels possibles en 3G.", "No 4G at home for a week; calls work on 3G.",
-		"Un technicien vous rappelle sur le créneau que vous avez choisi.", "A technician will call you back in the slot you chose."},
+		"Un technicien vous rappelle sur le créneau que vous avez choisi.", "A technician will call you back in the slot you chose.",
+		"Un technicien te rappelle sur le créneau que tu as choisi."},
 	{cases.Complaint, commitment.IssueCredit, "billing_after_cancellation",
 		"Option facturée après sa résiliation", "Option billed after it was cancelled",
 		"L'option résiliée le mois dernier figure encore sur la facture.", "The option cancelled last month is still on the bill.",
-		"Le mois facturé à tort vous sera remboursé par un avoir.", "The month billed in error will be refunded as a credit."},
+		"Le mois facturé à tort vous sera remboursé par un avoir.", "The month billed in error will be refunded as a credit.",
+		"Le mois facturé à tort te sera remboursé par un avoir."},
 	{cases.Sales, commitment.SendOffer, "plan_change",
 		"Demande d'offre écrite pour changer de forfait", "Asked for a written offer to change plans",
 		"Le client veut comparer par écrit son forfait actuel et le forfait supérieur avant de décider.", "The customer wants to compare his plan and the next one up in writing before deciding.",
-		"Je vous envoie l'offre détaillée par courriel, à comparer à tête reposée.", "I will email you the detailed offer to compare at leisure."},
+		"Je vous envoie l'offre détaillée par courriel, à comparer à tête reposée.", "I will email you the detailed offer to compare at leisure.",
+		"Je t'envoie l'offre détaillée par courriel, à comparer à tête reposée."},
 	{cases.Technical, commitment.Fix, "sim_replacement",
 		"Carte SIM défectueuse", "Faulty SIM card",
 		"La carte SIM n'est plus reconnue par le téléphone.", "The phone no longer recognises the SIM card.",
-		"Une nouvelle carte SIM vous est envoyée par courrier ; elle sera active à réception.", "A new SIM card is on its way by post; it works as soon as it arrives."},
+		"Une nouvelle carte SIM vous est envoyée par courrier ; elle sera active à réception.", "A new SIM card is on its way by post; it works as soon as it arrives.",
+		"Une nouvelle carte SIM t'est envoyée par courrier ; elle sera active à réception."},
 }
 
 // matterCandidate is a crowd customer chosen for matters, and their place
@@ -172,6 +179,13 @@ func (b *builder) crowdMatter(ctx context.Context, m matterCandidate) error {
 		}
 		return fr
 	}
+	// The words told are said as the customer asked to be addressed.
+	told := func(vous, tu, english string) string {
+		if c.FormOfAddress == customer.Tu && !en {
+			return tu
+		}
+		return pickText(vous, english)
+	}
 	advisors := advisorsOf[c.Jurisdiction]
 	owner := pick(r, advisors)
 	opened := b.gen.localTime(r, b.now.Add(-time.Duration(4+r.IntN(40))*day), 9*60, 17*60, loc)
@@ -183,7 +197,7 @@ func (b *builder) crowdMatter(ctx context.Context, m matterCandidate) error {
 		channel = tact.ChannelPhone
 	}
 	draft := func(caseID string, due time.Time) commitment.Draft {
-		d := commitment.Draft{CustomerID: c.ID, CaseID: caseID, Kind: t.kind, Subject: t.subject, Words: pickText(t.wordsFR, t.wordsEN),
+		d := commitment.Draft{CustomerID: c.ID, CaseID: caseID, Kind: t.kind, Subject: t.subject, Words: told(t.wordsFR, t.wordsTu, t.wordsEN),
 			Channel: channel, Due: due, OwnerID: b.staff[owner].ID}
 		if t.kind == commitment.CallBack {
 			d.Channel, d.Due = tact.ChannelPhone, time.Time{}
@@ -270,7 +284,8 @@ func (b *builder) crowdMatter(ctx context.Context, m matterCandidate) error {
 		b.clock.Set(opened)
 		d := draft("", opened.Add(5*day))
 		d.Kind, d.Slot, d.Channel, d.Due = commitment.IssueCredit, nil, tact.ChannelEmail, opened.Add(5*day)
-		d.Subject, d.Words = "goodwill_credit", pickText("Un geste commercial de 10 € vous sera accordé sur votre prochaine facture.", "A goodwill gesture will be credited on your next bill.")
+		d.Subject, d.Words = "goodwill_credit", told("Un geste commercial de 10 € vous sera accordé sur votre prochaine facture.",
+			"Un geste commercial de 10 € te sera accordé sur ta prochaine facture.", "A goodwill gesture will be credited on your next bill.")
 		p, err := made(b.app.Commitments.Make(b.as(ctx, owner), d))
 		if err != nil {
 			return err
@@ -280,7 +295,7 @@ func (b *builder) crowdMatter(ctx context.Context, m matterCandidate) error {
 			_, err = b.app.Commitments.Keep(ctx, p.ID, commitment.Evidence{Kind: commitment.EvidenceCreditNote,
 				ID: fmt.Sprintf("AV-%d-%06d", opened.Year(), r.IntN(1000000))}, 0)
 		} else {
-			_, err = b.app.Commitments.Cancel(ctx, p.ID, pickText("Le geste commercial est remplacé par le remboursement intégral de la facture contestée.",
+			_, err = b.app.Commitments.Cancel(ctx, p.ID, pickText("le geste commercial est remplacé par le remboursement intégral de la facture contestée.",
 				"The goodwill credit is replaced by a full refund of the disputed bill."), 0)
 		}
 		return err

@@ -11,6 +11,7 @@ import (
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/commitment"
+	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/demo"
 	"github.com/tactcrm/tact/internal/interaction"
@@ -198,7 +199,11 @@ func TestCrowdMatters(t *testing.T) {
 		}
 	}
 	promiseStatus := map[commitment.Status]int{}
-	var promises int
+	var promises, saidTu int
+	checkTu := func(words string) bool {
+		saidTu++
+		return strings.Contains(" "+words, " vous")
+	}
 	for cursor := ""; ; {
 		list, next, err := a.Commitments.List(ctx, commitment.Filter{Limit: tact.MaxPageSize}, cursor)
 		if err != nil {
@@ -210,6 +215,15 @@ func TestCrowdMatters(t *testing.T) {
 				continue
 			}
 			promiseStatus[p.Status]++
+			// The words told are said as the customer asked: "tu" is
+			// never answered with "vous" (story 4).
+			if c, err := st.Customers.FindCustomerByID(ctx, p.CustomerID); err != nil {
+				t.Fatal(err)
+			} else if c.FormOfAddress == customer.Tu && c.Language != tact.LangEN && checkTu(p.Words) {
+				t.Errorf("promise %s to %s, who asked for tu, says %q", p.ID, c.ID, p.Words)
+			} else if c.FormOfAddress == customer.Vous && strings.Contains(" "+p.Words, " te ") {
+				t.Errorf("promise %s to %s, who asked for vous, says %q", p.ID, c.ID, p.Words)
+			}
 			if p.Status == commitment.Pending && !p.Due.After(res.Now) {
 				t.Errorf("crowd promise %s is pending past due (%s): the first sweep would find it", p.ID, p.Due)
 			}
@@ -218,7 +232,9 @@ func TestCrowdMatters(t *testing.T) {
 			break
 		}
 	}
-	t.Logf("crowd cases %v on %d customers; crowd promises %v", caseStatus, len(customers), promiseStatus)
+	t.Logf("crowd cases %v on %d customers; crowd promises %v, %d to customers who asked for tu", caseStatus, len(customers), promiseStatus, saidTu)
+	// (The templates' "tu" words are checked one by one in
+	// TestMatterWordsSpeakAsAsked: a small demo may have no such promise.)
 	if len(all) != res.Cases || promises != res.Commitments {
 		t.Errorf("%d cases and %d promises stored, the result says %d and %d", len(all), promises, res.Cases, res.Commitments)
 	}
