@@ -29,8 +29,9 @@ type result struct {
 var allowed = result{verdict: Allow}
 
 // maxSteps bounds the search for not_before: each step moves past one rule's
-// objection; rules that keep objecting for ever deny instead.
-const maxSteps = 200
+// objection (a day has a few), so the search reaches the horizon well within
+// it; rules that keep objecting for ever deny instead.
+const maxSteps = 5000
 
 // horizon is how far ahead a deferral may look: beyond it, the contact is
 // denied rather than held (no time-based rule here defers that long).

@@ -96,8 +96,8 @@ func (e *evaluation) when(t time.Time, lang tact.Language) string {
 }
 
 var noLawfulMoment = tact.Text{
-	FR: "Aucun moment permis dans l'année qui vient : ce contact n'est pas possible.",
-	EN: "No permitted moment in the coming year: this contact is not possible.",
+	FR: "Aucun moment permis par toutes les règles dans les 400 jours qui viennent : ce contact n'est pas possible.",
+	EN: "No moment every rule permits in the next 400 days: this contact is not possible.",
 }
 
 func deny(fr, en string) result {
