@@ -5,6 +5,7 @@
 package calendar
 
 import (
+	"sync"
 	"time"
 
 	"github.com/rickar/cal/v2"
@@ -58,11 +59,22 @@ const (
 )
 
 // For returns the calendar of jurisdiction j with the default business hours.
+// It is shared: read it, do not change it.
 func For(j tact.Jurisdiction) *Calendar {
-	list := franceHolidays
 	if j == tact.CAQC {
-		list = quebecHolidays
+		return quebec()
 	}
+	return france()
+}
+
+// The calendars are built once: every case opened and every contact decided
+// asks for one, and their holidays never change while tact runs.
+var (
+	france = sync.OnceValue(func() *Calendar { return build(franceHolidays) })
+	quebec = sync.OnceValue(func() *Calendar { return build(quebecHolidays) })
+)
+
+func build(list []*cal.Holiday) *Calendar {
 	c := &Calendar{holidays: map[tact.Date]string{}, Open: DefaultOpen, Close: DefaultClose}
 	for y := firstYear; y <= lastYear; y++ {
 		for _, h := range list {
