@@ -281,14 +281,15 @@ var provableConsent = rule{id: "provable_consent", check: func(e *evaluation, t 
 		fmt.Sprintf("Since %s, a sales call to a prospect needs his prior, provable consent: none is recorded.", wording.ShortDate(from.In(e.loc), tact.LangEN)))
 }}
 
-// preferredChannel: a customer who named one channel for non-urgent contact
-// is contacted on it; only legal notices and incidents take another way. The
-// customer's preference outranks the law where stricter. Source: DESIGN §4
-// ("customer preferences outrank law where stricter"); RGPD art. 21.
+// preferredChannel: a customer who named one channel is contacted on it, for
+// service and incidents too; only a notice the law requires in a given form
+// takes another way. The customer's preference outranks the law where
+// stricter. Source: issue 4 ("service and incident contacts follow the
+// customer's preferences"); DESIGN §4; RGPD art. 21.
 var preferredChannel = rule{id: "preferred_channel", check: func(e *evaluation, _ time.Time) result {
 	c := e.facts.Customer
 	if c == nil || c.Preferences.PreferredChannel == "" || c.Preferences.PreferredChannel == e.req.Channel ||
-		e.req.Purpose == tact.PurposeLegal || e.req.Purpose == tact.PurposeIncident {
+		e.req.Purpose == tact.PurposeLegal {
 		return allowed
 	}
 	pref := c.Preferences.PreferredChannel

@@ -326,7 +326,12 @@ func TestSuppressions(t *testing.T) {
 	svc.Purpose = tact.PurposeService
 	want(t, "a call to a customer who prefers email", decide(svc, contactpolicy.Facts{Customer: pref, HasContract: true}), contactpolicy.Deny, time.Time{}, "preferred_channel")
 	svc.Purpose = tact.PurposeIncident
-	want(t, "an incident call to him", decide(svc, contactpolicy.Facts{Customer: pref, HasContract: true}), contactpolicy.Allow, time.Time{})
+	want(t, "an incident call to him", decide(svc, contactpolicy.Facts{Customer: pref, HasContract: true}), contactpolicy.Deny, time.Time{}, "preferred_channel")
+	svc.Channel, svc.CallerID = tact.ChannelEmail, ""
+	want(t, "an incident email to him", decide(svc, contactpolicy.Facts{Customer: pref, HasContract: true}), contactpolicy.Allow, time.Time{})
+	legal := salesCall(now)
+	legal.Purpose, legal.Channel, legal.CallerID = tact.PurposeLegal, tact.ChannelLetter, ""
+	want(t, "a legal notice by letter", decide(legal, contactpolicy.Facts{Customer: pref, HasContract: true}), contactpolicy.Allow, time.Time{})
 }
 
 func former() *customer.Customer {
