@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tactcrm/tact/internal/cases"
+	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -44,6 +45,9 @@ type Config struct {
 	// ServiceLevels override cases.DefaultServiceLevels for some categories:
 	// business days to the first answer and to the resolution.
 	ServiceLevels map[cases.Category]cases.ServiceLevel
+	// PolicyFile is the contact policy file (TOML, see ParsePolicy) that
+	// overlays contactpolicy.Default; "" uses the defaults.
+	PolicyFile string
 }
 
 // Default returns the configuration of a fresh install: SQLite in the current
@@ -72,7 +76,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	for name, dst := range map[string]*string{
 		"TACT_DB": &c.DB, "TACT_ADDR": &c.Addr, "TACT_SQLITE_SYNC": &c.SQLiteSync,
 		"TACT_LOG_LEVEL": &c.LogLevel, "TACT_LOG_FORMAT": &c.LogFormat,
-		"TACT_OPERATOR_NAME": &c.OperatorName, "TACT_SUPPORT_PHONE_FR": &c.SupportPhoneFR, "TACT_SUPPORT_PHONE_CAQC": &c.SupportPhoneCAQC,
+		"TACT_OPERATOR_NAME": &c.OperatorName, "TACT_POLICY": &c.PolicyFile, "TACT_SUPPORT_PHONE_FR": &c.SupportPhoneFR, "TACT_SUPPORT_PHONE_CAQC": &c.SupportPhoneCAQC,
 	} {
 		if v := getenv(name); v != "" {
 			*dst = v
@@ -121,6 +125,22 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 			c.ServiceLevels = levels
 			return err
 		})
+	c.PolicyFlag(fs)
+}
+
+// PolicyFlag registers --policy, the contact policy file.
+func (c *Config) PolicyFlag(fs *flag.FlagSet) {
+	fs.StringVar(&c.PolicyFile, "policy", c.PolicyFile, "contact policy file (TOML) over the law's defaults; see tact policy show --format toml (env TACT_POLICY)")
+}
+
+// ContactPolicy returns the contact policy in force: contactpolicy.Default,
+// overlaid with PolicyFile when one is given, validated. An invalid file is a
+// *PolicyError listing its every problem; a server refuses to start with it.
+func (c Config) ContactPolicy() (contactpolicy.Policy, error) {
+	if c.PolicyFile == "" {
+		return contactpolicy.Default(), nil
+	}
+	return LoadPolicy(c.PolicyFile)
 }
 
 // ParseServiceLevels reads "category=first/resolution,…": each category
