@@ -43,6 +43,7 @@ func commands() []command {
 		{"jobs", "run the scheduled jobs once (overdue sweep of promises)", jobs},
 		{"token", "create, list or revoke API tokens", token},
 		{"user", "create or list people's accounts (advisor, supervisor, admin)", user},
+		{"policy", "show the contact policy in force (show [--policy FILE] [--format toml])", policy},
 		{"version", "print the version", version},
 	}
 }
@@ -80,7 +81,7 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'tact <command> -h' for a command's flags. Configuration also comes from TACT_DB, TACT_ADDR, TACT_SQLITE_SYNC, TACT_LOG_LEVEL, TACT_LOG_FORMAT, TACT_SHUTDOWN_TIMEOUT, TACT_JOBS_INTERVAL,\nand the operator's profile from TACT_OPERATOR_NAME, TACT_SUPPORT_PHONE_FR, TACT_SUPPORT_PHONE_CAQC, TACT_SUBSCRIBER_ONLY_NUMBERS.")
+	fmt.Fprintln(w, "\nRun 'tact <command> -h' for a command's flags. Configuration also comes from TACT_DB, TACT_ADDR, TACT_SQLITE_SYNC, TACT_LOG_LEVEL, TACT_LOG_FORMAT, TACT_SHUTDOWN_TIMEOUT, TACT_JOBS_INTERVAL,\nthe contact policy file from TACT_POLICY, and the operator's profile from TACT_OPERATOR_NAME, TACT_SUPPORT_PHONE_FR, TACT_SUPPORT_PHONE_CAQC, TACT_SUBSCRIBER_ONLY_NUMBERS.")
 }
 
 // flags returns a flag set for a command, printing to stderr, with the
@@ -118,13 +119,19 @@ func logger(env Env, cfg *config.Config) *slog.Logger {
 	return slog.New(slog.NewTextHandler(env.Stderr, opts))
 }
 
-// open opens and migrates the configured store and builds the services.
+// open loads the contact policy, opens and migrates the configured store and
+// builds the services. An invalid policy file stops it before the store is
+// touched: a server does not start with it.
 func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.App, app.Stores, func(), error) {
+	if _, err := cfg.ContactPolicy(); err != nil {
+		return nil, app.Stores{}, nil, err
+	}
 	st, closeFn, err := openStores(ctx, cfg, log)
 	if err != nil {
 		return nil, app.Stores{}, nil, err
 	}
-	return app.New(st, app.Options{Logger: log, Operator: cfg.Operator(), ServiceLevels: cfg.ServiceLevels}), st, closeFn, nil
+	opts := app.Options{Logger: log, Operator: cfg.Operator(), ServiceLevels: cfg.ServiceLevels}
+	return app.New(st, opts), st, closeFn, nil
 }
 
 // withApp opens the configured store, runs fn with the services, and closes
