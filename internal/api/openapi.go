@@ -483,7 +483,7 @@ func enumValues() map[reflect.Type][]string {
 		reflect.TypeFor[customer.LineStatus](): strs(customer.LineActive, customer.LineSuspended, customer.LineEnded),
 		reflect.TypeFor[tact.OS]():             strs(tact.IOS, tact.Android, tact.OtherOS),
 		reflect.TypeFor[customer.EventKind](): strs(customer.EventCreated, customer.EventUpdated, customer.EventStatusChanged,
-			customer.EventConsentRecorded, customer.EventDoNotCall, customer.EventThirdPartyBilling,
+			customer.EventConsentRecorded, customer.EventDoNotCall, customer.EventThirdPartyBilling, customer.EventOppositionChecked,
 			customer.EventLineAdded, customer.EventLineUpdated, customer.EventDeviceAdded),
 		reflect.TypeFor[interaction.Direction](): strs(interaction.Inbound, interaction.Outbound),
 		reflect.TypeFor[interaction.Outcome](): strs(interaction.Completed, interaction.Delivered, interaction.NoAnswer,

@@ -13,6 +13,7 @@ var statusOf = map[tact.Code]int{
 	tact.CodeMalformedJSON:        http.StatusBadRequest,
 	tact.CodeUnknownField:         http.StatusBadRequest,
 	tact.CodeBodyTooLarge:         http.StatusRequestEntityTooLarge,
+	tact.CodeBatchTooLarge:        http.StatusRequestEntityTooLarge,
 	tact.CodeUnsupportedMediaType: http.StatusUnsupportedMediaType,
 	tact.CodeMethodNotAllowed:     http.StatusMethodNotAllowed,
 

@@ -12,9 +12,11 @@ import (
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/commitment"
+	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
 	"github.com/tactcrm/tact/internal/timeline"
 )
@@ -29,6 +31,8 @@ type Stores struct {
 	Cases        cases.Store
 	Commitments  commitment.Store
 	Deliveries   delivery.Store
+	Decisions    contactpolicy.DecisionStore
+	Surveys      survey.Store
 	Meta         Meta
 	// Health answers whether the database serves reads.
 	Health interface{ Ping(context.Context) error }
@@ -52,6 +56,10 @@ type Options struct {
 	Operator tact.Operator
 	// ServiceLevels override cases.DefaultServiceLevels per category.
 	ServiceLevels map[cases.Category]cases.ServiceLevel
+	// ContactPolicy is the contact policy in force; the zero value means
+	// contactpolicy.Default(), and a policy with no jurisdictions takes the
+	// default's with its own caller-id pool.
+	ContactPolicy contactpolicy.Policy
 }
 
 // App is the set of services.
@@ -64,6 +72,7 @@ type App struct {
 	Commitments  *Commitments
 	Deliveries   *Deliveries
 	Briefs       *Briefs
+	Contacts     *Contacts
 
 	stores Stores
 	clock  tact.Clock
@@ -101,6 +110,13 @@ func New(st Stores, opt Options) *App {
 	a.Commitments = &Commitments{service: base, store: st.Commitments, customers: st.Customers, cases: st.Cases, users: st.Access,
 		interactions: st.Interactions, deliveries: a.Deliveries, operator: opt.Operator}
 	a.Briefs = &Briefs{service: base, stores: st}
+	policy := opt.ContactPolicy
+	if policy.Jurisdictions == nil {
+		policy = contactpolicy.Default()
+		policy.CallerIDs = opt.ContactPolicy.CallerIDs
+	}
+	a.Contacts = &Contacts{service: base, stores: st, briefs: a.Briefs, policy: policy}
+	a.Interactions.decisions = st.Decisions
 	return a
 }
 

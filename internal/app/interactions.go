@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 
+	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/tact"
@@ -14,6 +15,7 @@ type Interactions struct {
 	store     interaction.Store
 	customers customer.Store
 	cases     *Cases
+	decisions contactpolicy.DecisionStore
 }
 
 // Record stores a reported contact. A report repeating the source and external
@@ -54,6 +56,15 @@ func (s *Interactions) Record(ctx context.Context, in interaction.Interaction) (
 			return nil, false, tact.FieldError(tact.CodeInvalid, "case_id", "case %q is not one of this customer's cases", in.CaseID)
 		}
 	}
+	if in.DecisionID != "" {
+		d, err := s.findDecision(ctx, in.DecisionID)
+		if err != nil {
+			return nil, false, err
+		}
+		if d.Request.CustomerID != in.CustomerID {
+			return nil, false, tact.FieldError(tact.CodeInvalid, "decision_id", "decision %q is about another customer", in.DecisionID)
+		}
+	}
 	stored, created, err := s.store.CreateInteraction(ctx, &in)
 	if err != nil {
 		return nil, false, err
@@ -70,6 +81,39 @@ func (s *Interactions) Record(ctx context.Context, in interaction.Interaction) (
 		}
 	}
 	return stored, created, nil
+}
+
+// findDecision returns the decision an interaction cites; one that does not
+// exist is a fault of the body (422).
+func (s *Interactions) findDecision(ctx context.Context, id string) (*contactpolicy.Record, error) {
+	if !tact.HasPrefix(id, tact.PrefixDecision) {
+		return nil, tact.FieldError(tact.CodeInvalid, "decision_id", "decision %q does not exist", id)
+	}
+	d, err := s.decisions.FindDecisionByID(ctx, id)
+	if tact.ErrorCode(err) == tact.CodeNotFound {
+		return nil, tact.FieldError(tact.CodeInvalid, "decision_id", "decision %q does not exist", id)
+	}
+	return d, err
+}
+
+// List returns a page of interactions, newest first: a customer's, or with
+// f.Unasked the outbound contacts made without asking for a decision (every
+// customer's when f.CustomerID is "").
+func (s *Interactions) List(ctx context.Context, f interaction.Filter, cursor string) ([]*interaction.Interaction, string, error) {
+	before, err := tact.DecodeCursor(cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	if f.CustomerID == "" && !f.Unasked {
+		return nil, "", tact.FieldError(tact.CodeRequired, "customer_id", "list a customer's interactions (customer_id), or the unasked ones (unasked=true)")
+	}
+	f.Before, f.Limit = before, tact.PageSize(f.Limit)
+	list, err := s.store.FindInteractions(ctx, f)
+	if err != nil || len(list) < f.Limit {
+		return list, "", err
+	}
+	last := list[len(list)-1]
+	return list, tact.Cursor{At: last.StartedAt, ID: last.ID}.Encode(), nil
 }
 
 // answers reports whether a contact answers the customer on its case: an

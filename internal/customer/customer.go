@@ -90,6 +90,11 @@ type Customer struct {
 	ThirdPartyBilling bool `json:"third_party_billing"`
 	// AdvisorID names the customer's own advisor, a user id.
 	AdvisorID string `json:"advisor_id,omitempty"`
+	// OppositionCheckedAt is when the customer's numbers were last checked
+	// against the national opposition list (Bloctel in France, the DNCL in
+	// Canada) and found clear; nil when never. A prospect or former customer
+	// gets no sales call without a recent check (contactpolicy).
+	OppositionCheckedAt *time.Time `json:"opposition_checked_at"`
 
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`

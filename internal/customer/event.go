@@ -17,6 +17,9 @@ const (
 	EventConsentRecorded   EventKind = "consent_recorded"
 	EventDoNotCall         EventKind = "do_not_call_changed"
 	EventThirdPartyBilling EventKind = "third_party_billing_changed"
+	// EventOppositionChecked records a check of the customer's numbers
+	// against the national opposition list (Bloctel, DNCL), or its clearing.
+	EventOppositionChecked EventKind = "opposition_checked"
 	EventLineAdded         EventKind = "line_added"
 	EventLineUpdated       EventKind = "line_updated"
 	EventDeviceAdded       EventKind = "device_added"

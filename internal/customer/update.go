@@ -32,6 +32,9 @@ type Update struct {
 	DoNotCall         tact.Optional[*DoNotCall]        `json:"do_not_call"`
 	ThirdPartyBilling tact.Optional[bool]              `json:"third_party_billing"`
 	AdvisorID         tact.Optional[string]            `json:"advisor_id"`
+	// OppositionCheckedAt records when the customer's numbers were found
+	// clear on the national opposition list; null clears it.
+	OppositionCheckedAt tact.Optional[time.Time] `json:"opposition_checked_at"`
 }
 
 // consentClockSkew is how far in the future a consent time may be, to allow for
@@ -150,6 +153,15 @@ func (u Update) apply(c *Customer, now time.Time) ([]Event, error) {
 			evs = append(evs, Event{Kind: EventDoNotCall, Detail: detail})
 		}
 	}
+	if u.OppositionCheckedAt.Set {
+		ev, err := c.setOppositionCheck(u.OppositionCheckedAt, now)
+		if err != nil {
+			return nil, err
+		}
+		if ev != nil {
+			evs = append(evs, *ev)
+		}
+	}
 	for i, k := range u.Consents {
 		if k.At.IsZero() {
 			k.At = now
@@ -171,6 +183,27 @@ func (u Update) apply(c *Customer, now time.Time) ([]Event, error) {
 		evs = append([]Event{{Kind: EventUpdated, Fields: fields}}, evs...)
 	}
 	return evs, nil
+}
+
+// setOppositionCheck applies a change of OppositionCheckedAt and returns its
+// event, nil when nothing changed. A check cannot be dated in the future.
+func (c *Customer) setOppositionCheck(o tact.Optional[time.Time], now time.Time) (*Event, error) {
+	if o.Null || o.Value.IsZero() {
+		if c.OppositionCheckedAt == nil {
+			return nil, nil
+		}
+		c.OppositionCheckedAt = nil
+		return &Event{Kind: EventOppositionChecked, Detail: map[string]string{"cleared": "true"}}, nil
+	}
+	at := o.Value.UTC().Truncate(tact.Resolution)
+	if at.After(now.Add(consentClockSkew)) {
+		return nil, tact.FieldError(tact.CodeInvalid, "opposition_checked_at", "an opposition-list check cannot be dated in the future")
+	}
+	if c.OppositionCheckedAt != nil && c.OppositionCheckedAt.Equal(at) {
+		return nil, nil
+	}
+	c.OppositionCheckedAt = &at
+	return &Event{Kind: EventOppositionChecked, Detail: map[string]string{"checked_at": at.Format(time.RFC3339Nano)}}, nil
 }
 
 // recordConsent makes k the current consent for its channel and purpose, unless

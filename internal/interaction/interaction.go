@@ -70,9 +70,16 @@ type Interaction struct {
 	Summary   string     `json:"summary,omitempty"`
 	Outcome   Outcome    `json:"outcome"`
 	// CaseID links the contact to the case it was about.
-	CaseID     string    `json:"case_id,omitempty"`
+	CaseID string `json:"case_id,omitempty"`
+	// DecisionID is the contact decision the contact was made under (an
+	// outbound contact asks first); empty when none was asked for.
+	DecisionID string    `json:"decision_id,omitempty"`
 	RecordedAt time.Time `json:"recorded_at"`
 }
+
+// Unasked reports whether i is an outbound contact made without asking for a
+// contact decision.
+func (i *Interaction) Unasked() bool { return i.Direction == Outbound && i.DecisionID == "" }
 
 // futureSkew is how far ahead of tact's clock a reported contact may start:
 // other systems' clocks drift.
@@ -87,6 +94,7 @@ func (i *Interaction) Normalize(region string) error {
 	i.Actor = strings.TrimSpace(i.Actor)
 	i.Summary = strings.TrimSpace(i.Summary)
 	i.CallerID = strings.TrimSpace(i.CallerID)
+	i.DecisionID = strings.TrimSpace(i.DecisionID)
 	if i.CallerID != "" && i.CallerID != CallerIDWithheld {
 		n, _, err := customer.NormalizePhone(i.CallerID, region)
 		if err != nil {
@@ -122,6 +130,8 @@ func (i *Interaction) Validate(now time.Time) error {
 		return tact.FieldError(tact.CodeTooLong, "summary", "at most 4000 characters")
 	case utf8.RuneCountInString(i.CaseID) > 64:
 		return tact.FieldError(tact.CodeTooLong, "case_id", "at most 64 characters")
+	case utf8.RuneCountInString(i.DecisionID) > 64:
+		return tact.FieldError(tact.CodeTooLong, "decision_id", "at most 64 characters")
 	case i.StartedAt.IsZero():
 		return tact.FieldError(tact.CodeRequired, "started_at", "when did the contact start?")
 	case i.StartedAt.After(now.Add(futureSkew)):
@@ -169,7 +179,7 @@ func SameReport(a, b *Interaction) bool {
 	return a.CustomerID == b.CustomerID && a.Channel == b.Channel && a.Direction == b.Direction &&
 		a.Purpose == b.Purpose && a.Subject == b.Subject && a.Actor == b.Actor && a.CallerID == b.CallerID &&
 		a.StartedAt.Equal(b.StartedAt) && endA.Equal(endB) && a.Summary == b.Summary &&
-		a.Outcome == b.Outcome && a.CaseID == b.CaseID
+		a.Outcome == b.Outcome && a.CaseID == b.CaseID && a.DecisionID == b.DecisionID
 }
 
 func validToken(s string, max int) bool {
@@ -190,9 +200,13 @@ func oneOf[T comparable](v T, set []T) bool {
 
 // Filter selects a customer's interactions, newest first.
 type Filter struct {
+	// CustomerID is the customer whose interactions are listed; with
+	// Unasked, "" lists every customer's.
 	CustomerID string
 	// CaseID, when set, keeps the interactions about that case.
 	CaseID string
+	// Unasked keeps the outbound contacts made without a contact decision.
+	Unasked bool
 	// Before is the last interaction already seen (by started_at, id).
 	Before tact.Cursor
 	Limit  int
@@ -209,6 +223,10 @@ type Store interface {
 	FindInteractionByID(ctx context.Context, id string) (*Interaction, error)
 	// FindInteractions returns a customer's interactions newest first.
 	FindInteractions(ctx context.Context, f Filter) ([]*Interaction, error)
+	// FindOutbound returns up to limit of a customer's outbound contacts
+	// started at or after since, newest first: the attempts the contact
+	// policy counts.
+	FindOutbound(ctx context.Context, customerID string, since time.Time, limit int) ([]*Interaction, error)
 	// ImportInteractions stores many validated interactions at once (bulk
 	// loads), all or nothing.
 	ImportInteractions(ctx context.Context, list []*Interaction) error

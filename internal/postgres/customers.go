@@ -25,7 +25,7 @@ func NewCustomerStore(db *DB) *CustomerStore { return &CustomerStore{db: db} }
 
 const customerColumns = `id, account_number, given_name, family_name, salutation, form_of_address, language,
 	jurisdiction, time_zone, status, customer_since, cancelling_since, former_since, postal_address, preferences,
-	dnc_since, dnc_source, third_party_billing, advisor_id, version, created_at, updated_at`
+	dnc_since, dnc_source, third_party_billing, advisor_id, version, created_at, updated_at, opposition_checked_at`
 
 // customerSelect reads customers with their contact points and current
 // consents in one statement: one round trip and one snapshot, where separate
@@ -48,7 +48,7 @@ func (s *CustomerStore) CreateCustomer(ctx context.Context, c *customer.Customer
 		return err
 	}
 	b := &pgx.Batch{}
-	b.Queue(`INSERT INTO customers (`+customerColumns+`, name_key) VALUES (`+params(1, 23)+`)`, args...)
+	b.Queue(`INSERT INTO customers (`+customerColumns+`, name_key) VALUES (`+params(1, 24)+`)`, args...)
 	queueContactPoints(b, c)
 	queueConsents(b, c)
 	queueEvents(b, events)
@@ -86,7 +86,7 @@ func customerArgs(c *customer.Customer) ([]any, error) {
 		string(c.FormOfAddress), string(c.Language), string(c.Jurisdiction), c.TimeZone, string(c.Status),
 		date(c.CustomerSince), date(c.CancellingSince), date(c.FormerSince), addr, prefs,
 		dncSince, dncSource, c.ThirdPartyBilling, nullString(c.AdvisorID), c.Version, c.CreatedAt, c.UpdatedAt,
-		customer.NameKey(c.FamilyName, c.GivenName)}, nil
+		c.OppositionCheckedAt, customer.NameKey(c.FamilyName, c.GivenName)}, nil
 }
 
 // contactPointRows returns the rows of contact_points for c: phones, then emails.
@@ -185,7 +185,7 @@ func scanCustomer(row pgx.CollectableRow) (*customer.Customer, error) {
 	var addr, prefs, contacts, consents []byte
 	if err := row.Scan(&c.ID, &account, &c.GivenName, &c.FamilyName, &c.Salutation, &c.FormOfAddress, &c.Language,
 		&c.Jurisdiction, &c.TimeZone, &c.Status, &since, &cancelling, &former, &addr, &prefs,
-		&dncSince, &dncSource, &c.ThirdPartyBilling, &advisor, &c.Version, &c.CreatedAt, &c.UpdatedAt,
+		&dncSince, &dncSource, &c.ThirdPartyBilling, &advisor, &c.Version, &c.CreatedAt, &c.UpdatedAt, &c.OppositionCheckedAt,
 		&contacts, &consents); err != nil {
 		return nil, err
 	}
@@ -319,8 +319,8 @@ func (s *CustomerStore) UpdateCustomer(ctx context.Context, c *customer.Customer
 		tag, err := tx.Exec(ctx, `UPDATE customers SET account_number = $2, given_name = $3, family_name = $4, salutation = $5,
 			form_of_address = $6, language = $7, jurisdiction = $8, time_zone = $9, status = $10, customer_since = $11,
 			cancelling_since = $12, former_since = $13, postal_address = $14, preferences = $15, dnc_since = $16, dnc_source = $17,
-			third_party_billing = $18, advisor_id = $19, version = $20, created_at = $21, updated_at = $22, name_key = $23
-			WHERE id = $1 AND version = $24`, append(a, prev)...)
+			third_party_billing = $18, advisor_id = $19, version = $20, created_at = $21, updated_at = $22, opposition_checked_at = $23,
+			name_key = $24 WHERE id = $1 AND version = $25`, append(a, prev)...)
 		if isUnique(err) {
 			return accountConflict(c)
 		}

@@ -21,14 +21,14 @@ var _ interaction.Store = (*InteractionStore)(nil)
 func NewInteractionStore(db *DB) *InteractionStore { return &InteractionStore{db: db} }
 
 var interactionColumnList = []string{"id", "customer_id", "channel", "direction", "purpose", "subject", "source", "external_id",
-	"actor", "caller_id", "started_at", "ended_at", "summary", "outcome", "case_id", "recorded_at"}
+	"actor", "caller_id", "started_at", "ended_at", "summary", "outcome", "case_id", "recorded_at", "decision_id"}
 
 var interactionColumns = strings.Join(interactionColumnList, ", ")
 
 func interactionArgs(i *interaction.Interaction) []any {
 	return []any{i.ID, i.CustomerID, string(i.Channel), string(i.Direction), string(i.Purpose), i.Subject, i.Source,
 		nullString(i.ExternalID), i.Actor, i.CallerID, i.StartedAt, i.EndedAt, i.Summary,
-		string(i.Outcome), nullString(i.CaseID), i.RecordedAt}
+		string(i.Outcome), nullString(i.CaseID), i.RecordedAt, nullString(i.DecisionID)}
 }
 
 // CreateInteraction implements interaction.Store. The partial unique index on
@@ -36,7 +36,7 @@ func interactionArgs(i *interaction.Interaction) []any {
 // loser waits for the winner's transaction, then does nothing, and the loser
 // reads the winner (a new statement, so a new snapshot that sees it).
 func (s *InteractionStore) CreateInteraction(ctx context.Context, i *interaction.Interaction) (*interaction.Interaction, bool, error) {
-	tag, err := s.db.pool.Exec(ctx, "INSERT INTO interactions ("+interactionColumns+") VALUES ("+params(1, 16)+
+	tag, err := s.db.pool.Exec(ctx, "INSERT INTO interactions ("+interactionColumns+") VALUES ("+params(1, 17)+
 		") ON CONFLICT (source, external_id) WHERE external_id IS NOT NULL DO NOTHING", interactionArgs(i)...)
 	if isForeignKeyOn(err, "interactions") {
 		return nil, false, tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", i.CustomerID)
@@ -67,12 +67,41 @@ func (s *InteractionStore) FindInteractionByID(ctx context.Context, id string) (
 // FindInteractions implements interaction.Store. With a case id, it keeps
 // the customer's interactions about that case, in the same order.
 func (s *InteractionStore) FindInteractions(ctx context.Context, f interaction.Filter) ([]*interaction.Interaction, error) {
+	if f.Unasked {
+		return s.findUnasked(ctx, f)
+	}
 	if f.CaseID != "" {
 		query, args := caseInteractionPage(f.CustomerID, f.CaseID, f.Before, tact.PageSize(f.Limit))
 		return queryInteractions(ctx, s.db.pool, query, args...)
 	}
 	query, args := interactionPage(f.CustomerID, f.Before, tact.PageSize(f.Limit))
 	return queryInteractions(ctx, s.db.pool, query, args...)
+}
+
+// findUnasked lists outbound contacts made without a decision, newest first:
+// a customer's through the timeline index, everyone's through the partial
+// index of unasked contacts.
+func (s *InteractionStore) findUnasked(ctx context.Context, f interaction.Filter) ([]*interaction.Interaction, error) {
+	var a args
+	q := "SELECT " + interactionColumns + " FROM interactions WHERE direction = 'outbound' AND decision_id IS NULL"
+	if f.CustomerID != "" {
+		q += " AND customer_id = " + a.add(f.CustomerID)
+	}
+	if f.CaseID != "" {
+		q += " AND case_id = " + a.add(f.CaseID)
+	}
+	if !f.Before.IsZero() {
+		q += " AND (started_at, id) < (" + a.add(f.Before.At) + ", " + a.add(f.Before.ID) + ")"
+	}
+	q += " ORDER BY started_at DESC, id DESC LIMIT " + a.add(tact.PageSize(f.Limit))
+	return queryInteractions(ctx, s.db.pool, q, a...)
+}
+
+// FindOutbound implements interaction.Store, walking the timeline index.
+func (s *InteractionStore) FindOutbound(ctx context.Context, customerID string, since time.Time, limit int) ([]*interaction.Interaction, error) {
+	return queryInteractions(ctx, s.db.pool, "SELECT "+interactionColumns+` FROM interactions
+		WHERE customer_id = $1 AND started_at >= $2 AND direction = 'outbound' ORDER BY started_at DESC, id DESC LIMIT $3`,
+		customerID, since, limit)
 }
 
 // caseInteractionPage returns the query of a customer's interactions about a
@@ -111,12 +140,12 @@ func collectInteractions(rows pgx.Rows, err error) ([]*interaction.Interaction, 
 
 func scanInteraction(row pgx.CollectableRow) (*interaction.Interaction, error) {
 	var i interaction.Interaction
-	var external, caseID *string
+	var external, caseID, decisionID *string
 	var ended *time.Time
 	if err := row.Scan(&i.ID, &i.CustomerID, &i.Channel, &i.Direction, &i.Purpose, &i.Subject, &i.Source, &external,
-		&i.Actor, &i.CallerID, &i.StartedAt, &ended, &i.Summary, &i.Outcome, &caseID, &i.RecordedAt); err != nil {
+		&i.Actor, &i.CallerID, &i.StartedAt, &ended, &i.Summary, &i.Outcome, &caseID, &i.RecordedAt, &decisionID); err != nil {
 		return nil, err
 	}
-	i.ExternalID, i.CaseID, i.EndedAt = deref(external), deref(caseID), ended
+	i.ExternalID, i.CaseID, i.DecisionID, i.EndedAt = deref(external), deref(caseID), deref(decisionID), ended
 	return &i, nil
 }

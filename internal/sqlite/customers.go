@@ -21,7 +21,7 @@ func NewCustomerStore(db *DB) *CustomerStore { return &CustomerStore{db: db} }
 
 const customerColumns = `id, account_number, given_name, family_name, salutation, form_of_address, language,
 	jurisdiction, time_zone, status, customer_since, cancelling_since, former_since, postal_address, preferences,
-	dnc_since, dnc_source, third_party_billing, advisor_id, version, created_at, updated_at`
+	dnc_since, dnc_source, third_party_billing, advisor_id, version, created_at, updated_at, opposition_checked_at`
 
 // CreateCustomer implements customer.Store.
 func (s *CustomerStore) CreateCustomer(ctx context.Context, c *customer.Customer, events []customer.Event) error {
@@ -61,7 +61,7 @@ func customerArgs(c *customer.Customer) ([]any, error) {
 		string(c.FormOfAddress), string(c.Language), string(c.Jurisdiction), c.TimeZone, string(c.Status),
 		nullDate(c.CustomerSince), nullDate(c.CancellingSince), nullDate(c.FormerSince), addr, string(prefs),
 		dncSince, dncSource, c.ThirdPartyBilling, nullString(c.AdvisorID), c.Version, micros(c.CreatedAt), micros(c.UpdatedAt),
-		customer.NameKey(c.FamilyName, c.GivenName)}, nil
+		nullMicros(c.OppositionCheckedAt), customer.NameKey(c.FamilyName, c.GivenName)}, nil
 }
 
 func insertCustomer(ctx context.Context, tx *sql.Tx, c *customer.Customer) error {
@@ -69,7 +69,7 @@ func insertCustomer(ctx context.Context, tx *sql.Tx, c *customer.Customer) error
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO customers (`+customerColumns+`, name_key) VALUES (`+placeholders(23)+`)`, args...)
+	_, err = tx.ExecContext(ctx, `INSERT INTO customers (`+customerColumns+`, name_key) VALUES (`+placeholders(24)+`)`, args...)
 	if isUnique(err) {
 		return tact.FieldError(tact.CodeConflict, "account_number", "account number %q belongs to another customer", c.AccountNumber)
 	}
@@ -224,14 +224,15 @@ func scanCustomer(rows *sql.Rows) (*customer.Customer, error) {
 	var c customer.Customer
 	var account, advisor, addr, dncSource sql.NullString
 	var since, cancelling, former sql.NullString
-	var dncSince sql.NullInt64
+	var dncSince, opposition sql.NullInt64
 	var prefs string
 	var created, updated int64
 	if err := rows.Scan(&c.ID, &account, &c.GivenName, &c.FamilyName, &c.Salutation, &c.FormOfAddress, &c.Language,
 		&c.Jurisdiction, &c.TimeZone, &c.Status, &since, &cancelling, &former, &addr, &prefs,
-		&dncSince, &dncSource, &c.ThirdPartyBilling, &advisor, &c.Version, &created, &updated); err != nil {
+		&dncSince, &dncSource, &c.ThirdPartyBilling, &advisor, &c.Version, &created, &updated, &opposition); err != nil {
 		return nil, err
 	}
+	c.OppositionCheckedAt = timePtr(opposition)
 	c.AccountNumber, c.AdvisorID = account.String, advisor.String
 	c.CustomerSince, c.CancellingSince, c.FormerSince = parseDate(since), parseDate(cancelling), parseDate(former)
 	c.CreatedAt, c.UpdatedAt = fromMicros(created), fromMicros(updated)
@@ -336,7 +337,7 @@ func (s *CustomerStore) UpdateCustomer(ctx context.Context, c *customer.Customer
 		res, err := tx.ExecContext(ctx, `UPDATE customers SET account_number = ?, given_name = ?, family_name = ?, salutation = ?,
 			form_of_address = ?, language = ?, jurisdiction = ?, time_zone = ?, status = ?, customer_since = ?, cancelling_since = ?,
 			former_since = ?, postal_address = ?, preferences = ?, dnc_since = ?, dnc_source = ?, third_party_billing = ?,
-			advisor_id = ?, version = ?, created_at = ?, updated_at = ?, name_key = ?
+			advisor_id = ?, version = ?, created_at = ?, updated_at = ?, opposition_checked_at = ?, name_key = ?
 			WHERE id = ? AND version = ?`, append(args[1:], c.ID, prev)...)
 		if isUnique(err) {
 			return tact.FieldError(tact.CodeConflict, "account_number", "account number %q belongs to another customer", c.AccountNumber)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/tact"
@@ -18,12 +19,12 @@ var _ interaction.Store = (*InteractionStore)(nil)
 func NewInteractionStore(db *DB) *InteractionStore { return &InteractionStore{db: db} }
 
 const interactionColumns = `id, customer_id, channel, direction, purpose, subject, source, external_id, actor, caller_id,
-	started_at, ended_at, summary, outcome, case_id, recorded_at`
+	started_at, ended_at, summary, outcome, case_id, recorded_at, decision_id`
 
 func interactionArgs(i *interaction.Interaction) []any {
 	return []any{i.ID, i.CustomerID, string(i.Channel), string(i.Direction), string(i.Purpose), i.Subject, i.Source,
 		nullString(i.ExternalID), i.Actor, i.CallerID, micros(i.StartedAt), nullMicros(i.EndedAt), i.Summary,
-		string(i.Outcome), nullString(i.CaseID), micros(i.RecordedAt)}
+		string(i.Outcome), nullString(i.CaseID), micros(i.RecordedAt), nullString(i.DecisionID)}
 }
 
 // CreateInteraction implements interaction.Store. The unique index on (source,
@@ -32,7 +33,7 @@ func (s *InteractionStore) CreateInteraction(ctx context.Context, i *interaction
 	var stored *interaction.Interaction
 	created := false
 	err := s.db.writeTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "INSERT INTO interactions ("+interactionColumns+") VALUES ("+placeholders(16)+
+		res, err := tx.ExecContext(ctx, "INSERT INTO interactions ("+interactionColumns+") VALUES ("+placeholders(17)+
 			") ON CONFLICT (source, external_id) WHERE external_id IS NOT NULL DO NOTHING", interactionArgs(i)...)
 		if isForeignKey(err) {
 			return tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", i.CustomerID)
@@ -66,6 +67,9 @@ func (s *InteractionStore) FindInteractionByID(ctx context.Context, id string) (
 
 // FindInteractions implements interaction.Store.
 func (s *InteractionStore) FindInteractions(ctx context.Context, f interaction.Filter) ([]*interaction.Interaction, error) {
+	if f.Unasked {
+		return s.findUnasked(ctx, f)
+	}
 	if f.CaseID == "" {
 		return scanInteractions(queryInteractionPage(ctx, s.db.read, f.CustomerID, f.Before, tact.PageSize(f.Limit)))
 	}
@@ -74,6 +78,35 @@ func (s *InteractionStore) FindInteractions(ctx context.Context, f interaction.F
 		q, args = q+" AND (started_at, id) < (?, ?)", append(args, micros(f.Before.At), f.Before.ID)
 	}
 	return scanInteractions(s.db.read.QueryContext(ctx, q+" ORDER BY started_at DESC, id DESC LIMIT ?", append(args, tact.PageSize(f.Limit))...))
+}
+
+// findUnasked lists outbound contacts made without a decision, newest first:
+// a customer's through the timeline index, everyone's through the partial
+// index of unasked contacts.
+func (s *InteractionStore) findUnasked(ctx context.Context, f interaction.Filter) ([]*interaction.Interaction, error) {
+	var conds []string
+	var args []any
+	if f.CustomerID != "" {
+		conds, args = append(conds, "customer_id = ?"), append(args, f.CustomerID)
+	}
+	if f.CaseID != "" {
+		conds, args = append(conds, "case_id = ?"), append(args, f.CaseID)
+	}
+	if !f.Before.IsZero() {
+		conds, args = append(conds, "(started_at, id) < (?, ?)"), append(args, micros(f.Before.At), f.Before.ID)
+	}
+	q := "SELECT " + interactionColumns + " FROM interactions WHERE direction = 'outbound' AND decision_id IS NULL"
+	for _, c := range conds {
+		q += " AND " + c
+	}
+	return scanInteractions(s.db.read.QueryContext(ctx, q+" ORDER BY started_at DESC, id DESC LIMIT ?", append(args, tact.PageSize(f.Limit))...))
+}
+
+// FindOutbound implements interaction.Store, walking the timeline index.
+func (s *InteractionStore) FindOutbound(ctx context.Context, customerID string, since time.Time, limit int) ([]*interaction.Interaction, error) {
+	return scanInteractions(s.db.read.QueryContext(ctx, "SELECT "+interactionColumns+` FROM interactions
+		WHERE customer_id = ? AND started_at >= ? AND direction = 'outbound' ORDER BY started_at DESC, id DESC LIMIT ?`,
+		customerID, micros(since), limit))
 }
 
 type querier interface {
@@ -99,14 +132,14 @@ func scanInteractions(rows *sql.Rows, err error) ([]*interaction.Interaction, er
 	var out []*interaction.Interaction
 	for rows.Next() {
 		var i interaction.Interaction
-		var external, caseID sql.NullString
+		var external, caseID, decisionID sql.NullString
 		var started, recorded int64
 		var ended sql.NullInt64
 		if err := rows.Scan(&i.ID, &i.CustomerID, &i.Channel, &i.Direction, &i.Purpose, &i.Subject, &i.Source, &external,
-			&i.Actor, &i.CallerID, &started, &ended, &i.Summary, &i.Outcome, &caseID, &recorded); err != nil {
+			&i.Actor, &i.CallerID, &started, &ended, &i.Summary, &i.Outcome, &caseID, &recorded, &decisionID); err != nil {
 			return nil, err
 		}
-		i.ExternalID, i.CaseID = external.String, caseID.String
+		i.ExternalID, i.CaseID, i.DecisionID = external.String, caseID.String, decisionID.String
 		i.StartedAt, i.EndedAt, i.RecordedAt = fromMicros(started), timePtr(ended), fromMicros(recorded)
 		out = append(out, &i)
 	}

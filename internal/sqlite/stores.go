@@ -13,6 +13,8 @@ func (db *DB) Stores() app.Stores {
 		Cases:        NewCaseStore(db),
 		Commitments:  NewCommitmentStore(db),
 		Deliveries:   NewDeliveryStore(db),
+		Decisions:    NewDecisionStore(db),
+		Surveys:      NewDecisionStore(db),
 		Meta:         db,
 		Health:       db,
 	}

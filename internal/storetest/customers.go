@@ -56,6 +56,8 @@ func full(f *fixture) customer.Update {
 		DoNotCall:         tact.Some(&customer.DoNotCall{Source: "asked on the phone"}),
 		ThirdPartyBilling: tact.Some(true),
 		AdvisorID:         tact.Some("usr_01JADVISOR000000000000000"),
+		// Found clear on Bloctel yesterday.
+		OppositionCheckedAt: tact.Some(f.now().Add(-24*time.Hour + 11*time.Microsecond)),
 	}
 }
 
@@ -76,7 +78,11 @@ func testCustomerCreateFind(t *testing.T, f *fixture) {
 	if len(got.Consents) != 2 {
 		t.Errorf("got %d consents, want 2", len(got.Consents))
 	}
-	for what, tm := range map[string]time.Time{"created_at": got.CreatedAt, "updated_at": got.UpdatedAt, "do_not_call.since": got.DoNotCall.Since} {
+	if got.OppositionCheckedAt == nil || !got.OppositionCheckedAt.Equal(f.now().Add(-24*time.Hour+11*time.Microsecond)) {
+		t.Errorf("opposition_checked_at read back as %v", got.OppositionCheckedAt)
+	}
+	for what, tm := range map[string]time.Time{"created_at": got.CreatedAt, "updated_at": got.UpdatedAt, "do_not_call.since": got.DoNotCall.Since,
+		"opposition_checked_at": *got.OppositionCheckedAt} {
 		wantUTC(t, what, tm)
 	}
 	for _, k := range got.Consents {
@@ -88,7 +94,7 @@ func testCustomerCreateFind(t *testing.T, f *fixture) {
 	m, _ := f.createCustomer(t, person(tact.CAQC, "", "Tremblay"))
 	gotM := f.find(t, m.ID)
 	diff(t, "minimal customer read back", m, gotM)
-	if gotM.Address != nil || gotM.DoNotCall != nil || gotM.AccountNumber != "" || gotM.AdvisorID != "" {
+	if gotM.Address != nil || gotM.DoNotCall != nil || gotM.AccountNumber != "" || gotM.AdvisorID != "" || gotM.OppositionCheckedAt != nil {
 		t.Errorf("minimal customer read back with fields set: %+v", gotM)
 	}
 }
@@ -139,6 +145,8 @@ func testCustomerUpdate(t *testing.T, f *fixture) {
 			{Channel: tact.ChannelSMS, Purpose: tact.PurposeSales, Granted: true, Source: customer.SourceSMS, Proof: "sms-reply-88", At: f.now()},
 		},
 		DoNotCall: tact.Some[*customer.DoNotCall](nil),
+		// The check is withdrawn: the number changed.
+		OppositionCheckedAt: tact.Optional[time.Time]{Set: true, Null: true},
 	})
 	if len(evs) < 3 {
 		t.Fatalf("the update made %d events, want at least 3", len(evs))
@@ -149,7 +157,8 @@ func testCustomerUpdate(t *testing.T, f *fixture) {
 	}
 	got := f.find(t, c.ID)
 	diff(t, "updated customer read back", cur, got)
-	if got.Version != 2 || got.FamilyName != "Martin" || len(got.Emails) != 0 || got.Address != nil || got.DoNotCall != nil || len(got.Consents) != 3 {
+	if got.Version != 2 || got.FamilyName != "Martin" || len(got.Emails) != 0 || got.Address != nil || got.DoNotCall != nil || len(got.Consents) != 3 ||
+		got.OppositionCheckedAt != nil {
 		t.Errorf("updated customer read back as %+v", got)
 	}
 	if k, _ := got.Consent(tact.ChannelEmail, tact.PurposeSales); k.Granted || k.Source != customer.SourceApp {
@@ -184,6 +193,20 @@ func testCustomerUpdate(t *testing.T, f *fixture) {
 	if got := f.find(t, c.ID); got.Version != 3 || got.GivenName != "Zoé" {
 		t.Errorf("third version read back as version %d, given name %q", got.Version, got.GivenName)
 	}
+
+	// A new check is set by an update, with its event.
+	f.tick()
+	checked := f.now().Add(-time.Hour + 3*time.Microsecond)
+	next = f.find(t, c.ID)
+	evs4 := f.update(t, next, customer.Update{OppositionCheckedAt: tact.Some(checked)})
+	if len(evs4) != 1 || evs4[0].Kind != customer.EventOppositionChecked {
+		t.Fatalf("setting opposition_checked_at made events %+v", evs4)
+	}
+	must(t, "UpdateCustomer of opposition_checked_at", f.st.Customers.UpdateCustomer(f.ctx, next, evs4))
+	if got := f.find(t, c.ID); got.OppositionCheckedAt == nil || !got.OppositionCheckedAt.Equal(checked) {
+		t.Errorf("opposition_checked_at read back as %v, want %v", got.OppositionCheckedAt, checked)
+	}
+	f.wantEvents(t, c.ID, evs4)
 
 	// A customer that was never stored is not found, not a precondition failure.
 	ghost, _ := f.newCustomer(t, person(tact.FR, "Personne", "Inconnue"))

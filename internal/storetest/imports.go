@@ -27,6 +27,9 @@ func (f *fixture) record(t *testing.T, k int, plan string) *customer.Record {
 	u.Emails = tact.Some([]customer.Email{{Address: fmt.Sprintf("client%02d@example.fr", k)}})
 	u.Consents = []customer.Consent{{Channel: tact.ChannelSMS, Purpose: tact.PurposeSales, Granted: true, Source: customer.SourceImport,
 		Proof: fmt.Sprintf("legacy-crm-%d", k), At: f.now().Add(-time.Duration(k) * time.Hour)}}
+	if k%2 == 0 {
+		u.OppositionCheckedAt = tact.Some(f.now().Add(-time.Duration(k)*24*time.Hour + 7*time.Microsecond))
+	}
 	c, evs := f.newCustomer(t, u)
 	r := &customer.Record{Customer: c, Events: evs}
 	for n := range 2 {

@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) app.Stores) {
 		{"cases", caseTests},
 		{"commitments", commitmentTests},
 		{"deliveries", deliveryTests},
+		{"decisions", decisionTests},
 		{"catalog", catalogTests},
 		{"access", accessTests},
 		{"meta", metaTests},

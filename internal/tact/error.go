@@ -14,9 +14,11 @@ type Code string
 // in Error.Field.
 const (
 	// Request shape.
-	CodeMalformedJSON        Code = "malformed_json"
-	CodeUnknownField         Code = "unknown_field"
-	CodeBodyTooLarge         Code = "body_too_large"
+	CodeMalformedJSON Code = "malformed_json"
+	CodeUnknownField  Code = "unknown_field"
+	CodeBodyTooLarge  Code = "body_too_large"
+	// CodeBatchTooLarge: a batch holds more items than one call may carry.
+	CodeBatchTooLarge        Code = "batch_too_large"
 	CodeUnsupportedMediaType Code = "unsupported_media_type"
 	CodeMethodNotAllowed     Code = "method_not_allowed"
 

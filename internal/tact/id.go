@@ -23,6 +23,8 @@ const (
 	PrefixCommitment   = "com"
 	PrefixPromiseEvent = "pev"
 	PrefixDelivery     = "dlv"
+	PrefixDecision     = "dec"
+	PrefixSurvey       = "srq"
 )
 
 // crockford is Crockford's base32 alphabet: no I, L, O or U, so ids survive

@@ -1,0 +1,92 @@
+package contactpolicy
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// MaxBatch is how many requests one batch may carry: their decisions are
+// stored in one write.
+const MaxBatch = 10000
+
+// Record is a decision as stored for audit: the question, who asked, the
+// answer and when it was given. Every decision is stored, allowed or not.
+type Record struct {
+	ID      string     `json:"id"`
+	Request Request    `json:"request"`
+	Actor   tact.Actor `json:"actor"`
+	Decision
+	// DecidedAt is when tact answered (Decision.At is the instant judged).
+	DecidedAt time.Time `json:"decided_at"`
+}
+
+// Filter selects a customer's decisions, newest first.
+type Filter struct {
+	CustomerID string
+	// Before is the last decision already seen (by decided_at, id).
+	Before tact.Cursor
+	Limit  int
+}
+
+// DecisionStore keeps contact decisions. Errors: not_found for a missing
+// decision; not_found naming customer_id when a decision's customer does not
+// exist; anything else is internal.
+type DecisionStore interface {
+	// CreateDecisions stores decisions in one transaction: all or nothing.
+	CreateDecisions(ctx context.Context, recs []*Record) error
+	// FindDecisionByID returns one decision.
+	FindDecisionByID(ctx context.Context, id string) (*Record, error)
+	// FindDecisions returns a customer's decisions, newest first.
+	FindDecisions(ctx context.Context, f Filter) ([]*Record, error)
+}
+
+// Limits on the free text of a request.
+const (
+	maxToken = 64
+	maxEvent = 128
+)
+
+// Normalize trims the free text of a request.
+func (r *Request) Normalize() {
+	for _, s := range []*string{&r.CustomerID, &r.Source, &r.CallerID, &r.Campaign, &r.Subject, &r.Event, &r.CaseID} {
+		*s = strings.TrimSpace(*s)
+	}
+}
+
+// Validate checks a normalized request before it is decided and stored,
+// naming the field at fault. A masked or missing caller id is not a fault of
+// the request: the rules deny such a call, and the denial is stored.
+func (r *Request) Validate() error {
+	switch {
+	case r.CustomerID == "":
+		return tact.FieldError(tact.CodeRequired, "customer_id", "a contact is with a customer")
+	case !r.Purpose.Valid():
+		return tact.FieldError(tact.CodeInvalid, "purpose", "purpose %q is not one of sales, service, billing, collection, survey, incident, cancellation, legal", r.Purpose)
+	case !r.Channel.Valid():
+		return tact.FieldError(tact.CodeInvalid, "channel", "channel %q is not one of phone, sms, email, letter, chat, web, app, shop", r.Channel)
+	case r.Source == "":
+		return tact.FieldError(tact.CodeRequired, "source", "say which system or company would make the contact")
+	case !token(r.Source):
+		return tact.FieldError(tact.CodeInvalid, "source", "a source is up to 64 letters, digits, '-', '_' or '.'")
+	case utf8.RuneCountInString(r.CallerID) > 32:
+		return tact.FieldError(tact.CodeTooLong, "caller_id", "at most 32 characters")
+	case utf8.RuneCountInString(r.Campaign) > maxToken:
+		return tact.FieldError(tact.CodeTooLong, "campaign", "at most %d characters", maxToken)
+	case utf8.RuneCountInString(r.Subject) > maxToken:
+		return tact.FieldError(tact.CodeTooLong, "subject", "at most %d characters", maxToken)
+	case utf8.RuneCountInString(r.Event) > maxEvent:
+		return tact.FieldError(tact.CodeTooLong, "event", "at most %d characters", maxEvent)
+	case utf8.RuneCountInString(r.CaseID) > maxToken:
+		return tact.FieldError(tact.CodeTooLong, "case_id", "at most %d characters", maxToken)
+	}
+	return nil
+}
+
+// token reports whether s is a short identifier: letters, digits, '-', '_', '.'.
+func token(s string) bool {
+	return len(s) <= maxToken && strings.Trim(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") == ""
+}

@@ -1,0 +1,170 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tactcrm/tact/internal/contactpolicy"
+	"github.com/tactcrm/tact/internal/survey"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// DecisionStore implements contactpolicy.DecisionStore and survey.Store:
+// decisions and the surveys they allowed are written together.
+type DecisionStore struct{ db *DB }
+
+var (
+	_ contactpolicy.DecisionStore = (*DecisionStore)(nil)
+	_ survey.Store                = (*DecisionStore)(nil)
+)
+
+// NewDecisionStore returns the decision store of db.
+func NewDecisionStore(db *DB) *DecisionStore { return &DecisionStore{db: db} }
+
+var decisionColumnList = []string{"id", "customer_id", "purpose", "channel", "requested_at", "source", "caller_id", "campaign",
+	"subject", "event", "case_id", "actor_kind", "actor_id", "actor_name", "on_behalf_of", "verdict", "judged_at", "not_before",
+	"reasons", "decided_at"}
+
+var decisionColumns = strings.Join(decisionColumnList, ", ")
+
+func decisionArgs(d *contactpolicy.Record) ([]any, error) {
+	rs := d.Reasons
+	if rs == nil {
+		rs = []contactpolicy.Reason{}
+	}
+	reasons, err := json.Marshal(rs)
+	if err != nil {
+		return nil, err
+	}
+	var requested *time.Time
+	if !d.Request.At.IsZero() {
+		requested = &d.Request.At
+	}
+	q := d.Request
+	return []any{d.ID, q.CustomerID, string(q.Purpose), string(q.Channel), requested, q.Source, q.CallerID, q.Campaign,
+		q.Subject, q.Event, q.CaseID, string(d.Actor.Kind), d.Actor.ID, d.Actor.Name, nullString(d.Actor.OnBehalfOf),
+		string(d.Verdict), d.At, d.NotBefore, reasons, d.DecidedAt}, nil
+}
+
+// copyThreshold is the batch size from which COPY beats one INSERT per row
+// sent in a pipeline.
+const copyThreshold = 20
+
+// CreateDecisions implements contactpolicy.DecisionStore: one transaction,
+// COPY for a large batch.
+func (s *DecisionStore) CreateDecisions(ctx context.Context, recs []*contactpolicy.Record) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	return decisionError(s.db.writeTx(ctx, func(tx pgx.Tx) error { return insertDecisions(ctx, tx, recs) }))
+}
+
+func insertDecisions(ctx context.Context, tx pgx.Tx, recs []*contactpolicy.Record) error {
+	rows := make([][]any, len(recs))
+	for i, d := range recs {
+		args, err := decisionArgs(d)
+		if err != nil {
+			return err
+		}
+		rows[i] = args
+	}
+	if len(rows) >= copyThreshold {
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{"contact_decisions"}, decisionColumnList, pgx.CopyFromRows(rows))
+		return err
+	}
+	b := &pgx.Batch{}
+	for _, r := range rows {
+		b.Queue("INSERT INTO contact_decisions ("+decisionColumns+") VALUES ("+params(1, len(decisionColumnList))+")", r...)
+	}
+	return tx.SendBatch(ctx, b).Close()
+}
+
+func decisionError(err error) error {
+	if isForeignKeyOn(err, "contact_decisions") {
+		return tact.FieldError(tact.CodeNotFound, "customer_id", "a decision's customer does not exist")
+	}
+	return err
+}
+
+// FindDecisionByID implements contactpolicy.DecisionStore.
+func (s *DecisionStore) FindDecisionByID(ctx context.Context, id string) (*contactpolicy.Record, error) {
+	list, err := queryDecisions(ctx, s.db.pool, "SELECT "+decisionColumns+" FROM contact_decisions WHERE id = $1", id)
+	return tact.First(list, err, "contact decision", id)
+}
+
+// FindDecisions implements contactpolicy.DecisionStore.
+func (s *DecisionStore) FindDecisions(ctx context.Context, f contactpolicy.Filter) ([]*contactpolicy.Record, error) {
+	if f.Before.IsZero() {
+		return queryDecisions(ctx, s.db.pool, "SELECT "+decisionColumns+` FROM contact_decisions WHERE customer_id = $1
+			ORDER BY decided_at DESC, id DESC LIMIT $2`, f.CustomerID, tact.PageSize(f.Limit))
+	}
+	return queryDecisions(ctx, s.db.pool, "SELECT "+decisionColumns+` FROM contact_decisions WHERE customer_id = $1
+		AND (decided_at, id) < ($2, $3) ORDER BY decided_at DESC, id DESC LIMIT $4`, f.CustomerID, f.Before.At, f.Before.ID, tact.PageSize(f.Limit))
+}
+
+func queryDecisions(ctx context.Context, q querier, query string, args ...any) ([]*contactpolicy.Record, error) {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, scanDecision)
+}
+
+func scanDecision(row pgx.CollectableRow) (*contactpolicy.Record, error) {
+	var d contactpolicy.Record
+	q := &d.Request
+	var requested *time.Time
+	var onBehalf *string
+	var reasons []byte
+	if err := row.Scan(&d.ID, &q.CustomerID, &q.Purpose, &q.Channel, &requested, &q.Source, &q.CallerID, &q.Campaign,
+		&q.Subject, &q.Event, &q.CaseID, &d.Actor.Kind, &d.Actor.ID, &d.Actor.Name, &onBehalf,
+		&d.Verdict, &d.At, &d.NotBefore, &reasons, &d.DecidedAt); err != nil {
+		return nil, err
+	}
+	if requested != nil {
+		q.At = *requested
+	}
+	d.Actor.OnBehalfOf = deref(onBehalf)
+	if err := json.Unmarshal(reasons, &d.Reasons); err != nil {
+		return nil, fmt.Errorf("contact decision %s: reasons: %w", d.ID, err)
+	}
+	return &d, nil
+}
+
+var surveyColumnList = []string{"id", "customer_id", "event", "source", "channel", "at", "decision_id", "created_at"}
+
+// CreateSurvey implements survey.Store: the decision, then the survey, in one
+// transaction; the unique index on (customer_id, event) refuses a second.
+func (s *DecisionStore) CreateSurvey(ctx context.Context, r *survey.Request, d *contactpolicy.Record) error {
+	err := s.db.writeTx(ctx, func(tx pgx.Tx) error {
+		if err := insertDecisions(ctx, tx, []*contactpolicy.Record{d}); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, "INSERT INTO survey_requests ("+strings.Join(surveyColumnList, ", ")+") VALUES ("+params(1, 8)+")",
+			r.ID, r.CustomerID, r.Event, r.Source, string(r.Channel), r.At, r.DecisionID, r.CreatedAt)
+		return err
+	})
+	if isUniqueOn(err, "survey_requests") {
+		return tact.FieldError(tact.CodeConflict, "event", "event %q of customer %s was already surveyed", r.Event, r.CustomerID)
+	}
+	return decisionError(err)
+}
+
+// FindSurveys implements survey.Store.
+func (s *DecisionStore) FindSurveys(ctx context.Context, customerID string) ([]*survey.Request, error) {
+	rows, err := s.db.pool.Query(ctx, "SELECT "+strings.Join(surveyColumnList, ", ")+
+		" FROM survey_requests WHERE customer_id = $1 ORDER BY at DESC, id DESC", customerID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*survey.Request, error) {
+		var r survey.Request
+		err := row.Scan(&r.ID, &r.CustomerID, &r.Event, &r.Source, &r.Channel, &r.At, &r.DecisionID, &r.CreatedAt)
+		return &r, err
+	})
+}

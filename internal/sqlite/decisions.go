@@ -1,0 +1,164 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/tactcrm/tact/internal/contactpolicy"
+	"github.com/tactcrm/tact/internal/survey"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// DecisionStore implements contactpolicy.DecisionStore and survey.Store:
+// decisions and the surveys they allowed are written together.
+type DecisionStore struct{ db *DB }
+
+var (
+	_ contactpolicy.DecisionStore = (*DecisionStore)(nil)
+	_ survey.Store                = (*DecisionStore)(nil)
+)
+
+// NewDecisionStore returns the decision store of db.
+func NewDecisionStore(db *DB) *DecisionStore { return &DecisionStore{db: db} }
+
+const decisionColumns = `id, customer_id, purpose, channel, requested_at, source, caller_id, campaign, subject, event, case_id,
+	actor_kind, actor_id, actor_name, on_behalf_of, verdict, judged_at, not_before, reasons, decided_at`
+
+func decisionArgs(d *contactpolicy.Record) ([]any, error) {
+	reasons, err := json.Marshal(nonNilReasons(d.Reasons))
+	if err != nil {
+		return nil, err
+	}
+	var requested any
+	if !d.Request.At.IsZero() {
+		requested = micros(d.Request.At)
+	}
+	q := d.Request
+	return []any{d.ID, q.CustomerID, string(q.Purpose), string(q.Channel), requested, q.Source, q.CallerID, q.Campaign,
+		q.Subject, q.Event, q.CaseID, string(d.Actor.Kind), d.Actor.ID, d.Actor.Name, nullString(d.Actor.OnBehalfOf),
+		string(d.Verdict), micros(d.At), nullMicros(d.NotBefore), string(reasons), micros(d.DecidedAt)}, nil
+}
+
+func nonNilReasons(rs []contactpolicy.Reason) []contactpolicy.Reason {
+	if rs == nil {
+		return []contactpolicy.Reason{}
+	}
+	return rs
+}
+
+// CreateDecisions implements contactpolicy.DecisionStore, many rows per
+// statement in one transaction.
+func (s *DecisionStore) CreateDecisions(ctx context.Context, recs []*contactpolicy.Record) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	return s.db.writeTx(ctx, func(tx *sql.Tx) error { return insertDecisions(ctx, tx, recs) })
+}
+
+func insertDecisions(ctx context.Context, tx *sql.Tx, recs []*contactpolicy.Record) error {
+	b := newBulkInserter(tx, "contact_decisions", decisionColumns)
+	defer b.close()
+	for _, d := range recs {
+		args, err := decisionArgs(d)
+		if err != nil {
+			return err
+		}
+		if err := b.add(ctx, args...); err != nil {
+			return decisionError(err)
+		}
+	}
+	return decisionError(b.flush(ctx))
+}
+
+func decisionError(err error) error {
+	if isForeignKey(err) {
+		return tact.FieldError(tact.CodeNotFound, "customer_id", "a decision's customer does not exist")
+	}
+	return err
+}
+
+// FindDecisionByID implements contactpolicy.DecisionStore.
+func (s *DecisionStore) FindDecisionByID(ctx context.Context, id string) (*contactpolicy.Record, error) {
+	list, err := scanDecisions(s.db.read.QueryContext(ctx, "SELECT "+decisionColumns+" FROM contact_decisions WHERE id = ?", id))
+	return tact.First(list, err, "contact decision", id)
+}
+
+// FindDecisions implements contactpolicy.DecisionStore.
+func (s *DecisionStore) FindDecisions(ctx context.Context, f contactpolicy.Filter) ([]*contactpolicy.Record, error) {
+	q, args := "SELECT "+decisionColumns+" FROM contact_decisions WHERE customer_id = ?", []any{f.CustomerID}
+	if !f.Before.IsZero() {
+		q, args = q+" AND (decided_at, id) < (?, ?)", append(args, micros(f.Before.At), f.Before.ID)
+	}
+	return scanDecisions(s.db.read.QueryContext(ctx, q+" ORDER BY decided_at DESC, id DESC LIMIT ?", append(args, tact.PageSize(f.Limit))...))
+}
+
+func scanDecisions(rows *sql.Rows, err error) ([]*contactpolicy.Record, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*contactpolicy.Record
+	for rows.Next() {
+		var d contactpolicy.Record
+		q := &d.Request
+		var requested, notBefore sql.NullInt64
+		var onBehalf sql.NullString
+		var judged, decided int64
+		var reasons string
+		if err := rows.Scan(&d.ID, &q.CustomerID, &q.Purpose, &q.Channel, &requested, &q.Source, &q.CallerID, &q.Campaign,
+			&q.Subject, &q.Event, &q.CaseID, &d.Actor.Kind, &d.Actor.ID, &d.Actor.Name, &onBehalf,
+			&d.Verdict, &judged, &notBefore, &reasons, &decided); err != nil {
+			return nil, err
+		}
+		if requested.Valid {
+			q.At = fromMicros(requested.Int64)
+		}
+		d.Actor.OnBehalfOf = onBehalf.String
+		d.At, d.NotBefore, d.DecidedAt = fromMicros(judged), timePtr(notBefore), fromMicros(decided)
+		if err := json.Unmarshal([]byte(reasons), &d.Reasons); err != nil {
+			return nil, fmt.Errorf("contact decision %s: reasons: %w", d.ID, err)
+		}
+		out = append(out, &d)
+	}
+	return out, rows.Err()
+}
+
+const surveyColumns = "id, customer_id, event, source, channel, at, decision_id, created_at"
+
+// CreateSurvey implements survey.Store: the decision, then the survey, in one
+// transaction; the unique index on (customer_id, event) refuses a second.
+func (s *DecisionStore) CreateSurvey(ctx context.Context, r *survey.Request, d *contactpolicy.Record) error {
+	return s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		if err := insertDecisions(ctx, tx, []*contactpolicy.Record{d}); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "INSERT INTO survey_requests ("+surveyColumns+") VALUES ("+placeholders(8)+")",
+			r.ID, r.CustomerID, r.Event, r.Source, string(r.Channel), micros(r.At), r.DecisionID, micros(r.CreatedAt))
+		if isUnique(err) {
+			return tact.FieldError(tact.CodeConflict, "event", "event %q of customer %s was already surveyed", r.Event, r.CustomerID)
+		}
+		return err
+	})
+}
+
+// FindSurveys implements survey.Store.
+func (s *DecisionStore) FindSurveys(ctx context.Context, customerID string) ([]*survey.Request, error) {
+	rows, err := s.db.read.QueryContext(ctx, "SELECT "+surveyColumns+" FROM survey_requests WHERE customer_id = ? ORDER BY at DESC, id DESC", customerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*survey.Request
+	for rows.Next() {
+		var r survey.Request
+		var at, created int64
+		if err := rows.Scan(&r.ID, &r.CustomerID, &r.Event, &r.Source, &r.Channel, &at, &r.DecisionID, &created); err != nil {
+			return nil, err
+		}
+		r.At, r.CreatedAt = fromMicros(at), fromMicros(created)
+		out = append(out, &r)
+	}
+	return out, rows.Err()
+}

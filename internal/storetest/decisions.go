@@ -1,0 +1,213 @@
+package storetest
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/tactcrm/tact/internal/contactpolicy"
+	"github.com/tactcrm/tact/internal/customer"
+	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/survey"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+var decisionTests = []contractTest{
+	{"CreateFind", testDecisionCreateFind},
+	{"AllOrNothing", testDecisionAllOrNothing},
+	{"Pages", testDecisionPages},
+	{"LargeBatch", testDecisionLargeBatch},
+	{"Surveys", testSurveys},
+	{"InteractionDecision", testInteractionDecision},
+}
+
+// newDecision decides req for c through the domain, as the service does,
+// and returns the record to store, stamped now.
+func (f *fixture) newDecision(t *testing.T, c *customer.Customer, req contactpolicy.Request) *contactpolicy.Record {
+	t.Helper()
+	req.CustomerID = c.ID
+	req.Normalize()
+	if err := req.Validate(); err != nil {
+		t.Fatalf("Request.Validate: %v", err)
+	}
+	facts := contactpolicy.Facts{Customer: c, HasContract: true}
+	d := contactpolicy.Decide(req, facts, contactpolicy.Default(), f.now())
+	return &contactpolicy.Record{ID: f.ids.New(tact.PrefixDecision), Request: req, Actor: f.actor, Decision: d, DecidedAt: f.now()}
+}
+
+// salesCall is a sales call from the operator's dialer.
+func salesCall(at time.Time) contactpolicy.Request {
+	return contactpolicy.Request{Purpose: tact.PurposeSales, Channel: tact.ChannelPhone, At: at, Source: "dialer",
+		CallerID: "+33140000000", Campaign: "spring-2026", Subject: "contract_adaptation"}
+}
+
+func testDecisionCreateFind(t *testing.T, f *fixture) {
+	c, _ := f.createCustomer(t, person(tact.FR, "Jean", "Dupont"))
+	// Monday 10:30 in Paris: allowed now; on Saturday, held until Monday;
+	// masked, denied.
+	now := f.newDecision(t, c, salesCall(time.Time{}))
+	saturday := f.newDecision(t, c, salesCall(time.Date(2026, 3, 7, 11, 0, 0, 250, time.UTC).Truncate(time.Microsecond)))
+	masked := salesCall(time.Time{})
+	masked.CallerID = ""
+	denied := f.newDecision(t, c, masked)
+	denied.Actor = tact.Actor{Kind: tact.ActorToken, ID: "tok_1", Name: "crm", OnBehalfOf: "usr_2"}
+	if now.Verdict != contactpolicy.Allow || saturday.Verdict != contactpolicy.Defer || saturday.NotBefore == nil || denied.Verdict != contactpolicy.Deny {
+		t.Fatalf("the fixture's decisions are %s, %s, %s", now.Verdict, saturday.Verdict, denied.Verdict)
+	}
+	recs := []*contactpolicy.Record{now, saturday, denied}
+	must(t, "CreateDecisions", f.st.Decisions.CreateDecisions(f.ctx, recs))
+	for _, want := range recs {
+		got, err := f.st.Decisions.FindDecisionByID(f.ctx, want.ID)
+		must(t, "FindDecisionByID", err)
+		diff(t, "decision "+string(want.Verdict)+" read back", want, got)
+		wantUTC(t, "decided_at", got.DecidedAt)
+		wantUTC(t, "at", got.At)
+		if got.NotBefore != nil {
+			wantUTC(t, "not_before", *got.NotBefore)
+		}
+		if got.Reasons == nil {
+			t.Errorf("decision %s read back with reasons nil, want a list", got.ID)
+		}
+	}
+	_, err := f.st.Decisions.FindDecisionByID(f.ctx, f.ids.New(tact.PrefixDecision))
+	wantCode(t, "FindDecisionByID of an unknown id", err, tact.CodeNotFound, "")
+	must(t, "CreateDecisions of none", f.st.Decisions.CreateDecisions(f.ctx, nil))
+}
+
+func testDecisionAllOrNothing(t *testing.T, f *fixture) {
+	c, _ := f.createCustomer(t, person(tact.FR, "Jean", "Dupont"))
+	ghost, _ := f.newCustomer(t, person(tact.FR, "Personne", "Inconnue"))
+	good := f.newDecision(t, c, salesCall(time.Time{}))
+	bad := f.newDecision(t, ghost, salesCall(time.Time{}))
+	err := f.st.Decisions.CreateDecisions(f.ctx, []*contactpolicy.Record{good, bad})
+	wantCode(t, "decision about an unknown customer", err, tact.CodeNotFound, "customer_id")
+	_, err = f.st.Decisions.FindDecisionByID(f.ctx, good.ID)
+	wantCode(t, "decision of a failed batch", err, tact.CodeNotFound, "")
+}
+
+func testDecisionPages(t *testing.T, f *fixture) {
+	c, _ := f.createCustomer(t, person(tact.FR, "Jean", "Dupont"))
+	other, _ := f.createCustomer(t, person(tact.FR, "Anne", "Autre"))
+	var want []string
+	for range 7 {
+		d := f.newDecision(t, c, salesCall(time.Time{}))
+		must(t, "CreateDecisions", f.st.Decisions.CreateDecisions(f.ctx, []*contactpolicy.Record{d, f.newDecision(t, other, salesCall(time.Time{}))}))
+		want = append([]string{d.ID}, want...)
+		f.tick()
+	}
+	var got []string
+	var before tact.Cursor
+	for page := 0; ; page++ {
+		list, err := f.st.Decisions.FindDecisions(f.ctx, contactpolicy.Filter{CustomerID: c.ID, Before: before, Limit: 3})
+		must(t, "FindDecisions", err)
+		for _, d := range list {
+			got = append(got, d.ID)
+		}
+		if len(list) < 3 || page > 5 {
+			break
+		}
+		last := list[len(list)-1]
+		before = tact.Cursor{At: last.DecidedAt, ID: last.ID}
+	}
+	diff(t, "decisions newest first, page by page", want, got)
+}
+
+func testDecisionLargeBatch(t *testing.T, f *fixture) {
+	var cs []*customer.Customer
+	for k := range 10 {
+		c, _ := f.createCustomer(t, person(tact.CAQC, "Client", fmt.Sprintf("Lot%02d", k)))
+		cs = append(cs, c)
+	}
+	const n = 2503 // full statements and a remainder
+	recs := make([]*contactpolicy.Record, n)
+	for i := range recs {
+		recs[i] = f.newDecision(t, cs[i%len(cs)], salesCall(time.Time{}))
+	}
+	must(t, "CreateDecisions of a large batch", f.st.Decisions.CreateDecisions(f.ctx, recs))
+	for _, i := range []int{0, 99, 100, 1250, n - 1} {
+		got, err := f.st.Decisions.FindDecisionByID(f.ctx, recs[i].ID)
+		must(t, "FindDecisionByID", err)
+		diff(t, fmt.Sprintf("decision %d of the batch", i), recs[i], got)
+	}
+}
+
+func testSurveys(t *testing.T, f *fixture) {
+	c, _ := f.createCustomer(t, person(tact.FR, "Jean", "Dupont"))
+	ask := func(source, event string) (*survey.Request, *contactpolicy.Record) {
+		d := f.newDecision(t, c, contactpolicy.Request{Purpose: tact.PurposeSurvey, Channel: tact.ChannelEmail, Source: source, Event: event})
+		return &survey.Request{ID: f.ids.New(tact.PrefixSurvey), CustomerID: c.ID, Event: event, Source: source, Channel: tact.ChannelEmail,
+			At: d.At, DecisionID: d.ID, CreatedAt: f.now()}, d
+	}
+	first, d1 := ask("vendor-a", "exit:"+c.ID)
+	must(t, "CreateSurvey", f.st.Surveys.CreateSurvey(f.ctx, first, d1))
+	got, err := f.st.Decisions.FindDecisionByID(f.ctx, d1.ID)
+	must(t, "FindDecisionByID of a survey's decision", err)
+	diff(t, "survey decision", d1, got)
+
+	f.tick()
+	second, d2 := ask("vendor-b", "exit:"+c.ID)
+	wantCode(t, "a second survey of the event", f.st.Surveys.CreateSurvey(f.ctx, second, d2), tact.CodeConflict, "event")
+	_, err = f.st.Decisions.FindDecisionByID(f.ctx, d2.ID)
+	wantCode(t, "the decision of a refused survey", err, tact.CodeNotFound, "")
+
+	f.tick()
+	other, d3 := ask("vendor-b", "case:cas_1")
+	must(t, "CreateSurvey of another event", f.st.Surveys.CreateSurvey(f.ctx, other, d3))
+
+	list, err := f.st.Surveys.FindSurveys(f.ctx, c.ID)
+	must(t, "FindSurveys", err)
+	diff(t, "surveys newest first", []*survey.Request{other, first}, list)
+	for _, r := range list {
+		wantUTC(t, "survey at", r.At)
+	}
+	none, err := f.st.Surveys.FindSurveys(f.ctx, f.ids.New(tact.PrefixCustomer))
+	must(t, "FindSurveys of nobody", err)
+	if len(none) != 0 {
+		t.Errorf("surveys of nobody: %v", none)
+	}
+}
+
+func testInteractionDecision(t *testing.T, f *fixture) {
+	c, _ := f.createCustomer(t, person(tact.FR, "Jean", "Dupont"))
+	other, _ := f.createCustomer(t, person(tact.FR, "Anne", "Autre"))
+	d := f.newDecision(t, c, salesCall(time.Time{}))
+	must(t, "CreateDecisions", f.st.Decisions.CreateDecisions(f.ctx, []*contactpolicy.Record{d}))
+
+	outbound := func(cu *customer.Customer, key string, at time.Time, decisionID string) *interaction.Interaction {
+		i := f.newInteraction(t, cu, "dialer", key, at)
+		i.Direction, i.Purpose, i.DecisionID, i.CaseID = interaction.Outbound, tact.PurposeSales, decisionID, ""
+		stored, _, err := f.st.Interactions.CreateInteraction(f.ctx, i)
+		must(t, "CreateInteraction", err)
+		return stored
+	}
+	asked := outbound(c, "asked", f.now().Add(-time.Hour), d.ID)
+	got, err := f.st.Interactions.FindInteractionByID(f.ctx, asked.ID)
+	must(t, "FindInteractionByID", err)
+	diff(t, "interaction with its decision", asked, got)
+
+	old := outbound(c, "old", f.now().Add(-40*24*time.Hour), "")
+	unasked := outbound(c, "unasked", f.now().Add(-2*time.Hour), "")
+	inbound := f.createInteraction(t, c, "ivr", "inbound", f.now().Add(-3*time.Hour))
+	elsewhere := outbound(other, "elsewhere", f.now().Add(-30*time.Minute), "")
+
+	ids := func(list []*interaction.Interaction, err error) []string {
+		t.Helper()
+		must(t, "find interactions", err)
+		var out []string
+		for _, i := range list {
+			out = append(out, i.ID)
+		}
+		return out
+	}
+	diff(t, "a customer's unasked contacts", []string{unasked.ID, old.ID},
+		ids(f.st.Interactions.FindInteractions(f.ctx, interaction.Filter{CustomerID: c.ID, Unasked: true})))
+	diff(t, "everyone's unasked contacts", []string{elsewhere.ID, unasked.ID, old.ID},
+		ids(f.st.Interactions.FindInteractions(f.ctx, interaction.Filter{Unasked: true})))
+	diff(t, "unasked contacts after a cursor", []string{old.ID},
+		ids(f.st.Interactions.FindInteractions(f.ctx, interaction.Filter{Unasked: true, Before: tact.Cursor{At: unasked.StartedAt, ID: unasked.ID}})))
+	diff(t, "outbound contacts of the last 30 days", []string{asked.ID, unasked.ID},
+		ids(f.st.Interactions.FindOutbound(f.ctx, c.ID, f.now().Add(-30*24*time.Hour), 100)))
+	diff(t, "the latest outbound contact", []string{asked.ID},
+		ids(f.st.Interactions.FindOutbound(f.ctx, c.ID, f.now().Add(-30*24*time.Hour), 1)))
+	_ = inbound
+}
