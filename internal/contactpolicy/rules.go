@@ -483,18 +483,21 @@ func wallClock(d tact.Date, tod tact.TimeOfDay, loc *time.Location) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, int(tod)/60, int(tod)%60, 0, 0, loc)
 }
 
-// hoursText describes the sales-call windows of the customer's jurisdiction.
+// hoursText describes the sales-call windows in force for the customer, with
+// what the policy says of public holidays.
 func (e *evaluation) hoursText(lang tact.Language) string {
-	if e.facts.Customer != nil && e.facts.Customer.Jurisdiction == tact.CAQC {
-		if wording.French(lang) {
-			return "9 h–21 h 30 en semaine, 10 h–18 h le week-end, heure du client"
-		}
-		return "9:00–21:30 on weekdays, 10:00–18:00 at weekends, customer's time"
+	text := e.rules.SalesCallHours.Describe(lang)
+	switch {
+	case e.rules.SalesCallsOnHolidays:
+	case wording.French(lang):
+		text += ", jamais un jour férié"
+	default:
+		text += ", never on a public holiday"
 	}
 	if wording.French(lang) {
-		return "lundi–vendredi 10 h–13 h et 14 h–20 h, jamais un jour férié, heure du client"
+		return text + ", heure du client"
 	}
-	return "Monday–Friday 10:00–13:00 and 14:00–20:00, never on a public holiday, customer's time"
+	return text + ", customer's time"
 }
 
 // quietHours: the customer's own quiet hours hold calls, whatever their
