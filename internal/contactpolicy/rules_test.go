@@ -2,6 +2,7 @@ package contactpolicy_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -388,6 +389,21 @@ func TestStory4QuietHours(t *testing.T) {
 	d = decide(salesCall(at(montreal, 2026, 10, 24, 19, 5)), contactpolicy.Facts{Customer: c, HasContract: true})
 	// Saturday evening: quiet until 09:00 Sunday, weekend calls from 10:00.
 	want(t, "Saturday 19:05", d, contactpolicy.Defer, at(montreal, 2026, 10, 25, 10, 0), "sales_call_hours", "quiet_hours")
+}
+
+// TestHoursTextSaysThePolicyInForce: a deferral states the hours of the
+// policy in force, as the operator configured them.
+func TestHoursTextSaysThePolicyInForce(t *testing.T) {
+	p := policy()
+	fr := p.Jurisdictions[tact.FR]
+	fr.SalesCallHours = contactpolicy.Week{tact.Weekday(time.Tuesday): {{From: 11 * 60, To: 12*60 + 30}}}
+	p.Jurisdictions[tact.FR] = fr
+	req := salesCall(at(paris, 2026, 3, 10, 10, 0))
+	d := contactpolicy.Decide(req, contactpolicy.Facts{Customer: frCustomer(), HasContract: true}, p, req.At)
+	if d.Verdict != contactpolicy.Defer || !strings.Contains(d.Reasons[0].Text.FR, "mardi 11 h–12 h 30, jamais un jour férié") ||
+		!strings.Contains(d.Reasons[0].Text.EN, "Tuesday 11:00–12:30, never on a public holiday") {
+		t.Errorf("the reason does not state the hours in force: %+v", d.Reasons)
+	}
 }
 
 func TestExplainWalksEveryRule(t *testing.T) {
