@@ -35,11 +35,17 @@ const (
 	CommitmentsWrite  Scope = "commitments:write"
 	DeliveriesRead    Scope = "deliveries:read"
 	DeliveriesWrite   Scope = "deliveries:write"
+	// ContactsDecide asks the contact policy: "may I contact this customer,
+	// for this purpose, on this channel, now?" (dialers, mailers, survey
+	// vendors). Every answer is stored.
+	ContactsDecide Scope = "contacts:decide"
+	// ContactsRead reads the decisions stored.
+	ContactsRead Scope = "contacts:read"
 )
 
 // Scopes lists every scope, in a stable order.
 var Scopes = []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead, CatalogWrite,
-	CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, DeliveriesWrite}
+	CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, DeliveriesWrite, ContactsDecide, ContactsRead}
 
 // ParseScopes reads a comma-separated list of scopes; "all" stands for every scope.
 func ParseScopes(s string) ([]Scope, error) {
@@ -152,7 +158,7 @@ func (r Role) Scopes() []Scope {
 		return slices.Clone(Scopes)
 	case Advisor, Supervisor:
 		return []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead,
-			CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead}
+			CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, ContactsDecide, ContactsRead}
 	}
 	return nil
 }

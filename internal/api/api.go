@@ -234,19 +234,28 @@ func list[T any](items []T, next string) List[T] {
 // limit, no unknown fields, no trailing data. Every fault is a problem with a
 // stable code and, where known, the field.
 func decode(r *http.Request, dst any) error {
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || (mt != "application/json" && mt != "application/merge-patch+json") {
-		return tact.Errorf(tact.CodeUnsupportedMediaType, "send the body as application/json")
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBodyBytes))
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return tact.Errorf(tact.CodeBodyTooLarge, "the body is over %d bytes", MaxBodyBytes)
-	}
+	body, err := readBody(r, MaxBodyBytes)
 	if err != nil {
-		return tact.Errorf(tact.CodeMalformedJSON, "the body could not be read")
+		return err
 	}
 	return decodeBytes(body, dst)
+}
+
+// readBody reads a JSON body of at most limit bytes.
+func readBody(r *http.Request, limit int64) ([]byte, error) {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || (mt != "application/json" && mt != "application/merge-patch+json") {
+		return nil, tact.Errorf(tact.CodeUnsupportedMediaType, "send the body as application/json")
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, limit))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return nil, tact.Errorf(tact.CodeBodyTooLarge, "the body is over %d bytes", limit)
+	}
+	if err != nil {
+		return nil, tact.Errorf(tact.CodeMalformedJSON, "the body could not be read")
+	}
+	return body, nil
 }
 
 func decodeBytes(body []byte, dst any) error {

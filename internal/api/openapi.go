@@ -18,6 +18,7 @@ import (
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/commitment"
+	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
@@ -101,6 +102,8 @@ func tagDescription(tag string) string {
 		return "Promises made to customers, tracked until kept; the overdue sweep escalates them and apologises."
 	case "deliveries":
 		return "Written messages to customers (email, SMS, letter, bill insert) queued for the sending systems."
+	case "contacts":
+		return "Every outbound contact asks first: the contact policy's verdict (allow, deny, or defer until not_before) with the rules that decided and, when allowed, the brief; survey vendors book their surveys here. Every decision is stored."
 	case "meta":
 		return "About this API."
 	}
@@ -199,7 +202,7 @@ func OperationID(method, pattern string) string {
 			b.WriteString("By")
 			seg = name
 		}
-		for _, w := range strings.FieldsFunc(seg, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		for _, w := range strings.FieldsFunc(seg, func(r rune) bool { return r == '-' || r == '_' || r == '.' || r == ':' }) {
 			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
 		}
 	}
@@ -417,7 +420,7 @@ func (g *schemaGen) paramSchema(name string) any {
 	switch name {
 	case "limit":
 		return map[string]any{"type": "integer", "minimum": 1, "maximum": tact.MaxPageSize, "default": tact.DefaultPageSize}
-	case "active", "open", "breached":
+	case "active", "open", "breached", "unasked":
 		return map[string]any{"type": "boolean"}
 	case "month", "from", "to":
 		return g.schema(reflect.TypeFor[tact.Month]())
@@ -500,9 +503,10 @@ func enumValues() map[reflect.Type][]string {
 		reflect.TypeFor[commitment.EvidenceKind](): strs(commitment.EvidenceDelivery, commitment.EvidenceInteraction, commitment.EvidenceCreditNote),
 		reflect.TypeFor[commitment.EventKind](): strs(commitment.EventMade, commitment.EventKept, commitment.EventCancelled,
 			commitment.EventOverdue),
-		reflect.TypeFor[delivery.Method](): strs(delivery.Methods...),
-		reflect.TypeFor[delivery.Kind]():   strs(delivery.Kinds...),
-		reflect.TypeFor[delivery.Status](): strs(delivery.Statuses...),
+		reflect.TypeFor[delivery.Method]():       strs(delivery.Methods...),
+		reflect.TypeFor[contactpolicy.Verdict](): strs(contactpolicy.Allow, contactpolicy.Deny, contactpolicy.Defer),
+		reflect.TypeFor[delivery.Kind]():         strs(delivery.Kinds...),
+		reflect.TypeFor[delivery.Status]():       strs(delivery.Statuses...),
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/commitment"
+	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
@@ -81,6 +82,7 @@ var outputOnly = []reflect.Type{
 	reflect.TypeFor[timeline.Kind](),
 	reflect.TypeFor[cases.EventKind](),
 	reflect.TypeFor[commitment.EventKind](),
+	reflect.TypeFor[contactpolicy.Verdict](),
 }
 
 func TestEnumValuesAreAccepted(t *testing.T) {

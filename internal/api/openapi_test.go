@@ -522,6 +522,20 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	call("POST", "/v1/commitments/"+pid+"/keep", map[string]any{"evidence": map[string]any{"kind": "delivery", "id": did}}, 200)
 	call("GET", "/v1/customers/"+id+"/timeline?limit=200", nil, 200)
 
+	// Contact decisions: one allowed with its brief, a batch, a survey.
+	ask := map[string]any{"customer_id": id, "purpose": "service", "channel": "sms", "source": "crm", "case_id": kid}
+	dec := call("POST", "/v1/contact-decisions", ask, 201)
+	if dec["verdict"] != "allow" || dec["brief"] == nil {
+		t.Errorf("the happy path's decision: %v", dec)
+	}
+	call("POST", "/v1/contact-decisions:batch", map[string]any{"requests": []any{ask,
+		map[string]any{"customer_id": id, "purpose": "sales", "channel": "phone", "source": "dialer", "caller_id": "+33140000000",
+			"campaign": "spring", "subject": "contract_adaptation", "at": epoch.Add(100 * time.Hour).Format(time.RFC3339)}}}, 200)
+	call("GET", "/v1/contact-decisions/"+dec["id"].(string), nil, 200)
+	call("GET", "/v1/contact-decisions?customer_id="+id+"&limit=10", nil, 200)
+	call("POST", "/v1/survey-requests", map[string]any{"customer_id": id, "event": "case:" + kid, "source": "pollster", "channel": "sms"}, 201)
+	call("GET", "/v1/interactions?customer_id="+id+"&unasked=true&limit=10", nil, 200)
+
 	for _, rt := range routes {
 		for _, s := range []int{rt.Status, rt.Replay, rt.Also} {
 			if s != 0 && !covered[rt.Method+" "+rt.Pattern+" "+strconv.Itoa(s)] {

@@ -9,9 +9,11 @@ import (
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/commitment"
+	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/timeline"
 )
 
@@ -60,6 +62,22 @@ func (api *API) routeTable() []Route {
 			handle: api.createInteraction},
 		{Method: "GET", Pattern: "/v1/interactions/{id}", Scope: access.InteractionsRead, Summary: "Get a contact",
 			Response: interaction.Interaction{}, Status: http.StatusOK, handle: api.getInteraction},
+		{Method: "GET", Pattern: "/v1/interactions", Scope: access.InteractionsRead, Summary: "List contacts, newest first: a customer's, or with unasked=true the outbound contacts made without asking for a contact decision (no decision_id), a customer's or everyone's",
+			Response: List[interaction.Interaction]{}, Status: http.StatusOK, handle: api.listInteractions,
+			Query: append([]Param{{"customer_id", "the customer's contacts (required unless unasked=true)"}, {"case_id", "only the contacts about a case"},
+				{"unasked", "true: only outbound contacts made without a contact decision"}}, page...)},
+
+		{Method: "POST", Pattern: "/v1/contact-decisions", Scope: access.ContactsDecide, Summary: "Ask before contacting a customer: allow, deny, or defer until not_before (the first instant every rule allows), with the rules that decided; an allowed contact comes with its brief and a decision id the interaction cites. Every decision is stored",
+			Request: contactpolicy.Request{}, Response: app.Decision{}, Status: http.StatusCreated, handle: api.decideContact},
+		{Method: "POST", Pattern: "/v1/contact-decisions:batch", Scope: access.ContactsDecide, Summary: "Ask for up to 10,000 contacts at once (body up to 8 MiB; more is 413 batch_too_large): the decisions in the order of the requests, stored in one write, without briefs",
+			Request: batchBody{}, Response: batchAnswer{}, Status: http.StatusOK, handle: api.decideContacts},
+		{Method: "GET", Pattern: "/v1/contact-decisions", Scope: access.ContactsRead, Summary: "A customer's contact decisions, newest first",
+			Response: List[contactpolicy.Record]{}, Status: http.StatusOK, handle: api.listContactDecisions,
+			Query: append([]Param{{"customer_id", "the customer the decisions are about (required)"}}, page...)},
+		{Method: "GET", Pattern: "/v1/contact-decisions/{id}", Scope: access.ContactsRead, Summary: "Get a stored contact decision",
+			Response: contactpolicy.Record{}, Status: http.StatusOK, handle: api.getContactDecision},
+		{Method: "POST", Pattern: "/v1/survey-requests", Scope: access.ContactsDecide, Summary: "Ask before surveying a customer: one survey per event whatever the vendor, a cooldown per customer, none while a complaint is open, one exit survey for a former customer. An allowed survey is booked at once, so the next vendor asking about the event is denied",
+			Request: survey.Ask{}, Response: app.SurveyDecision{}, Status: http.StatusCreated, handle: api.requestSurvey},
 
 		{Method: "POST", Pattern: "/v1/cases", Scope: access.CasesWrite, Summary: "Open a case; with owner_id it is in progress at once. Service-level dues are counted in the customer's business days",
 			Request: cases.Draft{}, Response: caseView{}, Status: http.StatusCreated, handle: api.openCase},
