@@ -264,7 +264,7 @@ func TestStory5AfterGoodbye(t *testing.T) {
 		}
 		// Denied before any contact: nothing was recorded with him.
 		var list struct{ Items []map[string]any }
-		e.get("/v1/interactions?customer_id=" + c.ID).must(t, http.StatusOK, &list)
+		e.get("/v1/interactions?customer_id="+c.ID).must(t, http.StatusOK, &list)
 		if len(list.Items) != 0 {
 			t.Errorf("interactions: %v", list.Items)
 		}
@@ -412,10 +412,9 @@ func TestContactDecisionInput(t *testing.T) {
 		return b
 	}
 	for _, tc := range []struct {
-		body         any
-		status       int
-		code, field  string
-		surveyFields bool
+		body        any
+		status      int
+		code, field string
 	}{
 		{body: with("nickname", "x"), status: 400, code: "unknown_field", field: "nickname"},
 		{body: `{"customer_id":`, status: 400, code: "malformed_json"},
