@@ -472,3 +472,39 @@ func TestContactDecisionInput(t *testing.T) {
 	}
 	e.get("/v1/interactions?unasked=maybe").wantProblem(t, 422, "invalid", "unasked")
 }
+
+// TestOppositionCheckClearsProspect: a prospect (no line in force) gets no
+// sales call until his number was found clear on Bloctel; the check is set
+// by PATCH, with an event on his timeline.
+func TestOppositionCheckClearsProspect(t *testing.T) {
+	t.Parallel()
+	e := newContactEnv(t, testenv.SQLite(t).Stores(), epoch) // Tuesday 10:30 in Paris
+	c := e.createCustomer("Prospect")
+	call := map[string]any{"customer_id": c.ID, "purpose": "sales", "channel": "phone", "source": "dialer", "caller_id": "+33140000000"}
+	if d := e.decide(call); d.Verdict != "deny" || !slices.Equal(d.rules(), []string{"opposition_list"}) {
+		t.Fatalf("before any check: %s %v", d.Verdict, d.rules())
+	}
+	var got map[string]any
+	e.send("PATCH", "/v1/customers/"+c.ID, map[string]any{"opposition_checked_at": epoch.Add(-24 * time.Hour).Format(time.RFC3339)}).
+		must(t, http.StatusOK, &got)
+	if got["opposition_checked_at"] == nil {
+		t.Fatalf("customer after the check: %v", got)
+	}
+	if d := e.decide(call); d.Verdict != "allow" {
+		t.Errorf("after the check: %s %v", d.Verdict, d.rules())
+	}
+	// 31 days later the check is stale again.
+	e.clock.Advance(31 * 24 * time.Hour)
+	if d := e.decide(call); d.Verdict != "deny" || !slices.Contains(d.rules(), "opposition_list") {
+		t.Errorf("a month later: %s %v", d.Verdict, d.rules())
+	}
+	found := false
+	for _, en := range e.timeline(c.ID) {
+		found = found || en.Kind == "event" && en.Event["kind"] == "opposition_checked"
+	}
+	if !found {
+		t.Error("no opposition_checked event on the timeline")
+	}
+	e.send("PATCH", "/v1/customers/"+c.ID, map[string]any{"opposition_checked_at": epoch.Add(40 * 24 * time.Hour).Format(time.RFC3339)}).
+		wantProblem(t, http.StatusUnprocessableEntity, "invalid", "opposition_checked_at")
+}
