@@ -306,7 +306,12 @@ func (s *Contacts) Explain(ctx context.Context, req contactpolicy.Request) (*Exp
 	if err := prepare(&req); err != nil {
 		return nil, err
 	}
+	// An explanation replays: it judges at the instant asked, even a past
+	// one, with the facts of now. A real decision never judges the past.
 	now := s.clock.Now()
+	if !req.At.IsZero() {
+		now = req.At
+	}
 	f, err := s.Facts(ctx, req.CustomerID, now)
 	if err != nil {
 		return nil, err

@@ -123,14 +123,15 @@ func logger(env Env, cfg *config.Config) *slog.Logger {
 // builds the services. An invalid policy file stops it before the store is
 // touched: a server does not start with it.
 func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.App, app.Stores, func(), error) {
-	if _, err := cfg.ContactPolicy(); err != nil {
+	pol, err := cfg.ContactPolicy()
+	if err != nil {
 		return nil, app.Stores{}, nil, err
 	}
 	st, closeFn, err := openStores(ctx, cfg, log)
 	if err != nil {
 		return nil, app.Stores{}, nil, err
 	}
-	opts := app.Options{Logger: log, Operator: cfg.Operator(), ServiceLevels: cfg.ServiceLevels}
+	opts := app.Options{Logger: log, Operator: cfg.Operator(), ServiceLevels: cfg.ServiceLevels, ContactPolicy: pol}
 	return app.New(st, opts), st, closeFn, nil
 }
 

@@ -12,10 +12,11 @@ import (
 	"github.com/tactcrm/tact/internal/tact"
 )
 
-const policyUsage = "usage: tact policy show [--policy FILE] [--format text|toml]"
+const policyUsage = `usage: tact policy show [--policy FILE] [--format text|toml]
+       tact policy explain --customer ID --purpose P --channel C [--at RFC3339] [--caller-id N] [--source S] [--subject X] [--event E] [--case ID] [--lang fr|en]`
 
 // policy runs "tact policy SUBCOMMAND".
-func policy(_ context.Context, env Env, args []string) error {
+func policy(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprintln(env.Stderr, policyUsage)
 		return errUsage
@@ -23,6 +24,8 @@ func policy(_ context.Context, env Env, args []string) error {
 	switch args[0] {
 	case "show":
 		return policyShow(env, args[1:])
+	case "explain":
+		return policyExplain(ctx, env, args[1:])
 	}
 	fmt.Fprintf(env.Stderr, "tact policy: unknown subcommand %q\n%s\n", args[0], policyUsage)
 	return errUsage

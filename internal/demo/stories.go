@@ -384,7 +384,7 @@ func (s *storyBuilder) tactless(ctx context.Context) (*customer.Customer, string
 	// He set his own rules in the customer space two years ago.
 	tod := func(h int) tact.TimeOfDay { return tact.TimeOfDay(h * 60) }
 	if err := s.update(ctx, c.ID, s.at(p, 730, 20, 15, false), customer.Update{Preferences: tact.Some(customer.Preferences{
-		QuietHours: []customer.Window{{From: tod(19), To: tod(9)}}, PreferredChannel: tact.ChannelEmail})}); err != nil {
+		QuietHours: []customer.Window{{From: tod(19), To: tod(9)}}})}); err != nil {
 		return nil, "", err
 	}
 	src := sources[tact.CAQC][roleCallCentre]
