@@ -63,7 +63,7 @@ func run(path string, n, workers, sample int) error {
 		runs = append(runs, busy)
 	}
 	fmt.Println()
-	env.Verdict(ref, runs...)
+	env.Verdict(loadtest.ReadTarget, ref, runs...)
 	return nil
 }
 

@@ -63,6 +63,6 @@ func run(path string, n, workers, sample int) error {
 		runs = append(runs, second)
 	}
 	fmt.Println()
-	env.Verdict(ref, runs...)
+	env.Verdict(loadtest.ReadTarget, ref, runs...)
 	return nil
 }
