@@ -9,6 +9,7 @@ import (
 
 	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/demo"
+	"github.com/tactcrm/tact/internal/tact"
 )
 
 // demoTokenName names the token each demo start creates; the previous ones are
@@ -90,7 +91,14 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 				fmt.Fprintf(env.Stdout, "  curl -H 'Authorization: Bearer %s' '%s/v1/commitments?status=overdue'   # story 2, once the sweep ran\n", secret, url)
 			case s.Key == "cancellation" && s.CaseID != "":
 				fmt.Fprintf(env.Stdout, "  curl -H 'Authorization: Bearer %s' '%s/v1/customers/%s/brief'   # story 3: where we are\n", secret, url, s.CustomerID)
+			case s.Key == "tactless":
+				body := fmt.Sprintf(`{"customer_id":"%s","purpose":"sales","channel":"phone","source":"dialer","caller_id":"+1 514 555 0100","at":"%s"}`,
+					s.CustomerID, nextWeekdayAt(time.Now(), "America/Toronto", 19, 5).Format(time.RFC3339))
+				fmt.Fprintf(env.Stdout, "  curl -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '%s' '%s/v1/contact-decisions'   # story 4: held by his quiet hours\n",
+					secret, body, url)
 			case s.Key == "goodbye" && s.CaseID != "":
+				fmt.Fprintf(env.Stdout, "  curl -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{\"customer_id\":\"%s\",\"event\":\"exit_survey\",\"source\":\"third-pollster\",\"channel\":\"email\"}' '%s/v1/survey-requests'   # story 5: one exit survey\n",
+					secret, s.CustomerID, url)
 				fmt.Fprintf(env.Stdout, "  curl -H 'Authorization: Bearer %s' -H 'On-Behalf-Of: %s' -H 'Content-Type: application/json' -d '{\"reason\":\"no_answer\"}' '%s/v1/cases/%s/close'   # story 5: refused\n",
 					secret, staffID(res, s.Owner), url, s.CaseID)
 			}
@@ -159,5 +167,20 @@ func progress(env Env, start time.Time) func(done, total int) {
 			eta = time.Duration(float64(elapsed) * float64(total-done) / float64(done))
 		}
 		fmt.Fprintf(env.Stdout, "  %3d%%  %d/%d customers  %s elapsed, ~%s left\n", pct, done, total, elapsed.Round(time.Second), eta.Round(time.Second))
+	}
+}
+
+// nextWeekdayAt returns the next Monday-to-Friday h:m in zone after now.
+func nextWeekdayAt(now time.Time, zone string, h, m int) time.Time {
+	loc, err := tact.LoadLocation(zone)
+	if err != nil {
+		loc = time.UTC
+	}
+	local := now.In(loc)
+	for d := 0; ; d++ {
+		t := time.Date(local.Year(), local.Month(), local.Day()+d, h, m, 0, 0, loc)
+		if t.After(now) && t.Weekday() != time.Saturday && t.Weekday() != time.Sunday {
+			return t
+		}
 	}
 }
