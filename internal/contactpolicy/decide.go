@@ -82,7 +82,8 @@ func Decide(req Request, f Facts, p Policy, now time.Time) Decision {
 			}
 		}
 		if !moved {
-			d.NotBefore = &t
+			nb := t.UTC() // tact keeps every time in UTC; the reasons say it locally
+			d.NotBefore = &nb
 			return d
 		}
 		if t.Sub(at) > horizon {

@@ -68,6 +68,8 @@ func want(t *testing.T, name string, d contactpolicy.Decision, v contactpolicy.V
 	switch {
 	case v == contactpolicy.Defer && (d.NotBefore == nil || !d.NotBefore.Equal(notBefore)):
 		t.Errorf("%s: not_before %v, want %v", name, d.NotBefore, notBefore.UTC())
+	case v == contactpolicy.Defer && d.NotBefore.Location() != time.UTC:
+		t.Errorf("%s: not_before %v is not in UTC", name, d.NotBefore)
 	case v != contactpolicy.Defer && d.NotBefore != nil:
 		t.Errorf("%s: not_before %v on a %s", name, d.NotBefore, v)
 	}
