@@ -33,6 +33,7 @@ type Stores struct {
 	Deliveries   delivery.Store
 	Decisions    contactpolicy.DecisionStore
 	Surveys      survey.Store
+	Facts        contactpolicy.FactsStore
 	Meta         Meta
 	// Health answers whether the database serves reads.
 	Health interface{ Ping(context.Context) error }

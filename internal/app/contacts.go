@@ -2,16 +2,11 @@ package app
 
 import (
 	"context"
-	"slices"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/tactcrm/tact/internal/brief"
-	"github.com/tactcrm/tact/internal/cases"
-	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/contactpolicy"
-	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -66,57 +61,32 @@ func (s *Contacts) lookBack(j tact.Jurisdiction) time.Duration {
 // Facts gathers what the policy knows of a customer at now. A customer that
 // does not exist is a fault of the request (invalid customer_id).
 func (s *Contacts) Facts(ctx context.Context, customerID string, now time.Time) (contactpolicy.Facts, error) {
-	var f contactpolicy.Facts
-	c, err := s.findCustomer(ctx, customerID)
+	if !tact.HasPrefix(customerID, tact.PrefixCustomer) {
+		return contactpolicy.Facts{}, noCustomer(customerID)
+	}
+	found, err := s.stores.Facts.FindFacts(ctx, s.factsQuery([]string{customerID}, now))
 	if err != nil {
-		return f, err
+		return contactpolicy.Facts{}, err
 	}
-	f.Customer, f.OppositionCheckedAt = c, c.OppositionCheckedAt
-	lines, err := s.stores.Customers.FindLines(ctx, c.ID)
-	if err != nil {
-		return f, err
+	f, ok := found[customerID]
+	if !ok {
+		return contactpolicy.Facts{}, noCustomer(customerID)
 	}
-	f.HasContract = slices.ContainsFunc(lines, func(l *customer.Line) bool { return l.Status != customer.LineEnded })
-	made, err := s.stores.Interactions.FindOutbound(ctx, c.ID, now.Add(-s.lookBack(c.Jurisdiction)), maxAttempts)
-	if err != nil {
-		return f, err
-	}
-	for _, i := range made {
-		f.Attempts = append(f.Attempts, contactpolicy.Attempt{At: i.StartedAt, Channel: i.Channel, Purpose: i.Purpose,
-			Source: i.Source, Outcome: i.Outcome, Subject: i.Subject})
-	}
-	surveys, err := s.stores.Surveys.FindSurveys(ctx, c.ID)
-	if err != nil {
-		return f, err
-	}
-	for _, r := range surveys {
-		f.Attempts = append(f.Attempts, r.Attempt())
-	}
-	if f.Promises, err = s.stores.Commitments.FindCommitments(ctx, commitment.Filter{CustomerID: c.ID, OpenOnly: true, Limit: tact.MaxPageSize}); err != nil {
-		return f, err
-	}
-	for _, p := range f.Promises {
-		if p.Kind == commitment.IssueCredit {
-			f.PendingCredits++
-		}
-	}
-	if f.Cases, err = s.stores.Cases.FindCases(ctx, cases.Filter{CustomerID: c.ID, OpenOnly: true, Limit: tact.MaxPageSize}); err != nil {
-		return f, err
-	}
-	// Bills, and so disputes, come in a later issue: OpenDisputes stays 0.
-	return f, nil
+	return *f, nil
 }
 
-func (s *Contacts) findCustomer(ctx context.Context, id string) (*customer.Customer, error) {
-	if !tact.HasPrefix(id, tact.PrefixCustomer) {
-		return nil, tact.FieldError(tact.CodeInvalid, "customer_id", "customer %q does not exist", id)
-	}
-	c, err := s.stores.Customers.FindCustomerByID(ctx, id)
-	if tact.ErrorCode(err) == tact.CodeNotFound {
-		// A reference in a body that points nowhere is a fault of the body.
-		return nil, tact.FieldError(tact.CodeInvalid, "customer_id", "customer %q does not exist", id)
-	}
-	return c, err
+// factsQuery asks for the facts of ids as the policy reads them at now: the
+// contacts of each customer's look-back, bounded as one page of promises and
+// cases.
+func (s *Contacts) factsQuery(ids []string, now time.Time) contactpolicy.FactsQuery {
+	return contactpolicy.FactsQuery{CustomerIDs: ids, MaxAttempts: maxAttempts, MaxOpen: tact.MaxPageSize,
+		Since: func(j tact.Jurisdiction) time.Time { return now.Add(-s.lookBack(j)) }}
+}
+
+// noCustomer is the fault of a request naming a customer that does not
+// exist: a reference in a body that points nowhere is a fault of the body.
+func noCustomer(id string) error {
+	return tact.FieldError(tact.CodeInvalid, "customer_id", "customer %q does not exist", id)
 }
 
 // prepare normalizes and validates a request and truncates its time to what
@@ -160,8 +130,8 @@ func (s *Contacts) Decide(ctx context.Context, req contactpolicy.Request) (*Deci
 }
 
 // DecideBatch answers up to contactpolicy.MaxBatch requests in order: the
-// facts are gathered once per customer, and every decision is stored in one
-// write. Briefs are not added (a dialer reads one when it connects). A fault
+// facts of all its customers are read at once, and every decision is stored
+// in one write. Briefs are not added (a dialer reads one when it connects). A fault
 // in any request refuses the whole batch, naming it (requests[i].field).
 func (s *Contacts) DecideBatch(ctx context.Context, reqs []contactpolicy.Request) ([]*Decision, error) {
 	if len(reqs) > contactpolicy.MaxBatch {
@@ -179,7 +149,7 @@ func (s *Contacts) DecideBatch(ctx context.Context, reqs []contactpolicy.Request
 	}
 	recs := make([]*contactpolicy.Record, len(reqs))
 	for i, req := range reqs {
-		recs[i] = s.judge(ctx, req, facts[req.CustomerID], now)
+		recs[i] = s.judge(ctx, req, *facts[req.CustomerID], now)
 	}
 	if err := s.stores.Decisions.CreateDecisions(ctx, recs); err != nil {
 		return nil, err
@@ -191,48 +161,26 @@ func (s *Contacts) DecideBatch(ctx context.Context, reqs []contactpolicy.Request
 	return out, nil
 }
 
-// gatherWorkers is how many customers' facts a batch reads at once: the
-// reads are independent, and the engines serve several readers.
-const gatherWorkers = 8
-
-// gather reads the facts of every customer of a batch once, several at a
-// time. The first fault found in request order is returned, naming its
+// gather reads the facts of every customer of a batch at once, in one
+// snapshot. The first fault found in request order is returned, naming its
 // request.
-func (s *Contacts) gather(ctx context.Context, reqs []contactpolicy.Request, now time.Time) (map[string]contactpolicy.Facts, error) {
-	first := map[string]int{} // customer → index of its first request
-	var order []string
+func (s *Contacts) gather(ctx context.Context, reqs []contactpolicy.Request, now time.Time) (map[string]*contactpolicy.Facts, error) {
+	ids := make([]string, 0, len(reqs))
+	for _, r := range reqs {
+		if tact.HasPrefix(r.CustomerID, tact.PrefixCustomer) {
+			ids = append(ids, r.CustomerID)
+		}
+	}
+	facts, err := s.stores.Facts.FindFacts(ctx, s.factsQuery(ids, now))
+	if err != nil {
+		return nil, err
+	}
 	for i, r := range reqs {
-		if _, ok := first[r.CustomerID]; !ok {
-			first[r.CustomerID] = i
-			order = append(order, r.CustomerID)
+		if _, ok := facts[r.CustomerID]; !ok {
+			return nil, tact.Prefix(indexed("requests", i), noCustomer(r.CustomerID))
 		}
 	}
-	facts := make([]contactpolicy.Facts, len(order))
-	errs := make([]error, len(order))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(gatherWorkers, len(order)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := range next {
-				facts[k], errs[k] = s.Facts(ctx, order[k], now)
-			}
-		}()
-	}
-	for k := range order {
-		next <- k
-	}
-	close(next)
-	wg.Wait()
-	out := make(map[string]contactpolicy.Facts, len(order))
-	for k, id := range order {
-		if errs[k] != nil {
-			return nil, tact.Prefix(indexed("requests", first[id]), errs[k])
-		}
-		out[id] = facts[k]
-	}
-	return out, nil
+	return facts, nil
 }
 
 // RequestSurvey answers a survey vendor. An allowed survey is booked with its

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -42,6 +43,52 @@ type DecisionStore interface {
 	FindDecisionByID(ctx context.Context, id string) (*Record, error)
 	// FindDecisions returns a customer's decisions, newest first.
 	FindDecisions(ctx context.Context, f Filter) ([]*Record, error)
+}
+
+// FactsQuery asks a FactsStore for the facts of several customers.
+type FactsQuery struct {
+	// CustomerIDs are the customers asked about; an id may repeat.
+	CustomerIDs []string
+	// Since gives, for a customer's jurisdiction, the earliest start of the
+	// outbound contacts to read: the policy's look-back differs by
+	// jurisdiction, and the store only learns a customer's as it reads him.
+	Since func(tact.Jurisdiction) time.Time
+	// MaxAttempts bounds the outbound interactions read per customer (the
+	// newest are kept): a customer with a runaway history must not make one
+	// decision read it all.
+	MaxAttempts int
+	// MaxOpen bounds the open promises and the open cases read per customer.
+	MaxOpen int
+}
+
+// FactsStore reads what the policy knows of many customers at once: a batch
+// of decisions costs a few set-based queries, not a few queries per
+// customer. Anything it fails with is internal.
+type FactsStore interface {
+	// FindFacts returns, read in one snapshot, the facts of every customer of
+	// q that exists, keyed by id; a customer that does not exist is absent.
+	// Each holds: Customer (with contact points and consents) and its
+	// OppositionCheckedAt; HasContract, whether a line of his is not ended;
+	// Attempts, his outbound interactions started at or after
+	// Since(jurisdiction), newest first and at most MaxAttempts, then every
+	// survey request made of him, newest first; Promises, his open (pending
+	// or overdue) promises by due then id, at most MaxOpen, and
+	// PendingCredits, how many of those are credits; Cases, his open cases,
+	// newest opened first, at most MaxOpen. Lists with nothing are nil;
+	// OpenDisputes is 0 (bills come later).
+	FindFacts(ctx context.Context, q FactsQuery) (map[string]*Facts, error)
+}
+
+// PendingCredits counts the credits among open promises: the fact a store
+// derives for Facts.PendingCredits, kept here so every engine counts alike.
+func PendingCredits(promises []*commitment.Commitment) int {
+	n := 0
+	for _, p := range promises {
+		if p.Kind == commitment.IssueCredit {
+			n++
+		}
+	}
+	return n
 }
 
 // Limits on the free text of a request.

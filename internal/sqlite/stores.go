@@ -15,6 +15,7 @@ func (db *DB) Stores() app.Stores {
 		Deliveries:   NewDeliveryStore(db),
 		Decisions:    NewDecisionStore(db),
 		Surveys:      NewDecisionStore(db),
+		Facts:        NewFactsStore(db),
 		Meta:         db,
 		Health:       db,
 	}

@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) app.Stores) {
 		{"commitments", commitmentTests},
 		{"deliveries", deliveryTests},
 		{"decisions", decisionTests},
+		{"facts", factsTests},
 		{"catalog", catalogTests},
 		{"access", accessTests},
 		{"meta", metaTests},

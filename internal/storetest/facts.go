@@ -1,0 +1,202 @@
+package storetest
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/tactcrm/tact/internal/cases"
+	"github.com/tactcrm/tact/internal/commitment"
+	"github.com/tactcrm/tact/internal/contactpolicy"
+	"github.com/tactcrm/tact/internal/customer"
+	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/survey"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+var factsTests = []contractTest{
+	{"SeveralCustomers", testFactsSeveral},
+	{"Bounds", testFactsBounds},
+	{"ManyCustomers", testFactsMany},
+}
+
+// lookBacks is a FactsQuery.Since whose look-back differs by jurisdiction,
+// as the policy's does, so a store that applies one to everybody fails.
+func (f *fixture) lookBacks() func(tact.Jurisdiction) time.Time {
+	now := f.now()
+	return func(j tact.Jurisdiction) time.Time {
+		if j == tact.CAQC {
+			return now.Add(-90 * 24 * time.Hour)
+		}
+		return now.Add(-30 * 24 * time.Hour)
+	}
+}
+
+// outbound stores an outbound contact of c started at, and returns the
+// attempt the facts must show for it.
+func (f *fixture) outbound(t *testing.T, c *customer.Customer, key string, at time.Time, outcome interaction.Outcome) contactpolicy.Attempt {
+	t.Helper()
+	i := &interaction.Interaction{ID: f.ids.New(tact.PrefixInteraction), CustomerID: c.ID, Channel: tact.ChannelPhone,
+		Direction: interaction.Outbound, Purpose: tact.PurposeSales, Subject: "device_upgrade", Source: "dialer", ExternalID: key,
+		Actor: "dialer 3", CallerID: "+33 1 76 00 00 00", StartedAt: at, Outcome: outcome, RecordedAt: f.now()}
+	must(t, "Interaction.Normalize", i.Normalize(c.Jurisdiction.PhoneRegion()))
+	must(t, "Interaction.Validate", i.Validate(f.now()))
+	stored, _, err := f.st.Interactions.CreateInteraction(f.ctx, i)
+	must(t, "CreateInteraction", err)
+	return contactpolicy.Attempt{At: stored.StartedAt, Channel: stored.Channel, Purpose: stored.Purpose, Source: stored.Source,
+		Outcome: stored.Outcome, Subject: stored.Subject}
+}
+
+// survey books a survey of c about event, with the decision that allowed it.
+func (f *fixture) survey(t *testing.T, c *customer.Customer, source, event string) *survey.Request {
+	t.Helper()
+	d := f.newDecision(t, c, contactpolicy.Request{Purpose: tact.PurposeSurvey, Channel: tact.ChannelEmail, Source: source, Event: event})
+	r := &survey.Request{ID: f.ids.New(tact.PrefixSurvey), CustomerID: c.ID, Event: event, Source: source, Channel: tact.ChannelEmail,
+		At: d.At, DecisionID: d.ID, CreatedAt: f.now()}
+	must(t, "CreateSurvey", f.st.Surveys.CreateSurvey(f.ctx, r, d))
+	return r
+}
+
+// promise makes and stores a pending promise of c.
+func (f *fixture) promise(t *testing.T, c *customer.Customer, kind commitment.Kind, due time.Time) *commitment.Commitment {
+	t.Helper()
+	p, evs := f.newCommitment(t, c, kind, advisorA, due)
+	must(t, "CreateCommitment", f.st.Commitments.CreateCommitment(f.ctx, p, evs))
+	return p
+}
+
+// findFacts asks the store for the facts of ids.
+func (f *fixture) findFacts(t *testing.T, q contactpolicy.FactsQuery) map[string]*contactpolicy.Facts {
+	t.Helper()
+	if q.Since == nil {
+		q.Since = f.lookBacks()
+	}
+	got, err := f.st.Facts.FindFacts(f.ctx, q)
+	must(t, "FindFacts", err)
+	return got
+}
+
+func testFactsSeveral(t *testing.T, f *fixture) {
+	plan := f.putPlan(t, "FR-M", tact.FR, 2)
+	u := person(tact.FR, "Jean", "Dupont")
+	u.Phones = tact.Some([]customer.Phone{{Number: "06 12 34 56 78", Primary: true}})
+	u.Emails = tact.Some([]customer.Email{{Address: "jean@example.fr"}})
+	u.Consents = []customer.Consent{{Channel: tact.ChannelEmail, Purpose: tact.PurposeSales, Granted: true, Source: customer.SourceWeb,
+		Proof: "form-2026-0042", At: f.now().Add(-time.Hour)}}
+	u.OppositionCheckedAt = tact.Some(f.now().Add(-24*time.Hour + 7*time.Microsecond))
+	jean, _ := f.createCustomer(t, u)
+	rejean, _ := f.createCustomer(t, person(tact.CAQC, "Réjean", "Tardif"))
+	nobody, _ := f.createCustomer(t, person(tact.FR, "Anne", "Rien"))
+	ghost := f.ids.New(tact.PrefixCustomer)
+
+	// Jean: a line in force, contacts in and out of his 30-day look-back and
+	// an inbound call, two surveys, open and kept promises, open and
+	// resolved cases.
+	f.createLine(t, jean, "06 11 22 33 44", plan.Code, date(2020, time.January, 10))
+	recent := f.outbound(t, jean, "recent", f.now().Add(-time.Hour), interaction.Refused)
+	older := f.outbound(t, jean, "older", f.now().Add(-10*24*time.Hour), interaction.NoAnswer)
+	f.outbound(t, jean, "too-old", f.now().Add(-31*24*time.Hour), interaction.Completed)
+	f.createInteraction(t, jean, "ivr", "inbound", f.now().Add(-2*time.Hour))
+	first := f.survey(t, jean, "vendor-a", "exit:1")
+	f.tick()
+	second := f.survey(t, jean, "vendor-b", "case:2")
+	credit := f.promise(t, jean, commitment.IssueCredit, f.now().Add(48*time.Hour))
+	offer := f.promise(t, jean, commitment.SendOffer, f.now().Add(24*time.Hour))
+	kept := f.promise(t, jean, commitment.SendOffer, f.now().Add(12*time.Hour))
+	evs, err := kept.Keep(commitment.Evidence{Kind: commitment.EvidenceDelivery, ID: "dlv_x"}, f.now())
+	must(t, "Keep", err)
+	commitment.Stamp(evs, kept, f.now(), f.actor, f.ids)
+	must(t, "UpdateCommitment", f.st.Commitments.UpdateCommitment(f.ctx, kept, evs))
+	open, _ := f.createCase(t, jean, cases.Complaint, advisorA)
+	f.tick()
+	done, _ := f.createCase(t, jean, cases.Billing, advisorA)
+	evs2, err := done.Resolve(cases.Person{UserID: advisorA}, "Avoir émis.", f.now())
+	must(t, "Resolve", err)
+	cases.Stamp(evs2, done, f.now(), f.actor, f.ids)
+	must(t, "UpdateCase", f.st.Cases.UpdateCase(f.ctx, done, evs2))
+
+	// Réjean: an ended line only, and a contact 40 days ago, inside his
+	// 90-day look-back though outside Jean's.
+	l := f.createLine(t, rejean, "514 555 0101", plan.Code, date(2021, time.May, 3))
+	ended := f.changeLine(t, rejean, l, customer.LineUpdate{Status: tact.Some(customer.LineEnded), EndedOn: tact.Some(date(2026, time.January, 31))})
+	must(t, "end the line", f.st.Customers.UpdateLine(f.ctx, l, ended))
+	far := f.outbound(t, rejean, "far", f.now().Add(-40*24*time.Hour), interaction.Completed)
+
+	got := f.findFacts(t, contactpolicy.FactsQuery{CustomerIDs: []string{jean.ID, ghost, rejean.ID, nobody.ID, jean.ID},
+		MaxAttempts: 100, MaxOpen: 100})
+	jeanNow := f.find(t, jean.ID)
+	want := map[string]*contactpolicy.Facts{
+		jean.ID: {Customer: jeanNow, OppositionCheckedAt: jeanNow.OppositionCheckedAt, HasContract: true,
+			Attempts: []contactpolicy.Attempt{recent, older, second.Attempt(), first.Attempt()},
+			Promises: []*commitment.Commitment{f.findCommitment(t, offer.ID), f.findCommitment(t, credit.ID)},
+			Cases:    []*cases.Case{f.findCase(t, open.ID)}, PendingCredits: 1},
+		rejean.ID: {Customer: f.find(t, rejean.ID), Attempts: []contactpolicy.Attempt{far}},
+		nobody.ID: {Customer: f.find(t, nobody.ID)},
+	}
+	diff(t, "facts of several customers (none of the one that does not exist)", want, got)
+	for id, fs := range got {
+		for _, a := range fs.Attempts {
+			wantUTC(t, "attempt of "+id, a.At)
+		}
+	}
+	diff(t, "facts of one customer alike", map[string]*contactpolicy.Facts{nobody.ID: want[nobody.ID]},
+		f.findFacts(t, contactpolicy.FactsQuery{CustomerIDs: []string{nobody.ID}, MaxAttempts: 100, MaxOpen: 100}))
+	diff(t, "facts of nobody", map[string]*contactpolicy.Facts{},
+		f.findFacts(t, contactpolicy.FactsQuery{CustomerIDs: nil, MaxAttempts: 100, MaxOpen: 100}))
+	diff(t, "facts of a customer that does not exist", map[string]*contactpolicy.Facts{},
+		f.findFacts(t, contactpolicy.FactsQuery{CustomerIDs: []string{ghost}, MaxAttempts: 100, MaxOpen: 100}))
+}
+
+// testFactsBounds checks that the caps keep the newest contacts, the
+// promises due first and the cases opened last.
+func testFactsBounds(t *testing.T, f *fixture) {
+	c, _ := f.createCustomer(t, person(tact.FR, "Jean", "Dupont"))
+	var attempts []contactpolicy.Attempt
+	for k := range 4 {
+		attempts = append([]contactpolicy.Attempt{f.outbound(t, c, fmt.Sprint("call-", k), f.now().Add(-time.Duration(10-k)*time.Hour), interaction.NoAnswer)}, attempts...)
+	}
+	var promises []*commitment.Commitment
+	for _, hours := range []int{70, 5, 30} {
+		promises = append(promises, f.promise(t, c, commitment.SendOffer, f.now().Add(time.Duration(hours)*time.Hour)))
+	}
+	var open []*cases.Case
+	for range 3 {
+		k, _ := f.createCase(t, c, cases.Complaint, "")
+		open = append([]*cases.Case{f.findCase(t, k.ID)}, open...)
+		f.tick()
+	}
+	got := f.findFacts(t, contactpolicy.FactsQuery{CustomerIDs: []string{c.ID}, MaxAttempts: 2, MaxOpen: 2})[c.ID]
+	if got == nil {
+		t.Fatalf("no facts for %s", c.ID)
+	}
+	diff(t, "the newest contacts", attempts[:2], got.Attempts)
+	diff(t, "the promises due first", []*commitment.Commitment{f.findCommitment(t, promises[1].ID), f.findCommitment(t, promises[2].ID)}, got.Promises)
+	diff(t, "the cases opened last", open[:2], got.Cases)
+}
+
+// testFactsMany reads more customers than an engine may put in one query.
+func testFactsMany(t *testing.T, f *fixture) {
+	const n = 1203
+	ids := make([]string, n)
+	want := map[string]int{}
+	for k := range n {
+		c, _ := f.createCustomer(t, person(tact.FR, "Client", fmt.Sprintf("Lot%04d", k)))
+		ids[k] = c.ID
+		if k%100 == 7 {
+			f.outbound(t, c, fmt.Sprint("call-", k), f.now().Add(-time.Hour), interaction.Completed)
+			want[c.ID] = 1
+		}
+	}
+	got := f.findFacts(t, contactpolicy.FactsQuery{CustomerIDs: ids, MaxAttempts: 10, MaxOpen: 10})
+	if len(got) != n {
+		t.Fatalf("facts of %d customers, want %d", len(got), n)
+	}
+	for _, id := range ids {
+		if got[id].Customer == nil || got[id].Customer.ID != id {
+			t.Fatalf("facts of %s hold customer %v", id, got[id].Customer)
+		}
+		if len(got[id].Attempts) != want[id] {
+			t.Errorf("customer %s has %d attempts, want %d", id, len(got[id].Attempts), want[id])
+		}
+	}
+}
