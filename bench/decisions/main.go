@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/tactcrm/tact/bench/internal/loadtest"
@@ -32,8 +33,9 @@ func main() {
 	workers := flag.Int("c", 4, "concurrent clients")
 	sample := flag.Int("customers", 10000, "random customers to draw from")
 	batches := flag.Int("batches", 5, "batches of 10,000 to send")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured single decisions (server and clients: one process) to this file")
 	flag.Parse()
-	if err := run(*path, *n, *workers, *sample, *batches); err != nil {
+	if err := run(*path, *n, *workers, *sample, *batches, *cpuprofile); err != nil {
 		fmt.Fprintln(os.Stderr, "decisions bench:", err)
 		os.Exit(1)
 	}
@@ -50,7 +52,7 @@ type request struct {
 	At         time.Time `json:"at,omitzero"`
 }
 
-func run(path string, n, workers, sample, batches int) error {
+func run(path string, n, workers, sample, batches int, cpuprofile string) error {
 	env, err := loadtest.Start(context.Background(), path, workers, sample)
 	if err != nil {
 		return err
@@ -79,7 +81,14 @@ func run(path string, n, workers, sample, batches int) error {
 	env.MeasureRequests(workers, 2000, one)
 
 	ref := env.Reference(workers, n)
+	stop, err := profile(cpuprofile)
+	if err != nil {
+		return err
+	}
 	single := env.MeasureRequests(workers, n, one)
+	if err := stop(); err != nil {
+		return err
+	}
 
 	// Batches of 10,000 over random customers, one at a time.
 	var batch []byte
@@ -107,4 +116,24 @@ func run(path string, n, workers, sample, batches int) error {
 	fmt.Printf("batch: %.0f decisions/s over %d batches (target ≥ 100,000/s), %d errors\n",
 		float64(batches*10000)/elapsed.Seconds(), batches, batched.Errors)
 	return nil
+}
+
+// profile starts a CPU profile into path, if any, and returns what stops it:
+// the profile covers the measured run only, not the set-up or the warm-up.
+func profile(path string) (stop func() error, err error) {
+	if path == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}, nil
 }

@@ -51,6 +51,8 @@ type DB struct {
 	write *sql.DB
 	read  *sql.DB
 	path  string
+	// decisions group-commits the decisions stored on write.
+	decisions *committer
 }
 
 // Open opens (creating if needed) the database file at path. It does not
@@ -103,11 +105,12 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	r.SetMaxIdleConns(opt.Readers)
 	r.SetConnMaxIdleTime(0)
 	r.SetConnMaxLifetime(0)
-	return &DB{write: w, read: r, path: path}, nil
+	return &DB{write: w, read: r, path: path, decisions: newCommitter(w, "contact_decisions", decisionColumns)}, nil
 }
 
-// Close closes both pools.
+// Close commits the writes it has been handed and closes both pools.
 func (db *DB) Close() error {
+	db.decisions.close()
 	return errors.Join(db.read.Close(), db.write.Close())
 }
 

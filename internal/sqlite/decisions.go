@@ -49,12 +49,27 @@ func nonNilReasons(rs []contactpolicy.Reason) []contactpolicy.Reason {
 }
 
 // CreateDecisions implements contactpolicy.DecisionStore, many rows per
-// statement in one transaction.
+// statement in one transaction. The transaction is a group commit shared
+// with the decisions other requests store meanwhile (see committer): every
+// request stores one, and a commit each would cost a WAL sync each. It
+// returns once the commit holding recs is done, or failed holding none of
+// them.
 func (s *DecisionStore) CreateDecisions(ctx context.Context, recs []*contactpolicy.Record) error {
 	if len(recs) == 0 {
 		return nil
 	}
-	return s.db.writeTx(ctx, func(tx *sql.Tx) error { return insertDecisions(ctx, tx, recs) })
+	// The rows are encoded here, on the caller's goroutine, so that the
+	// single committer goroutine only inserts, and so that it never reads
+	// recs after a caller that gave up has returned.
+	rows := make([][]any, len(recs))
+	for i, d := range recs {
+		args, err := decisionArgs(d)
+		if err != nil {
+			return err
+		}
+		rows[i] = args
+	}
+	return decisionError(s.db.decisions.insert(ctx, rows))
 }
 
 func insertDecisions(ctx context.Context, tx *sql.Tx, recs []*contactpolicy.Record) error {
