@@ -155,14 +155,12 @@ func (s *Commitments) Cancel(ctx context.Context, id, reason string, ifVersion i
 		if err != nil {
 			return nil, err
 		}
-		m, to, ok := writtenMethod(cust)
-		if !ok {
-			s.log.WarnContext(ctx, "cancelled promise: the customer has no written channel to be told", "commitment", c.ID)
-			return evs, nil
-		}
 		subject, body := c.Withdrawal(cust.Person(), s.operator, cust.Jurisdiction, cust.Location())
-		_, _, err = s.deliveries.Queue(ctx, delivery.Delivery{CustomerID: cust.ID, Kind: delivery.Notice, Method: m, To: to,
-			Language: cust.Language, Subject: subject, Body: body, CaseID: c.CaseID, CommitmentID: c.ID, Key: "withdrawal:" + c.ID})
+		_, routed, err := s.deliveries.Write(ctx, cust, delivery.Delivery{Kind: delivery.Notice, Subject: subject, Body: body,
+			CaseID: c.CaseID, CommitmentID: c.ID, Key: "withdrawal:" + c.ID})
+		if err == nil && !routed {
+			s.log.WarnContext(ctx, "cancelled promise: the customer has no written channel to be told", "commitment", c.ID)
+		}
 		return evs, err
 	})
 }
@@ -227,16 +225,13 @@ func (s *Commitments) overdue(ctx context.Context, c *commitment.Commitment, now
 	probe := *c
 	probe.FallOverdue(now, supervisor, cal, loc)
 
-	queued := false
-	if m, to, ok := writtenMethod(cust); ok {
-		subject, body := probe.Apology(cust.Person(), s.operator, cust.Jurisdiction, loc)
-		_, created, err := s.deliveries.Queue(ctx, delivery.Delivery{CustomerID: cust.ID, Kind: delivery.Apology, Method: m, To: to,
-			Language: cust.Language, Subject: subject, Body: body, CaseID: c.CaseID, CommitmentID: c.ID, Key: "apology:" + c.ID})
-		if err != nil {
-			return false, err
-		}
-		queued = created
-	} else {
+	subject, body := probe.Apology(cust.Person(), s.operator, cust.Jurisdiction, loc)
+	queued, routed, err := s.deliveries.Write(ctx, cust, delivery.Delivery{Kind: delivery.Apology, Subject: subject, Body: body,
+		CaseID: c.CaseID, CommitmentID: c.ID, Key: "apology:" + c.ID})
+	if err != nil {
+		return false, err
+	}
+	if !routed {
 		s.log.WarnContext(ctx, "overdue promise: the customer has no written channel for the apology", "commitment", c.ID)
 	}
 	sys := tact.WithActor(ctx, tact.Actor{Kind: tact.ActorSystem, ID: "sweep", Name: "overdue sweep"})

@@ -92,34 +92,20 @@ func (s *Deliveries) SetStatus(ctx context.Context, id string, status delivery.S
 	return s.store.FindDeliveryByID(ctx, id)
 }
 
-// writtenMethod picks how to send a customer a written message: their
-// preferred channel if it is a written one they have, else email, else a
-// letter, else SMS. ok is false when the customer has no written channel.
-func writtenMethod(c *customer.Customer) (m delivery.Method, to string, ok bool) {
-	addr := map[delivery.Method]string{}
-	if e := c.PrimaryEmail(); e != "" {
-		addr[delivery.Email] = e
+// Write queues d to customer c on their written route (customer.WrittenRoute:
+// their preferred written channel, else email, letter, SMS), once per d.Key;
+// it fills the customer, method, address and language. routed is false, and
+// nothing is queued, when c can be written to on no channel.
+func (s *Deliveries) Write(ctx context.Context, c *customer.Customer, d delivery.Delivery) (created, routed bool, err error) {
+	lines, err := s.customers.FindLines(ctx, c.ID)
+	if err != nil {
+		return false, false, err
 	}
-	if c.Address != nil {
-		addr[delivery.Letter] = c.Address.Label(c.FullName())
+	ch, to, ok := c.WrittenRoute(lines)
+	if !ok {
+		return false, false, nil
 	}
-	for _, p := range c.Phones {
-		if p.Type == customer.PhoneMobile {
-			addr[delivery.SMS] = p.Number
-			break
-		}
-	}
-	order := []delivery.Method{delivery.Email, delivery.Letter, delivery.SMS}
-	switch c.Preferences.PreferredChannel {
-	case tact.ChannelLetter:
-		order = append([]delivery.Method{delivery.Letter}, order...)
-	case tact.ChannelSMS:
-		order = append([]delivery.Method{delivery.SMS}, order...)
-	}
-	for _, m := range order {
-		if to, ok := addr[m]; ok {
-			return m, to, true
-		}
-	}
-	return "", "", false
+	d.CustomerID, d.Method, d.To, d.Language = c.ID, delivery.MethodFor(ch), to, c.Language
+	_, created, err = s.Queue(ctx, d)
+	return created, true, err
 }

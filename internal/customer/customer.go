@@ -6,6 +6,7 @@
 package customer
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -294,28 +295,51 @@ func (c *Customer) Person() wording.Person {
 }
 
 // WrittenChannels returns the written channels the customer can still be
-// reached on: email if an address is on file, letter if a postal address is,
-// SMS if a mobile number is on file that is not the number of one of their
-// ended lines (a former customer's old line may belong to someone else now).
+// reached on, in the order tact prefers them: email if an address is on file,
+// letter if a postal address is, SMS if a mobile number is on file that is
+// not the number of one of their ended lines (a former customer's old line
+// may belong to someone else now).
 func (c *Customer) WrittenChannels(lines []*Line) []tact.Channel {
 	var out []tact.Channel
-	if len(c.Emails) > 0 {
-		out = append(out, tact.ChannelEmail)
-	}
-	if c.Address != nil {
-		out = append(out, tact.ChannelLetter)
-	}
-	ended := map[string]bool{}
-	for _, l := range lines {
-		if l.Status == LineEnded {
-			ended[l.Number] = true
-		}
-	}
-	for _, p := range c.Phones {
-		if p.Type == PhoneMobile && !ended[p.Number] {
-			out = append(out, tact.ChannelSMS)
-			break
+	for _, ch := range writtenOrder {
+		if c.writtenAddress(ch, lines) != "" {
+			out = append(out, ch)
 		}
 	}
 	return out
+}
+
+var writtenOrder = []tact.Channel{tact.ChannelEmail, tact.ChannelLetter, tact.ChannelSMS}
+
+// WrittenRoute picks how to write to the customer and where: their preferred
+// channel if it is one of WrittenChannels, else the first of those. ok is
+// false when they can be written to on none.
+func (c *Customer) WrittenRoute(lines []*Line) (ch tact.Channel, to string, ok bool) {
+	for _, ch := range append([]tact.Channel{c.Preferences.PreferredChannel}, writtenOrder...) {
+		if to := c.writtenAddress(ch, lines); to != "" {
+			return ch, to, true
+		}
+	}
+	return "", "", false
+}
+
+// writtenAddress is where a text on ch reaches the customer, "" when none:
+// the primary email, the postal address as printed on an envelope, or a
+// mobile number that is not one of their ended lines.
+func (c *Customer) writtenAddress(ch tact.Channel, lines []*Line) string {
+	switch ch {
+	case tact.ChannelEmail:
+		return c.PrimaryEmail()
+	case tact.ChannelLetter:
+		if c.Address != nil {
+			return c.Address.Label(c.FullName())
+		}
+	case tact.ChannelSMS:
+		for _, p := range c.Phones {
+			if p.Type == PhoneMobile && !slices.ContainsFunc(lines, func(l *Line) bool { return l.Status == LineEnded && l.Number == p.Number }) {
+				return p.Number
+			}
+		}
+	}
+	return ""
 }

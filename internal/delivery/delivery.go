@@ -33,6 +33,15 @@ var Methods = []Method{Email, SMS, Letter, BillInsert}
 // Valid reports whether m is a known method.
 func (m Method) Valid() bool { return slices.Contains(Methods, m) }
 
+// MethodFor is the method that carries a text on a written channel (email,
+// sms, letter); any other channel has none ("").
+func MethodFor(ch tact.Channel) Method {
+	if m := Method(ch); m != BillInsert && m.Valid() {
+		return m
+	}
+	return ""
+}
+
 // Kind is what a delivery carries.
 type Kind string
 

@@ -56,3 +56,12 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestMethodFor(t *testing.T) {
+	for ch, want := range map[tact.Channel]delivery.Method{tact.ChannelEmail: delivery.Email, tact.ChannelSMS: delivery.SMS,
+		tact.ChannelLetter: delivery.Letter, tact.ChannelPhone: "", tact.Channel("bill_insert"): ""} {
+		if got := delivery.MethodFor(ch); got != want {
+			t.Errorf("MethodFor(%s) = %q, want %q", ch, got, want)
+		}
+	}
+}
