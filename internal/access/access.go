@@ -151,6 +151,10 @@ func (r Role) Valid() bool { return r == Advisor || r == Supervisor || r == Admi
 // Supervises reports whether a person of role r may act for any owner.
 func (r Role) Supervises() bool { return r == Supervisor || r == Admin }
 
+// Allows reports whether a person of role r may do what scope sc grants: a
+// system acting for them (On-Behalf-Of) may do no more than they may.
+func (r Role) Allows(sc Scope) bool { return slices.Contains(r.Scopes(), sc) }
+
 // Scopes returns what a person of role r may do through the API.
 func (r Role) Scopes() []Scope {
 	switch r {

@@ -93,3 +93,21 @@ func TestRoles(t *testing.T) {
 		t.Error("unknown role valid")
 	}
 }
+
+func TestRoleAllows(t *testing.T) {
+	for _, tc := range []struct {
+		role  access.Role
+		scope access.Scope
+		want  bool
+	}{
+		{access.Advisor, access.CasesWrite, true},
+		{access.Advisor, access.DeliveriesWrite, false},
+		{access.Supervisor, access.CatalogWrite, false},
+		{access.Admin, access.DeliveriesWrite, true},
+		{access.Role("guest"), access.CustomersRead, false},
+	} {
+		if got := tc.role.Allows(tc.scope); got != tc.want {
+			t.Errorf("%s.Allows(%s) = %v, want %v", tc.role, tc.scope, got, tc.want)
+		}
+	}
+}

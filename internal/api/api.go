@@ -188,7 +188,7 @@ func (api *API) actor(r *http.Request, tok *access.Token, scope access.Scope) (t
 	if err != nil {
 		return a, err
 	}
-	if !slices.Contains(u.Role.Scopes(), scope) {
+	if !u.Role.Allows(scope) {
 		return a, tact.Errorf(tact.CodeForbidden, "%s acts for %s, whose role (%s) lacks the scope %s", tok.Name, u.ID, u.Role, scope)
 	}
 	a.OnBehalfOf = u.ID

@@ -206,29 +206,22 @@ func (s *Cases) Close(ctx context.Context, id string, reason cases.CloseReason, 
 	})
 }
 
-// noAnswerFacts gathers the written notices sent about a case (outbound
-// messages that did not fail) and the channels the customer can still use.
+// noAnswerFacts reads what the no-answer rule judges (cases.NoAnswerFactsFrom):
+// the channels the customer can still use and the contacts about the case.
 func (s *Cases) noAnswerFacts(ctx context.Context, k *cases.Case) (cases.NoAnswerFacts, error) {
-	var f cases.NoAnswerFacts
 	c, err := s.customers.FindCustomerByID(ctx, k.CustomerID)
 	if err != nil {
-		return f, err
+		return cases.NoAnswerFacts{}, err
 	}
 	lines, err := s.customers.FindLines(ctx, k.CustomerID)
 	if err != nil {
-		return f, err
+		return cases.NoAnswerFacts{}, err
 	}
-	f.Usable = c.WrittenChannels(lines)
 	list, err := s.interactions.FindInteractions(ctx, interaction.Filter{CustomerID: k.CustomerID, CaseID: k.ID, Limit: tact.MaxPageSize})
 	if err != nil {
-		return f, err
+		return cases.NoAnswerFacts{}, err
 	}
-	for _, i := range list {
-		if i.Direction == interaction.Outbound && i.Outcome != interaction.Failed {
-			f.Notices = append(f.Notices, cases.Notice{Channel: i.Channel, SentAt: i.StartedAt})
-		}
-	}
-	return f, nil
+	return cases.NoAnswerFactsFrom(c.WrittenChannels(lines), list), nil
 }
 
 // Reopen puts a case resolved within 30 days back in progress; a closed case

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tactcrm/tact/internal/calendar"
+	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -409,6 +410,20 @@ func (c *Case) Close(p Person, reason CloseReason, note string, notice NoAnswerF
 type NoAnswerFacts struct {
 	Notices []Notice
 	Usable  []tact.Channel
+}
+
+// NoAnswerFactsFrom gathers the no-answer rule's facts: the channels the
+// customer can still be written to on, and the contacts made about the case.
+// Every outbound contact that did not fail counts as sent; CloseForNoAnswer
+// keeps the written ones.
+func NoAnswerFactsFrom(usable []tact.Channel, contacts []*interaction.Interaction) NoAnswerFacts {
+	f := NoAnswerFacts{Usable: usable}
+	for _, i := range contacts {
+		if i.Direction == interaction.Outbound && i.Outcome != interaction.Failed {
+			f.Notices = append(f.Notices, Notice{Channel: i.Channel, SentAt: i.StartedAt})
+		}
+	}
+	return f
 }
 
 // Notice is a written message sent to the customer about the case.

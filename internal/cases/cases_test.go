@@ -1,11 +1,13 @@
 package cases_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/tactcrm/tact/internal/calendar"
 	"github.com/tactcrm/tact/internal/cases"
+	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -182,5 +184,20 @@ func TestMayAssignOnOpen(t *testing.T) {
 				t.Errorf("error %v, want not_owner on owner_id", err)
 			}
 		})
+	}
+}
+
+func TestNoAnswerFactsFrom(t *testing.T) {
+	at := time.Date(2026, 5, 4, 10, 0, 0, 0, time.UTC)
+	contacts := []*interaction.Interaction{
+		{Channel: tact.ChannelEmail, Direction: interaction.Outbound, Outcome: interaction.Delivered, StartedAt: at},
+		{Channel: tact.ChannelLetter, Direction: interaction.Outbound, Outcome: interaction.Failed, StartedAt: at},
+		{Channel: tact.ChannelEmail, Direction: interaction.Inbound, Outcome: interaction.Completed, StartedAt: at},
+		{Channel: tact.ChannelPhone, Direction: interaction.Outbound, Outcome: interaction.NoAnswer, StartedAt: at.Add(time.Hour)},
+	}
+	f := cases.NoAnswerFactsFrom([]tact.Channel{tact.ChannelEmail}, contacts)
+	want := []cases.Notice{{Channel: tact.ChannelEmail, SentAt: at}, {Channel: tact.ChannelPhone, SentAt: at.Add(time.Hour)}}
+	if !slices.Equal(f.Notices, want) || !slices.Equal(f.Usable, []tact.Channel{tact.ChannelEmail}) {
+		t.Errorf("facts %+v, want notices %+v (not the failed letter, not the inbound email)", f, want)
 	}
 }
