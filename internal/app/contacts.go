@@ -40,7 +40,7 @@ type SurveyDecision struct {
 type Explanation struct {
 	Request  contactpolicy.Request
 	Facts    contactpolicy.Facts
-	Steps    []contactpolicy.Step
+	Steps    []contactpolicy.Reason
 	Decision contactpolicy.Decision
 }
 

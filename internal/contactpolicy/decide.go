@@ -44,11 +44,7 @@ const horizon = 400 * 24 * time.Hour
 // remains); otherwise the contact is allowed. Reasons name every rule that
 // denied or deferred at the instant asked.
 func Decide(req Request, f Facts, p Policy, now time.Time) Decision {
-	at := req.At
-	if at.IsZero() || at.Before(now) {
-		at = now
-	}
-	at = at.UTC()
+	at := judgedAt(req, now)
 	e := newEvaluation(req, f, p)
 	d := Decision{Verdict: Allow, At: at, Reasons: []Reason{}}
 	for _, r := range rules {
@@ -93,6 +89,15 @@ func Decide(req Request, f Facts, p Policy, now time.Time) Decision {
 	d.Verdict = Deny
 	d.Reasons = append(d.Reasons, Reason{Rule: "no_lawful_moment", Verdict: Deny, Text: noLawfulMoment})
 	return d
+}
+
+// judgedAt is the instant a request is judged at: its own, unless zero or
+// past (a contact is never allowed in the past).
+func judgedAt(req Request, now time.Time) time.Time {
+	if req.At.IsZero() || req.At.Before(now) {
+		return now.UTC()
+	}
+	return req.At.UTC()
 }
 
 func newEvaluation(req Request, f Facts, p Policy) *evaluation {

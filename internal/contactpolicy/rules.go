@@ -43,28 +43,14 @@ func RuleIDs() []RuleID {
 	return out
 }
 
-// Step is one rule's say on a contact, for explaining a decision.
-type Step struct {
-	Rule    RuleID    `json:"rule"`
-	Verdict Verdict   `json:"verdict"`
-	Text    tact.Text `json:"text,omitzero"`
-	Until   time.Time `json:"until,omitzero"`
-	Ref     string    `json:"ref,omitempty"`
-}
-
 // Explain returns what every rule says of req at the instant Decide judges,
-// allowed ones included, in order: the decision step by step.
-func Explain(req Request, f Facts, p Policy, now time.Time) []Step {
-	at := req.At
-	if at.IsZero() || at.Before(now) {
-		at = now
-	}
-	e := newEvaluation(req, f, p)
-	out := make([]Step, len(rules))
+// in order, as reasons (allowed ones included, with verdict allow): the
+// decision step by step.
+func Explain(req Request, f Facts, p Policy, now time.Time) []Reason {
+	at, e := judgedAt(req, now), newEvaluation(req, f, p)
+	out := make([]Reason, len(rules))
 	for i, r := range rules {
-		res := r.check(e, at.UTC())
-		reason := e.reason(r, res)
-		out[i] = Step{Rule: r.id, Verdict: res.verdict, Text: reason.Text, Until: reason.Until, Ref: reason.Ref}
+		out[i] = e.reason(r, r.check(e, at))
 	}
 	return out
 }
