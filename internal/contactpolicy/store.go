@@ -6,7 +6,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -77,18 +76,6 @@ type FactsStore interface {
 	// newest opened first, at most MaxOpen. Lists with nothing are nil;
 	// OpenDisputes is 0 (bills come later).
 	FindFacts(ctx context.Context, q FactsQuery) (map[string]*Facts, error)
-}
-
-// PendingCredits counts the credits among open promises: the fact a store
-// derives for Facts.PendingCredits, kept here so every engine counts alike.
-func PendingCredits(promises []*commitment.Commitment) int {
-	n := 0
-	for _, p := range promises {
-		if p.Kind == commitment.IssueCredit {
-			n++
-		}
-	}
-	return n
 }
 
 // Limits on the free text of a request.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"time"
 
 	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/customer"
@@ -23,16 +24,13 @@ const factsChunk = 500
 
 // FindFacts implements contactpolicy.FactsStore: one read transaction, and
 // per chunk of customers one query per kind of fact, each walking the
-// kind's customer index for every id of the chunk.
+// kind's customer index for every id of the chunk; contactpolicy.Assembly
+// makes them facts.
 func (s *FactsStore) FindFacts(ctx context.Context, q contactpolicy.FactsQuery) (map[string]*contactpolicy.Facts, error) {
-	ids := unique(q.CustomerIDs)
-	out := make(map[string]*contactpolicy.Facts, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
+	a := q.Assemble()
 	err := s.db.readTx(ctx, func(tx *sql.Tx) error {
-		for chunk := range slices.Chunk(ids, factsChunk) {
-			if err := readFacts(ctx, tx, chunk, q, out); err != nil {
+		for chunk := range slices.Chunk(unique(q.CustomerIDs), factsChunk) {
+			if err := readFacts(ctx, tx, chunk, a); err != nil {
 				return err
 			}
 		}
@@ -41,7 +39,7 @@ func (s *FactsStore) FindFacts(ctx context.Context, q contactpolicy.FactsQuery) 
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return a.Facts(), nil
 }
 
 // unique returns ids without repeats, in first-seen order.
@@ -57,34 +55,23 @@ func unique(ids []string) []string {
 	return out
 }
 
-// readFacts reads the facts of the customers of ids into out.
-func readFacts(ctx context.Context, tx *sql.Tx, ids []string, q contactpolicy.FactsQuery, out map[string]*contactpolicy.Facts) error {
+// readFacts reads the facts of the customers of ids into a.
+func readFacts(ctx context.Context, tx *sql.Tx, ids []string, a *contactpolicy.Assembly) error {
 	list, err := queryCustomers(ctx, tx, "SELECT "+customerColumns+" FROM customers WHERE id IN ("+placeholders(len(ids))+")", anys(ids)...)
 	if err != nil || len(list) == 0 {
 		return err
 	}
-	// Later queries ask only about the customers that exist, and read
-	// interactions from the earliest look-back among them; each customer's
-	// own is applied as his rows are read.
-	found := make([]any, len(list))
-	since := make(map[string]int64, len(list))
-	var earliest int64
-	for i, c := range list {
-		out[c.ID] = &contactpolicy.Facts{Customer: c, OppositionCheckedAt: c.OppositionCheckedAt}
-		found[i] = c.ID
-		since[c.ID] = micros(q.Since(c.Jurisdiction))
-		if i == 0 || since[c.ID] < earliest {
-			earliest = since[c.ID]
-		}
-	}
+	// Later queries ask only about the customers that exist.
+	foundIDs, earliest := a.AddCustomers(list)
+	found := anys(foundIDs)
 	in := "(" + placeholders(len(found)) + ")"
-	if err := readContracts(ctx, tx, in, found, out); err != nil {
+	if err := readContracts(ctx, tx, in, found, a); err != nil {
 		return err
 	}
-	if err := readOutbound(ctx, tx, in, found, earliest, since, q.MaxAttempts, out); err != nil {
+	if err := readOutbound(ctx, tx, in, found, earliest, a); err != nil {
 		return err
 	}
-	if err := readSurveys(ctx, tx, in, found, out); err != nil {
+	if err := readSurveys(ctx, tx, in, found, a); err != nil {
 		return err
 	}
 	promises, err := scanCommitments(tx.QueryContext(ctx, "SELECT "+commitmentColumns+" FROM commitments WHERE customer_id IN "+in+
@@ -93,30 +80,19 @@ func readFacts(ctx context.Context, tx *sql.Tx, ids []string, q contactpolicy.Fa
 		return err
 	}
 	for _, p := range promises {
-		if f := out[p.CustomerID]; len(f.Promises) < q.MaxOpen {
-			f.Promises = append(f.Promises, p)
-		}
+		a.AddPromise(p)
 	}
 	// The literal list matches the partial index cases_open, as FindCases.
 	open, err := scanCases(tx.QueryContext(ctx, "SELECT "+caseColumns+" FROM cases WHERE customer_id IN "+in+
 		" AND status NOT IN ('resolved', 'closed') ORDER BY customer_id, opened_at DESC, id DESC", found...))
-	if err != nil {
-		return err
+	for _, k := range open {
+		a.AddCase(k)
 	}
-	for _, c := range open {
-		if f := out[c.CustomerID]; len(f.Cases) < q.MaxOpen {
-			f.Cases = append(f.Cases, c)
-		}
-	}
-	for _, c := range list {
-		f := out[c.ID]
-		f.PendingCredits = contactpolicy.PendingCredits(f.Promises)
-	}
-	return nil
+	return err
 }
 
 // readContracts marks the customers with a line in force.
-func readContracts(ctx context.Context, tx *sql.Tx, in string, ids []any, out map[string]*contactpolicy.Facts) error {
+func readContracts(ctx context.Context, tx *sql.Tx, in string, ids []any, a *contactpolicy.Assembly) error {
 	rows, err := tx.QueryContext(ctx, "SELECT DISTINCT customer_id FROM lines WHERE customer_id IN "+in+
 		" AND status <> '"+string(customer.LineEnded)+"'", ids...)
 	if err != nil {
@@ -128,19 +104,18 @@ func readContracts(ctx context.Context, tx *sql.Tx, in string, ids []any, out ma
 		if err := rows.Scan(&id); err != nil {
 			return err
 		}
-		out[id].HasContract = true
+		a.HasContract(id)
 	}
 	return rows.Err()
 }
 
-// readOutbound reads the outbound contacts as attempts, only the columns the
-// policy reads: a customer's are in index order, newest first, so his look-back
-// and his cap are applied as they come.
-func readOutbound(ctx context.Context, tx *sql.Tx, in string, ids []any, earliest int64, since map[string]int64, limit int,
-	out map[string]*contactpolicy.Facts) error {
+// readOutbound reads the outbound contacts since earliest as attempts, only
+// the columns the policy reads, a customer's newest first as the assembly
+// wants them.
+func readOutbound(ctx context.Context, tx *sql.Tx, in string, ids []any, earliest time.Time, a *contactpolicy.Assembly) error {
 	rows, err := tx.QueryContext(ctx, `SELECT customer_id, started_at, channel, purpose, source, outcome, subject FROM interactions
 		WHERE customer_id IN `+in+` AND started_at >= ? AND direction = 'outbound' ORDER BY customer_id, started_at DESC, id DESC`,
-		slices.Concat(ids, []any{earliest})...)
+		slices.Concat(ids, []any{micros(earliest)})...)
 	if err != nil {
 		return err
 	}
@@ -148,23 +123,18 @@ func readOutbound(ctx context.Context, tx *sql.Tx, in string, ids []any, earlies
 	for rows.Next() {
 		var id string
 		var at int64
-		var a contactpolicy.Attempt
-		if err := rows.Scan(&id, &at, &a.Channel, &a.Purpose, &a.Source, &a.Outcome, &a.Subject); err != nil {
+		var t contactpolicy.Attempt
+		if err := rows.Scan(&id, &at, &t.Channel, &t.Purpose, &t.Source, &t.Outcome, &t.Subject); err != nil {
 			return err
 		}
-		f := out[id]
-		if at < since[id] || len(f.Attempts) >= limit {
-			continue
-		}
-		a.At = fromMicros(at)
-		f.Attempts = append(f.Attempts, a)
+		t.At = fromMicros(at)
+		a.AddOutbound(id, t)
 	}
 	return rows.Err()
 }
 
-// readSurveys appends every survey made of each customer, newest first, to
-// his attempts: a survey counts whenever it was made (one per event).
-func readSurveys(ctx context.Context, tx *sql.Tx, in string, ids []any, out map[string]*contactpolicy.Facts) error {
+// readSurveys reads every survey made of each customer, newest first.
+func readSurveys(ctx context.Context, tx *sql.Tx, in string, ids []any, a *contactpolicy.Assembly) error {
 	rows, err := tx.QueryContext(ctx, "SELECT "+surveyColumns+" FROM survey_requests WHERE customer_id IN "+in+
 		" ORDER BY customer_id, at DESC, id DESC", ids...)
 	if err != nil {
@@ -178,8 +148,7 @@ func readSurveys(ctx context.Context, tx *sql.Tx, in string, ids []any, out map[
 			return err
 		}
 		r.At, r.CreatedAt = fromMicros(at), fromMicros(created)
-		f := out[r.CustomerID]
-		f.Attempts = append(f.Attempts, r.Attempt())
+		a.AddSurvey(r.CustomerID, r.Attempt())
 	}
 	return rows.Err()
 }
