@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"strings"
 
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/tact"
@@ -51,60 +50,38 @@ func (s *CaseStore) FindCaseByID(ctx context.Context, id string) (*cases.Case, e
 
 // FindCases implements cases.Store.
 func (s *CaseStore) FindCases(ctx context.Context, f cases.Filter) ([]*cases.Case, error) {
-	var where []string
-	var args []any
-	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
+	var w filtered
 	if f.CustomerID != "" {
-		add("customer_id = ?", f.CustomerID)
+		w.and("customer_id = ?", f.CustomerID)
 	}
 	if f.OwnerID != "" {
-		add("owner_id = ?", f.OwnerID)
+		w.and("owner_id = ?", f.OwnerID)
 	}
 	if f.Status != "" {
-		add("status = ?", string(f.Status))
+		w.and("status = ?", string(f.Status))
 	}
 	// The literal list matches the partial index cases_open.
 	if f.OpenOnly || !f.DueBefore.IsZero() {
-		add("status NOT IN ('resolved', 'closed')")
+		w.and("status NOT IN ('resolved', 'closed')")
 	}
 	if !f.DueBefore.IsZero() {
 		t := micros(f.DueBefore)
-		add("((first_answered_at IS NULL AND first_answer_due < ?) OR resolution_due < ?)", t, t)
+		w.and("((first_answered_at IS NULL AND first_answer_due < ?) OR resolution_due < ?)", t, t)
 	}
 	if !f.After.IsZero() {
-		add("(opened_at, id) < (?, ?)", micros(f.After.At), f.After.ID)
+		w.and("(opened_at, id) < (?, ?)", micros(f.After.At), f.After.ID)
 	}
-	q := "SELECT " + caseColumns + " FROM cases"
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY opened_at DESC, id DESC LIMIT ?"
-	return scanCases(s.db.read.QueryContext(ctx, q, append(args, tact.PageSize(f.Limit))...))
+	q, args := w.query("SELECT "+caseColumns+" FROM cases", "opened_at DESC, id DESC", tact.PageSize(f.Limit))
+	return scanCases(s.db.read.QueryContext(ctx, q, args...))
 }
 
 // UpdateCase implements cases.Store.
 func (s *CaseStore) UpdateCase(ctx context.Context, c *cases.Case, events []cases.Event) error {
-	prev := c.Version
-	err := s.db.writeTx(ctx, func(tx *sql.Tx) error {
-		c.Version = prev + 1
+	return s.db.updateVersioned(ctx, &c.Version, "cases", "case", c.ID, func(tx *sql.Tx, prev int) (int64, error) {
 		args := caseArgs(c)
 		// args: id first, then the columns in order; the WHERE takes id and the old version.
-		res, err := tx.ExecContext(ctx, `UPDATE cases SET customer_id = ?, subject = ?, category = ?, channel = ?, status = ?,
-			owner_id = ?, where_we_are = ?, resolution = ?, close_reason = ?, reopens_case_id = ?, opened_at = ?,
-			first_answer_due = ?, resolution_due = ?, first_answered_at = ?, resolved_at = ?, closed_at = ?, version = ?,
-			updated_at = ? WHERE id = ? AND version = ?`, append(args[1:], c.ID, prev)...)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return versionMiss(ctx, tx, "cases", "case", c.ID)
-		}
-		return insertCaseEvents(ctx, tx, events)
-	})
-	if err != nil {
-		c.Version = prev
-	}
-	return err
+		return touched(tx.ExecContext(ctx, "UPDATE cases SET "+setList(caseColumns)+" WHERE id = ? AND version = ?", append(args[1:], c.ID, prev)...))
+	}, func(tx *sql.Tx) error { return insertCaseEvents(ctx, tx, events) })
 }
 
 // FindCaseEvents implements cases.Store.

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/tact"
@@ -57,61 +56,39 @@ func (s *CommitmentStore) FindCommitmentByID(ctx context.Context, id string) (*c
 
 // FindCommitments implements commitment.Store.
 func (s *CommitmentStore) FindCommitments(ctx context.Context, f commitment.Filter) ([]*commitment.Commitment, error) {
-	var where []string
-	var args []any
-	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
+	var w filtered
 	if f.CustomerID != "" {
-		add("customer_id = ?", f.CustomerID)
+		w.and("customer_id = ?", f.CustomerID)
 	}
 	if f.OwnerID != "" {
-		add("owner_id = ?", f.OwnerID)
+		w.and("owner_id = ?", f.OwnerID)
 	}
 	if f.CaseID != "" {
-		add("case_id = ?", f.CaseID)
+		w.and("case_id = ?", f.CaseID)
 	}
 	if f.Status != "" {
-		add("status = ?", string(f.Status))
+		w.and("status = ?", string(f.Status))
 	}
 	if f.OpenOnly {
-		add("status IN ('pending', 'overdue')")
+		w.and("status IN ('pending', 'overdue')")
 	}
 	if !f.DueBefore.IsZero() {
-		add("due < ?", micros(f.DueBefore))
+		w.and("due < ?", micros(f.DueBefore))
 	}
 	if !f.After.IsZero() {
-		add("(due, id) > (?, ?)", micros(f.After.At), f.After.ID)
+		w.and("(due, id) > (?, ?)", micros(f.After.At), f.After.ID)
 	}
-	q := "SELECT " + commitmentColumns + " FROM commitments"
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY due, id LIMIT ?"
-	return scanCommitments(s.db.read.QueryContext(ctx, q, append(args, tact.PageSize(f.Limit))...))
+	q, args := w.query("SELECT "+commitmentColumns+" FROM commitments", "due, id", tact.PageSize(f.Limit))
+	return scanCommitments(s.db.read.QueryContext(ctx, q, args...))
 }
 
 // UpdateCommitment implements commitment.Store.
 func (s *CommitmentStore) UpdateCommitment(ctx context.Context, c *commitment.Commitment, events []commitment.Event) error {
-	prev := c.Version
-	err := s.db.writeTx(ctx, func(tx *sql.Tx) error {
-		c.Version = prev + 1
+	return s.db.updateVersioned(ctx, &c.Version, "commitments", "commitment", c.ID, func(tx *sql.Tx, prev int) (int64, error) {
 		args := commitmentArgs(c)
 		// args: id first, then the columns in order; the WHERE takes id and the old version.
-		res, err := tx.ExecContext(ctx, `UPDATE commitments SET customer_id = ?, case_id = ?, kind = ?, subject = ?, words = ?,
-			channel = ?, due = ?, slot_from = ?, slot_to = ?, owner_id = ?, status = ?, kept_at = ?, evidence_kind = ?,
-			evidence_id = ?, cancelled_at = ?, cancel_reason = ?, overdue_at = ?, escalated_to = ?, new_due = ?, version = ?,
-			created_at = ?, updated_at = ? WHERE id = ? AND version = ?`, append(args[1:], c.ID, prev)...)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return versionMiss(ctx, tx, "commitments", "commitment", c.ID)
-		}
-		return insertCommitmentEvents(ctx, tx, events)
-	})
-	if err != nil {
-		c.Version = prev
-	}
-	return err
+		return touched(tx.ExecContext(ctx, "UPDATE commitments SET "+setList(commitmentColumns)+" WHERE id = ? AND version = ?", append(args[1:], c.ID, prev)...))
+	}, func(tx *sql.Tx) error { return insertCommitmentEvents(ctx, tx, events) })
 }
 
 func scanCommitments(rows *sql.Rows, err error) ([]*commitment.Commitment, error) {

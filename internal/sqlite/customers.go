@@ -326,28 +326,19 @@ func anys(ss []string) []any {
 
 // UpdateCustomer implements customer.Store.
 func (s *CustomerStore) UpdateCustomer(ctx context.Context, c *customer.Customer, events []customer.Event) error {
-	prev := c.Version
-	err := s.db.writeTx(ctx, func(tx *sql.Tx) error {
-		c.Version = prev + 1
+	return s.db.updateVersioned(ctx, &c.Version, "customers", "customer", c.ID, func(tx *sql.Tx, prev int) (int64, error) {
 		args, err := customerArgs(c)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		// args: id first, then the columns in order; the WHERE takes id and the old version.
-		res, err := tx.ExecContext(ctx, `UPDATE customers SET account_number = ?, given_name = ?, family_name = ?, salutation = ?,
-			form_of_address = ?, language = ?, jurisdiction = ?, time_zone = ?, status = ?, customer_since = ?, cancelling_since = ?,
-			former_since = ?, postal_address = ?, preferences = ?, dnc_since = ?, dnc_source = ?, third_party_billing = ?,
-			advisor_id = ?, version = ?, created_at = ?, updated_at = ?, opposition_checked_at = ?, name_key = ?
-			WHERE id = ? AND version = ?`, append(args[1:], c.ID, prev)...)
+		n, err := touched(tx.ExecContext(ctx, "UPDATE customers SET "+setList(customerColumns+", name_key")+" WHERE id = ? AND version = ?",
+			append(args[1:], c.ID, prev)...))
 		if isUnique(err) {
-			return tact.FieldError(tact.CodeConflict, "account_number", "account number %q belongs to another customer", c.AccountNumber)
+			return 0, tact.FieldError(tact.CodeConflict, "account_number", "account number %q belongs to another customer", c.AccountNumber)
 		}
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return versionMiss(ctx, tx, "customers", "customer", c.ID)
-		}
+		return n, err
+	}, func(tx *sql.Tx) error {
 		if err := replaceContactPoints(ctx, tx, c, true); err != nil {
 			return err
 		}
@@ -356,10 +347,6 @@ func (s *CustomerStore) UpdateCustomer(ctx context.Context, c *customer.Customer
 		}
 		return insertEvents(ctx, tx, events)
 	})
-	if err != nil {
-		c.Version = prev
-	}
-	return err
 }
 
 // versionMiss tells apart the two reasons an optimistic update touched no row.
@@ -372,6 +359,51 @@ func versionMiss(ctx context.Context, tx *sql.Tx, table, kind, id string) error 
 		return tact.NotFound(kind, id)
 	}
 	return tact.Errorf(tact.CodePreconditionFailed, "the %s was changed by someone else; read it again and retry", kind)
+}
+
+// updateVersioned is the optimistic update of record id of table, at
+// *version: in one write transaction, update writes the row only where its
+// version is still prev (*version is prev+1 when it runs) and returns the rows
+// it touched; if it touched one, more writes what goes with it (events,
+// contact points). A stale version is precondition_failed and a missing
+// record not_found (versionMiss); on any failure *version is put back.
+func (db *DB) updateVersioned(ctx context.Context, version *int, table, kind, id string,
+	update func(tx *sql.Tx, prev int) (int64, error), more func(tx *sql.Tx) error) error {
+	prev := *version
+	err := db.writeTx(ctx, func(tx *sql.Tx) error {
+		*version = prev + 1
+		n, err := update(tx, prev)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return versionMiss(ctx, tx, table, kind, id)
+		}
+		return more(tx)
+	})
+	if err != nil {
+		*version = prev
+	}
+	return err
+}
+
+// touched returns the rows an UPDATE changed.
+func touched(res sql.Result, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// setList returns "b = ?, c = ?" for the columns "a, b, c" of an INSERT
+// list, all but the first (the id, which the WHERE names).
+func setList(columns string) string {
+	cols := strings.Split(columns, ",")
+	sets := make([]string, 0, len(cols)-1)
+	for _, c := range cols[1:] {
+		sets = append(sets, strings.TrimSpace(c)+" = ?")
+	}
+	return strings.Join(sets, ", ")
 }
 
 const lineColumns = `id, customer_id, number, plan_code, options, started_on, commitment_ends_on, status, ended_on, version, created_at, updated_at`
@@ -410,27 +442,19 @@ func (s *CustomerStore) CreateLine(ctx context.Context, l *customer.Line, events
 	})
 }
 
-// UpdateLine implements customer.Store.
+// UpdateLine implements customer.Store. The customer and the start of a line
+// never change; the rest is written.
 func (s *CustomerStore) UpdateLine(ctx context.Context, l *customer.Line, events []customer.Event) error {
-	prev := l.Version
-	err := s.db.writeTx(ctx, func(tx *sql.Tx) error {
-		l.Version = prev + 1
+	return s.db.updateVersioned(ctx, &l.Version, "lines", "line", l.ID, func(tx *sql.Tx, prev int) (int64, error) {
 		a := lineArgs(l)
-		res, err := tx.ExecContext(ctx, `UPDATE lines SET number = ?, plan_code = ?, options = ?, started_on = ?, commitment_ends_on = ?,
+		n, err := touched(tx.ExecContext(ctx, `UPDATE lines SET number = ?, plan_code = ?, options = ?, started_on = ?, commitment_ends_on = ?,
 			status = ?, ended_on = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
-			a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[11], l.ID, prev)
+			a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[11], l.ID, prev))
 		if err != nil {
-			return lineError(err, l)
+			return 0, lineError(err, l)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return versionMiss(ctx, tx, "lines", "line", l.ID)
-		}
-		return insertEvents(ctx, tx, events)
-	})
-	if err != nil {
-		l.Version = prev
-	}
-	return err
+		return n, nil
+	}, func(tx *sql.Tx) error { return insertEvents(ctx, tx, events) })
 }
 
 // FindLineByID implements customer.Store.

@@ -263,3 +263,24 @@ func isForeignKey(err error) bool { return isConstraint(err, sqlite3.SQLITE_CONS
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
+
+// filtered is a filtered SELECT in the making: its conditions and their
+// arguments, in order.
+type filtered struct {
+	where []string
+	args  []any
+}
+
+// and adds a condition with the arguments of its placeholders.
+func (f *filtered) and(cond string, args ...any) {
+	f.where, f.args = append(f.where, cond), append(f.args, args...)
+}
+
+// query returns "selectFrom [WHERE …] ORDER BY order LIMIT ?" and its arguments.
+func (f *filtered) query(selectFrom, order string, limit int) (string, []any) {
+	q := selectFrom
+	if len(f.where) > 0 {
+		q += " WHERE " + strings.Join(f.where, " AND ")
+	}
+	return q + " ORDER BY " + order + " LIMIT ?", append(f.args, limit)
+}

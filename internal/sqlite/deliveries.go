@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/tactcrm/tact/internal/delivery"
@@ -65,30 +64,24 @@ func (s *DeliveryStore) FindDeliveryByID(ctx context.Context, id string) (*deliv
 
 // FindDeliveries implements delivery.Store.
 func (s *DeliveryStore) FindDeliveries(ctx context.Context, f delivery.Filter) ([]*delivery.Delivery, error) {
-	var where []string
-	var args []any
-	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
+	var w filtered
 	if f.CustomerID != "" {
-		add("customer_id = ?", f.CustomerID)
+		w.and("customer_id = ?", f.CustomerID)
 	}
 	if f.CommitmentID != "" {
-		add("commitment_id = ?", f.CommitmentID)
+		w.and("commitment_id = ?", f.CommitmentID)
 	}
 	if f.Status != "" {
-		add("status = ?", string(f.Status))
+		w.and("status = ?", string(f.Status))
 	}
 	if f.Method != "" {
-		add("method = ?", string(f.Method))
+		w.and("method = ?", string(f.Method))
 	}
 	if !f.After.IsZero() {
-		add("(created_at, id) > (?, ?)", micros(f.After.At), f.After.ID)
+		w.and("(created_at, id) > (?, ?)", micros(f.After.At), f.After.ID)
 	}
-	q := "SELECT " + deliveryColumns + " FROM deliveries"
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	q += " ORDER BY created_at, id LIMIT ?"
-	return scanDeliveries(s.db.read.QueryContext(ctx, q, append(args, tact.PageSize(f.Limit))...))
+	q, args := w.query("SELECT "+deliveryColumns+" FROM deliveries", "created_at, id", tact.PageSize(f.Limit))
+	return scanDeliveries(s.db.read.QueryContext(ctx, q, args...))
 }
 
 // UpdateDeliveryStatus implements delivery.Store.
