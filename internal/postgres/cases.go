@@ -101,36 +101,20 @@ func (s *CaseStore) FindCases(ctx context.Context, f cases.Filter) ([]*cases.Cas
 	if !f.After.IsZero() {
 		where = append(where, "(opened_at, id) < ("+a.add(f.After.At)+", "+a.add(f.After.ID)+")")
 	}
-	query := "SELECT " + caseColumns + " FROM cases"
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
-	query += " ORDER BY opened_at DESC, id DESC LIMIT " + a.add(tact.PageSize(f.Limit))
+	query := a.selectWhere("SELECT "+caseColumns+" FROM cases", where, "opened_at DESC, id DESC", tact.PageSize(f.Limit))
 	return queryCases(ctx, s.db.pool, query, a...)
 }
 
 // UpdateCase implements cases.Store.
 func (s *CaseStore) UpdateCase(ctx context.Context, c *cases.Case, events []cases.Event) error {
-	prev := c.Version
-	err := s.db.writeTx(ctx, func(tx pgx.Tx) error {
-		c.Version = prev + 1
+	return s.db.updateVersioned(ctx, &c.Version, "cases", "case", c.ID, func(tx pgx.Tx, prev int) (int64, error) {
 		a := caseArgs(c)
-		tag, err := tx.Exec(ctx, "UPDATE cases SET "+setList(caseColumnList)+" WHERE id = $1 AND version = $"+strconv.Itoa(len(a)+1),
-			append(a, prev)...)
+		tag, err := tx.Exec(ctx, "UPDATE cases SET "+setList(caseColumnList)+" WHERE id = $1 AND version = $"+strconv.Itoa(len(a)+1), append(a, prev)...)
 		if err != nil {
-			return caseError(err, c)
+			return 0, caseError(err, c)
 		}
-		if tag.RowsAffected() == 0 {
-			return versionMiss(ctx, tx, "cases", "case", c.ID)
-		}
-		b := &pgx.Batch{}
-		queueCaseEvents(b, events)
-		return tx.SendBatch(ctx, b).Close()
-	})
-	if err != nil {
-		c.Version = prev
-	}
-	return err
+		return tag.RowsAffected(), nil
+	}, func(tx pgx.Tx) error { return batch(ctx, tx, func(b *pgx.Batch) { queueCaseEvents(b, events) }) })
 }
 
 // FindCaseEvents implements cases.Store: oldest first.

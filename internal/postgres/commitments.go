@@ -111,36 +111,20 @@ func (s *CommitmentStore) FindCommitments(ctx context.Context, f commitment.Filt
 	if !f.After.IsZero() {
 		where = append(where, "(due, id) > ("+a.add(f.After.At)+", "+a.add(f.After.ID)+")")
 	}
-	query := "SELECT " + commitmentColumns + " FROM commitments"
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
-	query += " ORDER BY due, id LIMIT " + a.add(tact.PageSize(f.Limit))
+	query := a.selectWhere("SELECT "+commitmentColumns+" FROM commitments", where, "due, id", tact.PageSize(f.Limit))
 	return s.queryCommitments(ctx, query, a...)
 }
 
 // UpdateCommitment implements commitment.Store.
 func (s *CommitmentStore) UpdateCommitment(ctx context.Context, c *commitment.Commitment, events []commitment.Event) error {
-	prev := c.Version
-	err := s.db.writeTx(ctx, func(tx pgx.Tx) error {
-		c.Version = prev + 1
+	return s.db.updateVersioned(ctx, &c.Version, "commitments", "commitment", c.ID, func(tx pgx.Tx, prev int) (int64, error) {
 		a := commitmentArgs(c)
-		tag, err := tx.Exec(ctx, "UPDATE commitments SET "+setList(commitmentColumnList)+" WHERE id = $1 AND version = $"+strconv.Itoa(len(a)+1),
-			append(a, prev)...)
+		tag, err := tx.Exec(ctx, "UPDATE commitments SET "+setList(commitmentColumnList)+" WHERE id = $1 AND version = $"+strconv.Itoa(len(a)+1), append(a, prev)...)
 		if err != nil {
-			return commitmentError(err, c)
+			return 0, commitmentError(err, c)
 		}
-		if tag.RowsAffected() == 0 {
-			return versionMiss(ctx, tx, "commitments", "commitment", c.ID)
-		}
-		b := &pgx.Batch{}
-		queueCommitmentEvents(b, events)
-		return tx.SendBatch(ctx, b).Close()
-	})
-	if err != nil {
-		c.Version = prev
-	}
-	return err
+		return tag.RowsAffected(), nil
+	}, func(tx pgx.Tx) error { return batch(ctx, tx, func(b *pgx.Batch) { queueCommitmentEvents(b, events) }) })
 }
 
 func (s *CommitmentStore) queryCommitments(ctx context.Context, query string, args ...any) ([]*commitment.Commitment, error) {

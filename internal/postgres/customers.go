@@ -293,6 +293,15 @@ func (a *args) add(v any) string {
 	return "$" + strconv.Itoa(len(*a))
 }
 
+// selectWhere returns "selectFrom [WHERE …] ORDER BY order LIMIT $n", the
+// limit added to a after the conditions' arguments.
+func (a *args) selectWhere(selectFrom string, where []string, order string, limit int) string {
+	if len(where) > 0 {
+		selectFrom += " WHERE " + strings.Join(where, " AND ")
+	}
+	return selectFrom + " ORDER BY " + order + " LIMIT " + a.add(limit)
+}
+
 // params returns "$from, …, $(from+n-1)".
 func params(from, n int) string {
 	var sb strings.Builder
@@ -307,12 +316,10 @@ func params(from, n int) string {
 
 // UpdateCustomer implements customer.Store.
 func (s *CustomerStore) UpdateCustomer(ctx context.Context, c *customer.Customer, events []customer.Event) error {
-	prev := c.Version
-	err := s.db.writeTx(ctx, func(tx pgx.Tx) error {
-		c.Version = prev + 1
+	return s.db.updateVersioned(ctx, &c.Version, "customers", "customer", c.ID, func(tx pgx.Tx, prev int) (int64, error) {
 		a, err := customerArgs(c)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		// a: id first, then the columns in order, then name_key; the WHERE
 		// takes id and the old version.
@@ -322,26 +329,18 @@ func (s *CustomerStore) UpdateCustomer(ctx context.Context, c *customer.Customer
 			third_party_billing = $18, advisor_id = $19, version = $20, created_at = $21, updated_at = $22, opposition_checked_at = $23,
 			name_key = $24 WHERE id = $1 AND version = $25`, append(a, prev)...)
 		if isUnique(err) {
-			return accountConflict(c)
+			return 0, accountConflict(c)
 		}
-		if err != nil {
-			return err
-		}
-		if tag.RowsAffected() == 0 {
-			return versionMiss(ctx, tx, "customers", "customer", c.ID)
-		}
-		b := &pgx.Batch{}
-		b.Queue("DELETE FROM contact_points WHERE customer_id = $1", c.ID)
-		b.Queue("DELETE FROM consents WHERE customer_id = $1", c.ID)
-		queueContactPoints(b, c)
-		queueConsents(b, c)
-		queueEvents(b, events)
-		return tx.SendBatch(ctx, b).Close()
+		return tag.RowsAffected(), err
+	}, func(tx pgx.Tx) error {
+		return batch(ctx, tx, func(b *pgx.Batch) {
+			b.Queue("DELETE FROM contact_points WHERE customer_id = $1", c.ID)
+			b.Queue("DELETE FROM consents WHERE customer_id = $1", c.ID)
+			queueContactPoints(b, c)
+			queueConsents(b, c)
+			queueEvents(b, events)
+		})
 	})
-	if err != nil {
-		c.Version = prev
-	}
-	return err
 }
 
 // versionMiss tells apart the two reasons an optimistic update touched no row.
@@ -354,6 +353,39 @@ func versionMiss(ctx context.Context, tx pgx.Tx, table, kind, id string) error {
 		return tact.NotFound(kind, id)
 	}
 	return tact.Errorf(tact.CodePreconditionFailed, "the %s was changed by someone else; read it again and retry", kind)
+}
+
+// updateVersioned is the optimistic update of record id of table, at
+// *version: in one write transaction, update writes the row only where its
+// version is still prev (*version is prev+1 when it runs) and returns the rows
+// it touched; if it touched one, more writes what goes with it (events,
+// contact points). A stale version is precondition_failed and a missing
+// record not_found (versionMiss); on any failure *version is put back.
+func (db *DB) updateVersioned(ctx context.Context, version *int, table, kind, id string,
+	update func(tx pgx.Tx, prev int) (int64, error), more func(tx pgx.Tx) error) error {
+	prev := *version
+	err := db.writeTx(ctx, func(tx pgx.Tx) error {
+		*version = prev + 1
+		n, err := update(tx, prev)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return versionMiss(ctx, tx, table, kind, id)
+		}
+		return more(tx)
+	})
+	if err != nil {
+		*version = prev
+	}
+	return err
+}
+
+// batch sends the statements queue puts in a batch, in tx.
+func batch(ctx context.Context, tx pgx.Tx, queue func(b *pgx.Batch)) error {
+	b := &pgx.Batch{}
+	queue(b)
+	return tx.SendBatch(ctx, b).Close()
 }
 
 var lineColumnList = []string{"id", "customer_id", "number", "plan_code", "options", "started_on", "commitment_ends_on",
@@ -395,29 +427,19 @@ func (s *CustomerStore) CreateLine(ctx context.Context, l *customer.Line, events
 	return lineError(s.db.pool.SendBatch(ctx, b).Close(), l)
 }
 
-// UpdateLine implements customer.Store.
+// UpdateLine implements customer.Store. The customer and the start of a line
+// never change; the rest is written.
 func (s *CustomerStore) UpdateLine(ctx context.Context, l *customer.Line, events []customer.Event) error {
-	prev := l.Version
-	err := s.db.writeTx(ctx, func(tx pgx.Tx) error {
-		l.Version = prev + 1
+	return s.db.updateVersioned(ctx, &l.Version, "lines", "line", l.ID, func(tx pgx.Tx, prev int) (int64, error) {
 		a := lineArgs(l)
 		tag, err := tx.Exec(ctx, `UPDATE lines SET number = $1, plan_code = $2, options = $3, started_on = $4, commitment_ends_on = $5,
 			status = $6, ended_on = $7, version = $8, updated_at = $9 WHERE id = $10 AND version = $11`,
 			a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[11], l.ID, prev)
 		if err != nil {
-			return lineError(err, l)
+			return 0, lineError(err, l)
 		}
-		if tag.RowsAffected() == 0 {
-			return versionMiss(ctx, tx, "lines", "line", l.ID)
-		}
-		b := &pgx.Batch{}
-		queueEvents(b, events)
-		return tx.SendBatch(ctx, b).Close()
-	})
-	if err != nil {
-		l.Version = prev
-	}
-	return err
+		return tag.RowsAffected(), nil
+	}, func(tx pgx.Tx) error { return batch(ctx, tx, func(b *pgx.Batch) { queueEvents(b, events) }) })
 }
 
 // FindLineByID implements customer.Store.

@@ -84,11 +84,7 @@ func (s *DeliveryStore) FindDeliveries(ctx context.Context, f delivery.Filter) (
 	if !f.After.IsZero() {
 		where = append(where, "(created_at, id) > ("+a.add(f.After.At)+", "+a.add(f.After.ID)+")")
 	}
-	query := "SELECT " + deliveryColumns + " FROM deliveries"
-	if len(where) > 0 {
-		query += " WHERE " + strings.Join(where, " AND ")
-	}
-	query += " ORDER BY created_at, id LIMIT " + a.add(tact.PageSize(f.Limit))
+	query := a.selectWhere("SELECT "+deliveryColumns+" FROM deliveries", where, "created_at, id", tact.PageSize(f.Limit))
 	return s.queryDeliveries(ctx, query, a...)
 }
 
