@@ -446,6 +446,27 @@ func ifMatch(r *http.Request) (int, error) {
 	return v, nil
 }
 
+// versionedStep runs a step on a versioned record: it reads If-Match (the
+// version the client last read, optional) and decodes the body into a B,
+// runs step on the record of the path's id, and answers what show makes of
+// the result, with its new version as the ETag.
+func versionedStep[B, T any](r *http.Request, step func(id string, b B, version int) (T, error), show func(T) (body any, version int)) (reply, error) {
+	version, err := ifMatch(r)
+	if err != nil {
+		return reply{}, err
+	}
+	var b B
+	if err := decode(r, &b); err != nil {
+		return reply{}, err
+	}
+	rec, err := step(pathID(r, "id"), b, version)
+	if err != nil {
+		return reply{}, err
+	}
+	body, v := show(rec)
+	return reply{status: http.StatusOK, body: body, etag: etag(v)}, nil
+}
+
 // queryBool reads an optional true/false query parameter; absent is false.
 func queryBool(r *http.Request, name string) (bool, error) {
 	switch r.URL.Query().Get(name) {

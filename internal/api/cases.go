@@ -126,21 +126,9 @@ func (api *API) caseEvents(r *http.Request) (reply, error) {
 	return reply{status: http.StatusOK, body: list(evs, "")}, nil
 }
 
-// caseStep decodes a step's body into a B, reads If-Match, and runs the step.
+// caseStep is a step on a case (versionedStep), answered as the API shows a case.
 func caseStep[B any](api *API, r *http.Request, step func(id string, b B, version int) (*cases.Case, error)) (reply, error) {
-	version, err := ifMatch(r)
-	if err != nil {
-		return reply{}, err
-	}
-	var b B
-	if err := decode(r, &b); err != nil {
-		return reply{}, err
-	}
-	k, err := step(pathID(r, "id"), b, version)
-	if err != nil {
-		return reply{}, err
-	}
-	return reply{status: http.StatusOK, body: api.view(k), etag: etag(k.Version)}, nil
+	return versionedStep(r, step, func(k *cases.Case) (any, int) { return api.view(k), k.Version })
 }
 
 func (api *API) takeCase(r *http.Request) (reply, error) {

@@ -55,36 +55,21 @@ func (api *API) listCommitments(r *http.Request) (reply, error) {
 	return reply{status: http.StatusOK, body: list(found, next)}, nil
 }
 
+// commitmentStep is a step on a promise (versionedStep), answered with it.
+func commitmentStep[B any](r *http.Request, step func(id string, b B, version int) (*commitment.Commitment, error)) (reply, error) {
+	return versionedStep(r, step, func(c *commitment.Commitment) (any, int) { return c, c.Version })
+}
+
 func (api *API) keepCommitment(r *http.Request) (reply, error) {
-	version, err := ifMatch(r)
-	if err != nil {
-		return reply{}, err
-	}
-	var b keepBody
-	if err := decode(r, &b); err != nil {
-		return reply{}, err
-	}
-	c, err := api.app.Commitments.Keep(r.Context(), pathID(r, "id"), b.Evidence, version)
-	if err != nil {
-		return reply{}, err
-	}
-	return reply{status: http.StatusOK, body: c, etag: etag(c.Version)}, nil
+	return commitmentStep(r, func(id string, b keepBody, v int) (*commitment.Commitment, error) {
+		return api.app.Commitments.Keep(r.Context(), id, b.Evidence, v)
+	})
 }
 
 func (api *API) cancelCommitment(r *http.Request) (reply, error) {
-	version, err := ifMatch(r)
-	if err != nil {
-		return reply{}, err
-	}
-	var b cancelBody
-	if err := decode(r, &b); err != nil {
-		return reply{}, err
-	}
-	c, err := api.app.Commitments.Cancel(r.Context(), pathID(r, "id"), b.Reason, version)
-	if err != nil {
-		return reply{}, err
-	}
-	return reply{status: http.StatusOK, body: c, etag: etag(c.Version)}, nil
+	return commitmentStep(r, func(id string, b cancelBody, v int) (*commitment.Commitment, error) {
+		return api.app.Commitments.Cancel(r.Context(), id, b.Reason, v)
+	})
 }
 
 // sweepOverdue runs the overdue sweep now, as the scheduler does: each
