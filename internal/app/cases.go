@@ -118,6 +118,17 @@ func (s *Cases) List(ctx context.Context, q CaseQuery) ([]*cases.Case, string, e
 	return list, tact.Cursor{At: last.OpenedAt, ID: last.ID}.Encode(), nil
 }
 
+// load returns mutate's reader of case id: the case and its version.
+func (s *Cases) load(ctx context.Context, id string) func() (*cases.Case, int, error) {
+	return func() (*cases.Case, int, error) {
+		k, err := s.Get(ctx, id)
+		if err != nil {
+			return nil, 0, err
+		}
+		return k, k.Version, nil
+	}
+}
+
 // change loads a case, applies a step as the person acting in ctx, and saves
 // it with its events, under the optimistic version rule.
 func (s *Cases) change(ctx context.Context, id string, ifVersion int, step func(*cases.Case, cases.Person, time.Time) ([]cases.Event, error)) (*cases.Case, error) {
@@ -126,13 +137,7 @@ func (s *Cases) change(ctx context.Context, id string, ifVersion int, step func(
 		return nil, err
 	}
 	return mutate(ctx, "case", id, ifVersion,
-		func() (*cases.Case, int, error) {
-			k, err := s.Get(ctx, id)
-			if err != nil {
-				return nil, 0, err
-			}
-			return k, k.Version, nil
-		},
+		s.load(ctx, id),
 		func(k *cases.Case) ([]cases.Event, error) {
 			now := s.clock.Now()
 			evs, err := step(k, p, now)
@@ -254,13 +259,7 @@ func (s *Cases) Reopen(ctx context.Context, id, reason string, ifVersion int) (*
 // (a contact recorded on the case). It does nothing to a case already answered.
 func (s *Cases) MarkAnswered(ctx context.Context, id string, at time.Time) error {
 	_, err := mutate(ctx, "case", id, 0,
-		func() (*cases.Case, int, error) {
-			k, err := s.Get(ctx, id)
-			if err != nil {
-				return nil, 0, err
-			}
-			return k, k.Version, nil
-		},
+		s.load(ctx, id),
 		func(k *cases.Case) ([]cases.Event, error) {
 			evs := k.MarkAnswered(at)
 			cases.Stamp(evs, k, at, tact.ActorFrom(ctx), s.ids)
