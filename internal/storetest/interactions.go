@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -104,43 +103,10 @@ func testInteractionConcurrent(t *testing.T, f *fixture) {
 	for k := range reports {
 		reports[k] = f.newInteraction(t, c, "dialer", "call-burst", at)
 	}
-	type result struct {
-		stored  *interaction.Interaction
-		created bool
-		err     error
-	}
-	results := make([]result, n)
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for k := range reports {
-		wg.Go(func() {
-			<-start
-			s, created, err := f.st.Interactions.CreateInteraction(f.ctx, reports[k])
-			results[k] = result{s, created, err}
+	onceOnly(t, "report", reports, func(i *interaction.Interaction) string { return i.ID },
+		func(i *interaction.Interaction) (*interaction.Interaction, bool, error) {
+			return f.st.Interactions.CreateInteraction(f.ctx, i)
 		})
-	}
-	close(start)
-	wg.Wait()
-
-	winners := 0
-	var winner string
-	for k, r := range results {
-		if r.err != nil {
-			t.Fatalf("report %d: %v", k, r.err)
-		}
-		if r.created {
-			winners++
-			winner = reports[k].ID
-		}
-	}
-	if winners != 1 {
-		t.Fatalf("%d of %d identical reports were created, want exactly 1", winners, n)
-	}
-	for k, r := range results {
-		if r.stored.ID != winner {
-			t.Errorf("report %d got interaction %s, want the stored %s", k, r.stored.ID, winner)
-		}
-	}
 	if got := f.countInteractions(t, c.ID); got != 1 {
 		t.Errorf("%d concurrent reports stored %d interactions, want 1", n, got)
 	}

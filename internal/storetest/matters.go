@@ -576,45 +576,13 @@ func testDeliveryCreateFind(t *testing.T, f *fixture) {
 // apology is queued once.
 func testDeliveryConcurrent(t *testing.T, f *fixture) {
 	c, _ := f.createCustomer(t, person(tact.FR, "Jean", "Dupont"))
-	const n = 10
-	type result struct {
-		stored  *delivery.Delivery
-		created bool
-		err     error
-	}
-	results := make([]result, n)
-	tries := make([]*delivery.Delivery, n)
+	tries := make([]*delivery.Delivery, 10)
 	for i := range tries {
 		tries[i] = f.newDelivery(t, c, "apology:com_race")
 	}
-	start := make(chan struct{})
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			<-start
-			s, created, err := f.st.Deliveries.CreateDelivery(f.ctx, tries[i])
-			results[i] = result{s, created, err}
-		})
-	}
-	close(start)
-	wg.Wait()
-	winners, winner := 0, ""
-	for i, r := range results {
-		if r.err != nil {
-			t.Fatalf("try %d: %v", i, r.err)
-		}
-		if r.created {
-			winners, winner = winners+1, tries[i].ID
-		}
-	}
-	if winners != 1 {
-		t.Fatalf("%d of %d deliveries under one key were created, want 1", winners, n)
-	}
-	for i, r := range results {
-		if r.stored.ID != winner {
-			t.Errorf("try %d got delivery %s, want %s", i, r.stored.ID, winner)
-		}
-	}
+	onceOnly(t, "delivery", tries, func(d *delivery.Delivery) string { return d.ID }, func(d *delivery.Delivery) (*delivery.Delivery, bool, error) {
+		return f.st.Deliveries.CreateDelivery(f.ctx, d)
+	})
 	list, err := f.st.Deliveries.FindDeliveries(f.ctx, delivery.Filter{CustomerID: c.ID})
 	must(t, "FindDeliveries", err)
 	if len(list) != 1 {

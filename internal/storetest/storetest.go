@@ -14,6 +14,7 @@ package storetest
 import (
 	"context"
 	"math/rand/v2"
+	"sync"
 	"testing"
 	"time"
 
@@ -259,6 +260,47 @@ func wantCode(t *testing.T, what string, err error, code tact.Code, field string
 	}
 	if field != "" && tact.ErrorField(err) != field {
 		t.Errorf("%s: error %v names field %q, want %q", what, err, tact.ErrorField(err), field)
+	}
+}
+
+// onceOnly creates every try at the same instant, as retries racing under
+// one idempotency key do, and checks that exactly one was created and that
+// every caller got that one back.
+func onceOnly[T any](t *testing.T, what string, tries []T, id func(T) string, create func(T) (T, bool, error)) {
+	t.Helper()
+	type result struct {
+		stored  T
+		created bool
+		err     error
+	}
+	results := make([]result, len(tries))
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range tries {
+		wg.Go(func() {
+			<-start
+			s, created, err := create(tries[i])
+			results[i] = result{s, created, err}
+		})
+	}
+	close(start)
+	wg.Wait()
+	winners, winner := 0, ""
+	for i, r := range results {
+		if r.err != nil {
+			t.Fatalf("%s %d: %v", what, i, r.err)
+		}
+		if r.created {
+			winners, winner = winners+1, id(tries[i])
+		}
+	}
+	if winners != 1 {
+		t.Fatalf("%d of %d identical %ss were created, want exactly 1", winners, len(tries), what)
+	}
+	for i, r := range results {
+		if id(r.stored) != winner {
+			t.Errorf("%s %d got %s, want the stored %s", what, i, id(r.stored), winner)
+		}
 	}
 }
 
