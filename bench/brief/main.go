@@ -12,37 +12,22 @@ package main
 import (
 	"context"
 	"database/sql"
-	"flag"
 	"fmt"
-	"os"
 
 	"github.com/tactcrm/tact/bench/internal/loadtest"
 )
 
 func main() {
-	path := flag.String("db", "/tmp/tact-1m.db", "SQLite demo database built by tact demo --build-only")
-	n := flag.Int("n", 20000, "requests per run")
-	workers := flag.Int("c", 4, "concurrent clients")
-	sample := flag.Int("customers", 10000, "random customers to draw from")
-	flag.Parse()
-	if err := run(*path, *n, *workers, *sample); err != nil {
-		fmt.Fprintln(os.Stderr, "brief bench:", err)
-		os.Exit(1)
-	}
+	o := loadtest.Flags("requests")
+	loadtest.Main("brief", o, func(env *loadtest.Env) error { return run(env, o) })
 }
 
-func run(path string, n, workers, sample int) error {
-	ctx := context.Background()
-	env, err := loadtest.Start(ctx, path, workers, sample)
+func run(env *loadtest.Env, o *loadtest.Options) error {
+	n, workers := o.N, o.Workers
+	withCases, err := customersWithOpenCases(context.Background(), o.DB, o.Sample)
 	if err != nil {
 		return err
 	}
-	defer env.Close()
-	withCases, err := customersWithOpenCases(ctx, path, sample)
-	if err != nil {
-		return err
-	}
-	env.Describe(path, n, workers)
 	fmt.Printf("customers with an open case sampled: %d\n", len(withCases))
 
 	brief := func(ids []string) func(i int) string {

@@ -12,7 +12,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -28,17 +27,10 @@ import (
 const target = 5 * time.Millisecond
 
 func main() {
-	path := flag.String("db", "/tmp/tact-1m.db", "SQLite demo database built by tact demo --build-only")
-	n := flag.Int("n", 20000, "single decisions per run")
-	workers := flag.Int("c", 4, "concurrent clients")
-	sample := flag.Int("customers", 10000, "random customers to draw from")
+	o := loadtest.Flags("single decisions")
 	batches := flag.Int("batches", 5, "batches of 10,000 to send")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured single decisions (server and clients: one process) to this file")
-	flag.Parse()
-	if err := run(*path, *n, *workers, *sample, *batches, *cpuprofile); err != nil {
-		fmt.Fprintln(os.Stderr, "decisions bench:", err)
-		os.Exit(1)
-	}
+	loadtest.Main("decisions", o, func(env *loadtest.Env) error { return run(env, o.N, o.Workers, *batches, *cpuprofile) })
 }
 
 // request is a contact decision request as a dialer sends it.
@@ -52,13 +44,7 @@ type request struct {
 	At         time.Time `json:"at,omitzero"`
 }
 
-func run(path string, n, workers, sample, batches int, cpuprofile string) error {
-	env, err := loadtest.Start(context.Background(), path, workers, sample)
-	if err != nil {
-		return err
-	}
-	defer env.Close()
-	env.Describe(path, n, workers)
+func run(env *loadtest.Env, n, workers, batches int, cpuprofile string) error {
 
 	// A dialer's mix: mostly sales calls, some service calls and SMS.
 	r := rand.New(rand.NewPCG(9, 9))

@@ -9,34 +9,17 @@
 package main
 
 import (
-	"context"
-	"flag"
 	"fmt"
-	"os"
 
 	"github.com/tactcrm/tact/bench/internal/loadtest"
 )
 
 func main() {
-	path := flag.String("db", "/tmp/tact-1m.db", "SQLite demo database built by tact demo --build-only")
-	n := flag.Int("n", 20000, "requests per run")
-	workers := flag.Int("c", 4, "concurrent clients")
-	sample := flag.Int("customers", 10000, "random customers to draw from")
-	flag.Parse()
-	if err := run(*path, *n, *workers, *sample); err != nil {
-		fmt.Fprintln(os.Stderr, "timeline bench:", err)
-		os.Exit(1)
-	}
+	o := loadtest.Flags("requests")
+	loadtest.Main("timeline", o, func(env *loadtest.Env) error { return run(env, o.N, o.Workers) })
 }
 
-func run(path string, n, workers, sample int) error {
-	env, err := loadtest.Start(context.Background(), path, workers, sample)
-	if err != nil {
-		return err
-	}
-	defer env.Close()
-	env.Describe(path, n, workers)
-
+func run(env *loadtest.Env, n, workers int) error {
 	// Warm both paths (connections, page cache) before measuring.
 	env.Reference(workers, 2000)
 	env.Measure(workers, 2000, func(i int) string { return "/v1/customers/" + env.Customers[i%len(env.Customers)] + "/timeline" })

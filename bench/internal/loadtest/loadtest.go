@@ -9,11 +9,13 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -30,6 +32,42 @@ import (
 // ReadTarget is the p99 the read benchmarks (timeline, brief) are held to at
 // 1M customers.
 const ReadTarget = 10 * time.Millisecond
+
+// Options are the flags every benchmark over HTTP takes.
+type Options struct {
+	DB                 string
+	N, Workers, Sample int
+}
+
+// Flags registers -db, -n (what one request is, for the help), -c and
+// -customers on the command line.
+func Flags(what string) *Options {
+	o := &Options{}
+	flag.StringVar(&o.DB, "db", "/tmp/tact-1m.db", "SQLite demo database built by tact demo --build-only")
+	flag.IntVar(&o.N, "n", 20000, what+" per run")
+	flag.IntVar(&o.Workers, "c", 4, "concurrent clients")
+	flag.IntVar(&o.Sample, "customers", 10000, "random customers to draw from")
+	return o
+}
+
+// Main parses the flags, serves the database, says what it measures, and
+// runs run; an error ends the process with status 1.
+func Main(name string, o *Options, run func(env *Env) error) {
+	flag.Parse()
+	err := func() error {
+		env, err := Start(context.Background(), o.DB, o.Workers, o.Sample)
+		if err != nil {
+			return err
+		}
+		defer env.Close()
+		env.Describe(o.DB, o.N, o.Workers)
+		return run(env)
+	}()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, name+" bench:", err)
+		os.Exit(1)
+	}
+}
 
 // Env is a served demo database and a sample of its customers.
 type Env struct {
