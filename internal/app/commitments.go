@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/tactcrm/tact/internal/access"
@@ -184,6 +185,9 @@ func (s *Commitments) Sweep(ctx context.Context) (SweepResult, error) {
 	var res SweepResult
 	var failed error
 	now := s.clock.Now()
+	// Read all the users once per sweep, and only if an owner has no
+	// supervisor of his own.
+	anySupervisor := sync.OnceValue(func() string { return s.firstSupervisor(ctx) })
 	var after tact.Cursor
 	for {
 		list, err := s.store.FindCommitments(ctx, commitment.Filter{Status: commitment.Pending, DueBefore: now, After: after, Limit: sweepBatch})
@@ -191,7 +195,7 @@ func (s *Commitments) Sweep(ctx context.Context) (SweepResult, error) {
 			return res, errors.Join(failed, err)
 		}
 		for _, c := range list {
-			queued, err := s.overdue(ctx, c, now)
+			queued, err := s.overdue(ctx, c, now, anySupervisor)
 			if ctx.Err() != nil {
 				return res, errors.Join(failed, ctx.Err())
 			}
@@ -215,13 +219,13 @@ func (s *Commitments) Sweep(ctx context.Context) (SweepResult, error) {
 	}
 }
 
-func (s *Commitments) overdue(ctx context.Context, c *commitment.Commitment, now time.Time) (bool, error) {
+func (s *Commitments) overdue(ctx context.Context, c *commitment.Commitment, now time.Time, anySupervisor func() string) (bool, error) {
 	cust, err := s.customers.FindCustomerByID(ctx, c.CustomerID)
 	if err != nil {
 		return false, err
 	}
 	cal, loc := calendar.For(cust.Jurisdiction), cust.Location()
-	supervisor := s.supervisorOf(ctx, c.OwnerID)
+	supervisor := s.supervisorOf(ctx, c.OwnerID, anySupervisor)
 	probe := *c
 	probe.FallOverdue(now, supervisor, cal, loc)
 
@@ -242,12 +246,17 @@ func (s *Commitments) overdue(ctx context.Context, c *commitment.Commitment, now
 }
 
 // supervisorOf returns the supervisor an owner's overdue promises go to: the
-// owner's own, else the first supervisor on file, else "" (the promise still
-// shows in the overdue list every supervisor reads).
-func (s *Commitments) supervisorOf(ctx context.Context, ownerID string) string {
+// owner's own, else anySupervisor's (the first supervisor on file), else ""
+// (the promise still shows in the overdue list every supervisor reads).
+func (s *Commitments) supervisorOf(ctx context.Context, ownerID string, anySupervisor func() string) string {
 	if u, err := s.users.FindUserByID(ctx, ownerID); err == nil && u.SupervisorID != "" {
 		return u.SupervisorID
 	}
+	return anySupervisor()
+}
+
+// firstSupervisor returns the first enabled supervisor on file, or "".
+func (s *Commitments) firstSupervisor(ctx context.Context) string {
 	users, err := s.users.FindUsers(ctx)
 	if err != nil {
 		return ""
