@@ -8,6 +8,7 @@ import (
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/commitment"
+	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -27,7 +28,28 @@ func (s *Briefs) Get(ctx context.Context, customerID string) (*brief.Brief, erro
 	if err != nil {
 		return nil, err
 	}
-	f := brief.Facts{Customer: c, Plans: map[string]*catalog.Plan{}}
+	f := brief.Facts{Customer: c}
+	if f.OpenCases, err = s.stores.Cases.FindCases(ctx, cases.Filter{CustomerID: c.ID, OpenOnly: true, Limit: tact.MaxPageSize}); err != nil {
+		return nil, err
+	}
+	if f.Promises, err = s.stores.Commitments.FindCommitments(ctx, commitment.Filter{CustomerID: c.ID, OpenOnly: true, Limit: tact.MaxPageSize}); err != nil {
+		return nil, err
+	}
+	return s.complete(ctx, f)
+}
+
+// ForContact writes the brief of a contact from the facts its decision read
+// (the customer, his open cases and promises), reading only the rest.
+func (s *Briefs) ForContact(ctx context.Context, cf contactpolicy.Facts) (*brief.Brief, error) {
+	return s.complete(ctx, brief.Facts{Customer: cf.Customer, OpenCases: cf.Cases, Promises: cf.Promises})
+}
+
+// complete reads what a brief needs besides the customer and his open
+// matters, and writes it.
+func (s *Briefs) complete(ctx context.Context, f brief.Facts) (*brief.Brief, error) {
+	c := f.Customer
+	var err error
+	f.Plans = map[string]*catalog.Plan{}
 	if f.Lines, err = s.stores.Customers.FindLines(ctx, c.ID); err != nil {
 		return nil, err
 	}
@@ -42,12 +64,6 @@ func (s *Briefs) Get(ctx context.Context, customerID string) (*brief.Brief, erro
 		}
 	}
 	if f.Devices, err = s.stores.Customers.FindDevices(ctx, c.ID); err != nil {
-		return nil, err
-	}
-	if f.OpenCases, err = s.stores.Cases.FindCases(ctx, cases.Filter{CustomerID: c.ID, OpenOnly: true, Limit: tact.MaxPageSize}); err != nil {
-		return nil, err
-	}
-	if f.Promises, err = s.stores.Commitments.FindCommitments(ctx, commitment.Filter{CustomerID: c.ID, OpenOnly: true, Limit: tact.MaxPageSize}); err != nil {
 		return nil, err
 	}
 	if f.LastContact, err = s.stores.Interactions.FindInteractions(ctx, interaction.Filter{CustomerID: c.ID, Limit: brief.LastContacts}); err != nil {

@@ -122,7 +122,7 @@ func (s *Contacts) Decide(ctx context.Context, req contactpolicy.Request) (*Deci
 	}
 	out := &Decision{Record: *rec}
 	if rec.Verdict == contactpolicy.Allow {
-		if out.Brief, err = s.briefs.Get(ctx, req.CustomerID); err != nil {
+		if out.Brief, err = s.briefs.ForContact(ctx, f); err != nil {
 			return nil, err
 		}
 	}
