@@ -10,6 +10,7 @@ import (
 
 	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/api"
+	"github.com/tactcrm/tact/internal/app"
 )
 
 // routeRequest is a request to rt that gets past authentication and scope
@@ -123,4 +124,42 @@ func TestAuthenticationRefusals(t *testing.T) {
 		// RFC 9110 §11.1: the scheme is case-insensitive.
 		e.do(req{method: "GET", path: "/v1/customers", header: map[string]string{"Authorization": "bearer " + e.admin}}).must(t, http.StatusOK, nil)
 	})
+}
+
+// TestRevocationDelay: a token is read from the store at most once per
+// app.TokenCacheTTL. Revoked through tact, it is refused at once even when it
+// was just used; revoked behind tact's back (another node, the command line),
+// it is refused once the delay has passed, not before.
+func TestRevocationDelay(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	list := req{method: "GET", path: "/v1/customers"}
+	here, hereSecret, err := e.app.Access.CreateToken(ctx, "dialer-here", access.Scopes, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	there, thereSecret, err := e.app.Access.CreateToken(ctx, "dialer-there", access.Scopes, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list.token = hereSecret
+	e.do(list).must(t, http.StatusOK, nil)
+	list.token = thereSecret
+	e.do(list).must(t, http.StatusOK, nil)
+
+	if err := e.app.Access.RevokeToken(ctx, here.ID); err != nil {
+		t.Fatal(err)
+	}
+	list.token = hereSecret
+	e.do(list).wantProblem(t, http.StatusUnauthorized, "unauthorized", "")
+
+	if err := e.stores.Access.RevokeToken(ctx, there.ID, e.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	list.token = thereSecret
+	e.clock.Advance(app.TokenCacheTTL - time.Microsecond)
+	e.do(list).must(t, http.StatusOK, nil)
+	e.clock.Advance(time.Microsecond)
+	e.do(list).wantProblem(t, http.StatusUnauthorized, "unauthorized", "")
 }

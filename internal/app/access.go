@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/tactcrm/tact/internal/access"
@@ -11,7 +12,63 @@ import (
 // Access is the service over API tokens and people's accounts.
 type Access struct {
 	service
-	store access.Store
+	store  access.Store
+	tokens tokenCache
+}
+
+// TokenCacheTTL is how long a token read from the store is trusted without
+// reading it again. Every request carries a token, and reading it is a tenth
+// of a contact decision's cost. A revocation through this process takes
+// effect at once; one made elsewhere (another node, the command line on the
+// same database) within this delay. Expiry is checked on every request.
+const TokenCacheTTL = 5 * time.Second
+
+// maxCachedTokens bounds the cache: an operator has tens of tokens, so a
+// full cache means something is wrong, and it is emptied rather than grown.
+const maxCachedTokens = 10000
+
+// tokenCache keeps the tokens recently read, by the hash of their secret.
+type tokenCache struct {
+	mu      sync.Mutex
+	entries map[string]cachedToken
+}
+
+// cachedToken is a token and when it was read from the store.
+type cachedToken struct {
+	token  *access.Token
+	readAt time.Time
+}
+
+// get returns the token of hash if it was read less than TokenCacheTTL ago.
+func (c *tokenCache) get(hash string, now time.Time) *access.Token {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[hash]
+	if !ok || now.Sub(e.readAt) >= TokenCacheTTL || now.Before(e.readAt) {
+		return nil
+	}
+	return e.token
+}
+
+// put remembers a token read at now.
+func (c *tokenCache) put(hash string, t *access.Token, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || len(c.entries) >= maxCachedTokens {
+		c.entries = map[string]cachedToken{}
+	}
+	c.entries[hash] = cachedToken{token: t, readAt: now}
+}
+
+// forget drops the token of id.
+func (c *tokenCache) forget(id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for hash, e := range c.entries {
+		if e.token.ID == id {
+			delete(c.entries, hash)
+		}
+	}
 }
 
 // CreateToken makes a token and returns it with its secret, shown this once.
@@ -28,15 +85,24 @@ func (s *Access) CreateToken(ctx context.Context, name string, scopes []access.S
 }
 
 // Authenticate returns the token a secret belongs to, or unauthorized.
+// A token read less than TokenCacheTTL ago is not read again; an unknown
+// one is never remembered.
 func (s *Access) Authenticate(ctx context.Context, secret string) (*access.Token, error) {
-	t, err := s.store.FindTokenByHash(ctx, access.HashSecret(secret))
-	if tact.ErrorCode(err) == tact.CodeNotFound {
-		return nil, tact.Errorf(tact.CodeUnauthorized, "unknown token")
+	now := s.clock.Now()
+	hash := access.HashSecret(secret)
+	t := s.tokens.get(hash, now)
+	if t == nil {
+		var err error
+		t, err = s.store.FindTokenByHash(ctx, hash)
+		if tact.ErrorCode(err) == tact.CodeNotFound {
+			return nil, tact.Errorf(tact.CodeUnauthorized, "unknown token")
+		}
+		if err != nil {
+			return nil, err
+		}
+		s.tokens.put(hash, t, now)
 	}
-	if err != nil {
-		return nil, err
-	}
-	if err := t.Check(s.clock.Now()); err != nil {
+	if err := t.Check(now); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -47,7 +113,9 @@ func (s *Access) Tokens(ctx context.Context) ([]*access.Token, error) { return s
 
 // RevokeToken revokes a token now.
 func (s *Access) RevokeToken(ctx context.Context, id string) error {
-	return s.store.RevokeToken(ctx, id, s.clock.Now())
+	err := s.store.RevokeToken(ctx, id, s.clock.Now())
+	s.tokens.forget(id)
+	return err
 }
 
 // CreateUser creates a person's account with a hashed password.
