@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"slices"
+	"sync"
+	"time"
 
 	"github.com/tactcrm/tact/internal/brief"
 	"github.com/tactcrm/tact/internal/cases"
@@ -17,6 +19,26 @@ import (
 type Briefs struct {
 	service
 	stores Stores
+	plans  planCache
+}
+
+// PlanCacheTTL is how long the plans of a jurisdiction, which every brief
+// shows, are kept without reading them again: the catalogue changes a few
+// times a year, and a brief is written for every allowed contact.
+const PlanCacheTTL = 30 * time.Second
+
+// planCache keeps the plans of each jurisdiction for PlanCacheTTL.
+type planCache struct {
+	mu     sync.Mutex
+	byJuri map[tact.Jurisdiction]cachedPlans
+}
+
+// cachedPlans are a jurisdiction's plans by code, its top active tier, and
+// when they were read.
+type cachedPlans struct {
+	byCode  map[string]*catalog.Plan
+	topTier int
+	readAt  time.Time
 }
 
 // Get gathers a customer's facts and writes their brief.
@@ -39,9 +61,15 @@ func (s *Briefs) Get(ctx context.Context, customerID string) (*brief.Brief, erro
 }
 
 // ForContact writes the brief of a contact from the facts its decision read
-// (the customer, his open cases and promises), reading only the rest.
+// (the customer, his open cases and promises, and the context when the facts
+// carry it), reading only the rest.
 func (s *Briefs) ForContact(ctx context.Context, cf contactpolicy.Facts) (*brief.Brief, error) {
-	return s.complete(ctx, brief.Facts{Customer: cf.Customer, OpenCases: cf.Cases, Promises: cf.Promises})
+	f := brief.Facts{Customer: cf.Customer, OpenCases: cf.Cases, Promises: cf.Promises}
+	if c := cf.Context; c != nil {
+		f.Lines, f.Devices, f.LastContact = c.Lines, c.Devices, c.LastContacts
+		return s.write(ctx, f)
+	}
+	return s.complete(ctx, f)
 }
 
 // complete reads what a brief needs besides the customer and his open
@@ -49,24 +77,23 @@ func (s *Briefs) ForContact(ctx context.Context, cf contactpolicy.Facts) (*brief
 func (s *Briefs) complete(ctx context.Context, f brief.Facts) (*brief.Brief, error) {
 	c := f.Customer
 	var err error
-	f.Plans = map[string]*catalog.Plan{}
 	if f.Lines, err = s.stores.Customers.FindLines(ctx, c.ID); err != nil {
 		return nil, err
-	}
-	plans, err := s.stores.Catalog.FindPlans(ctx, catalog.Filter{Jurisdiction: c.Jurisdiction})
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range plans {
-		f.Plans[p.Code] = p
-		if p.Active && p.Tier > f.TopTier {
-			f.TopTier = p.Tier
-		}
 	}
 	if f.Devices, err = s.stores.Customers.FindDevices(ctx, c.ID); err != nil {
 		return nil, err
 	}
 	if f.LastContact, err = s.stores.Interactions.FindInteractions(ctx, interaction.Filter{CustomerID: c.ID, Limit: brief.LastContacts}); err != nil {
+		return nil, err
+	}
+	return s.write(ctx, f)
+}
+
+// write adds the plans of the customer's jurisdiction and the names of the
+// people who own his open matters, and writes the brief.
+func (s *Briefs) write(ctx context.Context, f brief.Facts) (*brief.Brief, error) {
+	var err error
+	if f.Plans, f.TopTier, err = s.plansOf(ctx, f.Customer.Jurisdiction); err != nil {
 		return nil, err
 	}
 	f.People = map[string]string{}
@@ -79,6 +106,36 @@ func (s *Briefs) complete(ctx context.Context, f brief.Facts) (*brief.Brief, err
 	}
 	b := brief.Build(f, s.clock.Now())
 	return &b, nil
+}
+
+// plansOf returns the plans of a jurisdiction by code and its top active
+// tier, read at most once per PlanCacheTTL. The maps are shared: read only.
+func (s *Briefs) plansOf(ctx context.Context, j tact.Jurisdiction) (map[string]*catalog.Plan, int, error) {
+	now := s.clock.Now()
+	s.plans.mu.Lock()
+	e, ok := s.plans.byJuri[j]
+	s.plans.mu.Unlock()
+	if ok && now.Sub(e.readAt) < PlanCacheTTL && !now.Before(e.readAt) {
+		return e.byCode, e.topTier, nil
+	}
+	plans, err := s.stores.Catalog.FindPlans(ctx, catalog.Filter{Jurisdiction: j})
+	if err != nil {
+		return nil, 0, err
+	}
+	e = cachedPlans{byCode: map[string]*catalog.Plan{}, readAt: now}
+	for _, p := range plans {
+		e.byCode[p.Code] = p
+		if p.Active && p.Tier > e.topTier {
+			e.topTier = p.Tier
+		}
+	}
+	s.plans.mu.Lock()
+	if s.plans.byJuri == nil {
+		s.plans.byJuri = map[tact.Jurisdiction]cachedPlans{}
+	}
+	s.plans.byJuri[j] = e
+	s.plans.mu.Unlock()
+	return e.byCode, e.topTier, nil
 }
 
 // owners returns the owners of a customer's open cases and promises, once each.

@@ -77,10 +77,22 @@ func (s *Contacts) Facts(ctx context.Context, customerID string, now time.Time) 
 
 // factsQuery asks for the facts of ids as the policy reads them at now: the
 // contacts of each customer's look-back, bounded as one page of promises and
-// cases.
+// cases, and the context of the brief. A batch writes no briefs but asks for
+// the same: a store that keeps profiles keeps one kind.
 func (s *Contacts) factsQuery(ids []string, now time.Time) contactpolicy.FactsQuery {
-	return contactpolicy.FactsQuery{CustomerIDs: ids, MaxAttempts: maxAttempts, MaxOpen: tact.MaxPageSize,
+	return contactpolicy.FactsQuery{CustomerIDs: ids, MaxAttempts: maxAttempts, MaxOpen: tact.MaxPageSize, LastContacts: brief.LastContacts,
 		Since: func(j tact.Jurisdiction) time.Time { return now.Add(-s.lookBack(j)) }}
+}
+
+// WriteProfiles has a store that keeps customer profiles write those it lacks,
+// as decisions read them now, and returns how many it wrote; other stores
+// have nothing to write.
+func (s *Contacts) WriteProfiles(ctx context.Context, progress func(written int)) (int, error) {
+	w, ok := s.stores.Facts.(contactpolicy.ProfileWriter)
+	if !ok {
+		return 0, nil
+	}
+	return w.WriteMissingProfiles(ctx, s.factsQuery(nil, s.clock.Now()), progress)
 }
 
 // noCustomer is the fault of a request naming a customer that does not

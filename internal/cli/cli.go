@@ -12,9 +12,11 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/config"
+	"github.com/tactcrm/tact/internal/contactpolicy"
 )
 
 // Env is what a command runs with: its streams and environment. Tests pass
@@ -131,8 +133,27 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.App, 
 	if err != nil {
 		return nil, app.Stores{}, nil, err
 	}
-	opts := app.Options{Logger: log, Operator: cfg.Operator(), ServiceLevels: cfg.ServiceLevels, ContactPolicy: pol}
-	return app.New(st, opts), st, closeFn, nil
+	return services(cfg, st, pol, log), st, closeFn, nil
+}
+
+// services builds the services over st.
+func services(cfg *config.Config, st app.Stores, pol contactpolicy.Policy, log *slog.Logger) *app.App {
+	return app.New(st, app.Options{Logger: log, Operator: cfg.Operator(), ServiceLevels: cfg.ServiceLevels, ContactPolicy: pol})
+}
+
+// writeProfiles has the store write the customer profiles it lacks (see
+// contactpolicy.ProfileWriter), telling how many every 100,000 and at the end.
+func writeProfiles(ctx context.Context, env Env, a *app.App) error {
+	start := time.Now()
+	n, err := a.Contacts.WriteProfiles(ctx, func(written int) {
+		if written%100_000 == 0 {
+			fmt.Fprintf(env.Stdout, "  %d customer profiles written, %s\n", written, time.Since(start).Round(time.Second))
+		}
+	})
+	if n > 0 {
+		fmt.Fprintf(env.Stdout, "Wrote %d customer profiles in %s.\n", n, time.Since(start).Round(time.Second))
+	}
+	return err
 }
 
 // withApp opens the configured store, runs fn with the services, and closes

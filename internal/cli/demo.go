@@ -58,6 +58,9 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "Built in %s.\n", time.Since(start).Round(time.Second))
 	}
+	if err := writeProfiles(ctx, env, a); err != nil {
+		return err
+	}
 	if *buildOnly {
 		printStories(env, res)
 		return nil

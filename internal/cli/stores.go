@@ -67,6 +67,10 @@ func migrate(ctx context.Context, env Env, args []string) error {
 	if err := parse(fs, cfg, args); err != nil {
 		return err
 	}
+	pol, err := cfg.ContactPolicy()
+	if err != nil {
+		return err
+	}
 	db, err := openDatabase(ctx, cfg)
 	if err != nil {
 		return err
@@ -82,5 +86,6 @@ func migrate(ctx context.Context, env Env, args []string) error {
 	for _, m := range applied {
 		fmt.Fprintln(env.Stdout, "applied", m)
 	}
-	return nil
+	// After an upgrade, decisions are fast from the first one.
+	return writeProfiles(ctx, env, services(cfg, db.stores, pol, logger(env, cfg)))
 }

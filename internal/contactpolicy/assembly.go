@@ -6,6 +6,7 @@ import (
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/customer"
+	"github.com/tactcrm/tact/internal/interaction"
 )
 
 // Assembly turns the rows a FactsStore reads into Facts, applying the query's
@@ -31,6 +32,9 @@ func (q FactsQuery) Assemble() *Assembly {
 func (a *Assembly) AddCustomers(list []*customer.Customer) (ids []string, earliest time.Time) {
 	for i, c := range list {
 		a.facts[c.ID] = &Facts{Customer: c, OppositionCheckedAt: c.OppositionCheckedAt}
+		if a.q.LastContacts > 0 {
+			a.facts[c.ID].Context = &Context{}
+		}
 		since := a.q.Since(c.Jurisdiction)
 		a.since[c.ID] = since
 		if i == 0 || since.Before(earliest) {
@@ -80,6 +84,113 @@ func (a *Assembly) AddCase(k *cases.Case) {
 	if f := a.facts[k.CustomerID]; f != nil && len(f.Cases) < a.q.MaxOpen {
 		f.Cases = append(f.Cases, k)
 	}
+}
+
+// AddLine adds a line of the customer to his context, if asked; they come by
+// start then id.
+func (a *Assembly) AddLine(l *customer.Line) {
+	if c := a.context(l.CustomerID); c != nil {
+		c.Lines = append(c.Lines, l)
+	}
+}
+
+// AddDevice adds a device of the customer to his context, if asked; they come
+// by acquisition then id.
+func (a *Assembly) AddDevice(d *customer.Device) {
+	if c := a.context(d.CustomerID); c != nil {
+		c.Devices = append(c.Devices, d)
+	}
+}
+
+// AddLastContact adds one of the customer's latest contacts to his context,
+// if asked; they come newest first, and those past LastContacts are left out.
+func (a *Assembly) AddLastContact(i *interaction.Interaction) {
+	if c := a.context(i.CustomerID); c != nil && len(c.LastContacts) < a.q.LastContacts {
+		c.LastContacts = append(c.LastContacts, i)
+	}
+}
+
+// context returns the context of a customer read, nil when the query did not
+// ask for it.
+func (a *Assembly) context(customerID string) *Context {
+	if f := a.facts[customerID]; f != nil {
+		return f.Context
+	}
+	return nil
+}
+
+// Profile is the facts of one customer as a store may keep them between
+// requests, so that a decision reads its customer with one lookup: the rows
+// one query assembled, within that query's look-back and bounds, which are
+// kept with them. The store must drop a profile in the same transaction as
+// any change to the rows it was assembled from.
+type Profile struct {
+	Customer    *customer.Customer       `json:"customer"`
+	HasContract bool                     `json:"has_contract,omitempty"`
+	Outbound    []Attempt                `json:"outbound,omitempty"`
+	Surveys     []Attempt                `json:"surveys,omitempty"`
+	Promises    []*commitment.Commitment `json:"promises,omitempty"`
+	Cases       []*cases.Case            `json:"cases,omitempty"`
+	Context     *Context                 `json:"context,omitempty"`
+	// Since, MaxAttempts, MaxOpen and LastContacts are the look-back and the
+	// bounds of the query the profile was assembled for: it can answer any
+	// query that asks for no more.
+	Since        time.Time `json:"since"`
+	MaxAttempts  int       `json:"max_attempts"`
+	MaxOpen      int       `json:"max_open"`
+	LastContacts int       `json:"last_contacts,omitempty"`
+}
+
+// Profiles returns the profiles of the customers assembled, by id, to be kept
+// for later queries.
+func (a *Assembly) Profiles() map[string]*Profile {
+	out := make(map[string]*Profile, len(a.facts))
+	for id, f := range a.facts {
+		out[id] = &Profile{Customer: f.Customer, HasContract: f.HasContract, Outbound: a.outbound[id], Surveys: a.surveys[id],
+			Promises: f.Promises, Cases: f.Cases, Context: f.Context,
+			Since: a.since[id], MaxAttempts: a.q.MaxAttempts, MaxOpen: a.q.MaxOpen, LastContacts: a.q.LastContacts}
+	}
+	return out
+}
+
+// AddProfile assembles a kept profile as if its rows had been read now, and
+// reports whether it could: a profile assembled for a longer look-back or
+// larger bounds holds everything the query asks for; one assembled for less
+// does not, and the customer must be read from the rows.
+func (a *Assembly) AddProfile(p *Profile) bool {
+	c := p.Customer
+	if c == nil || a.q.Since(c.Jurisdiction).Before(p.Since) || a.q.MaxAttempts > p.MaxAttempts || a.q.MaxOpen > p.MaxOpen ||
+		a.q.LastContacts > p.LastContacts || (a.q.LastContacts > 0 && p.Context == nil) {
+		return false
+	}
+	a.AddCustomers([]*customer.Customer{c})
+	if p.HasContract {
+		a.HasContract(c.ID)
+	}
+	for _, t := range p.Outbound {
+		a.AddOutbound(c.ID, t)
+	}
+	for _, t := range p.Surveys {
+		a.AddSurvey(c.ID, t)
+	}
+	for _, k := range p.Promises {
+		a.AddPromise(k)
+	}
+	for _, k := range p.Cases {
+		a.AddCase(k)
+	}
+	if a.q.LastContacts > 0 {
+		for _, l := range p.Context.Lines {
+			a.AddLine(l)
+		}
+		for _, d := range p.Context.Devices {
+			a.AddDevice(d)
+		}
+		for _, i := range p.Context.LastContacts {
+			a.AddLastContact(i)
+		}
+	}
+	return true
 }
 
 // Facts returns the facts assembled, by customer id: each customer's

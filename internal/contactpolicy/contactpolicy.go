@@ -84,6 +84,21 @@ type Facts struct {
 	// against the national opposition list (Bloctel, DNCL) and found clear;
 	// nil when never.
 	OppositionCheckedAt *time.Time
+	// Context is what the brief of an allowed contact shows besides, read
+	// with the facts so that a decision reads its customer once; nil unless
+	// the query asked for it. No rule reads it.
+	Context *Context
+}
+
+// Context is what the brief of a contact needs of a customer besides his
+// facts.
+type Context struct {
+	// Lines are all his lines, by start then id.
+	Lines []*customer.Line `json:"lines,omitempty"`
+	// Devices are all his devices, by acquisition then id.
+	Devices []*customer.Device `json:"devices,omitempty"`
+	// LastContacts are his latest contacts, either direction, newest first.
+	LastContacts []*interaction.Interaction `json:"last_contacts,omitempty"`
 }
 
 // Verdict is the answer.

@@ -58,6 +58,9 @@ type FactsQuery struct {
 	MaxAttempts int
 	// MaxOpen bounds the open promises and the open cases read per customer.
 	MaxOpen int
+	// LastContacts, when above 0, asks for each customer's Context with at
+	// most this many of his latest contacts.
+	LastContacts int
 }
 
 // FactsStore reads what the policy knows of many customers at once: a batch
@@ -73,9 +76,20 @@ type FactsStore interface {
 	// survey request made of him, newest first; Promises, his open (pending
 	// or overdue) promises by due then id, at most MaxOpen, and
 	// PendingCredits, how many of those are credits; Cases, his open cases,
-	// newest opened first, at most MaxOpen. Lists with nothing are nil;
-	// OpenDisputes is 0 (bills come later).
+	// newest opened first, at most MaxOpen; Context when q asks for it.
+	// Lists with nothing are nil or empty; OpenDisputes is 0 (bills come
+	// later).
 	FindFacts(ctx context.Context, q FactsQuery) (map[string]*Facts, error)
+}
+
+// ProfileWriter is a FactsStore that keeps a profile per customer (see
+// Profile) and can write, ahead of the first decisions, those it lacks: after
+// a bulk load or an upgrade.
+type ProfileWriter interface {
+	// WriteMissingProfiles writes the profile of every customer who has
+	// none, as q reads him (q.CustomerIDs is ignored), calling progress with
+	// the number written so far, and returns that number.
+	WriteMissingProfiles(ctx context.Context, q FactsQuery, progress func(written int)) (int, error)
 }
 
 // Limits on the free text of a request.

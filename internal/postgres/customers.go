@@ -444,17 +444,17 @@ func (s *CustomerStore) UpdateLine(ctx context.Context, l *customer.Line, events
 
 // FindLineByID implements customer.Store.
 func (s *CustomerStore) FindLineByID(ctx context.Context, id string) (*customer.Line, error) {
-	list, err := s.queryLines(ctx, "SELECT "+lineColumns+" FROM lines WHERE id = $1", id)
+	list, err := queryLines(ctx, s.db.pool, "SELECT "+lineColumns+" FROM lines WHERE id = $1", id)
 	return tact.First(list, err, "line", id)
 }
 
 // FindLines implements customer.Store.
 func (s *CustomerStore) FindLines(ctx context.Context, customerID string) ([]*customer.Line, error) {
-	return s.queryLines(ctx, "SELECT "+lineColumns+" FROM lines WHERE customer_id = $1 ORDER BY started_on, id", customerID)
+	return queryLines(ctx, s.db.pool, "SELECT "+lineColumns+" FROM lines WHERE customer_id = $1 ORDER BY started_on, id", customerID)
 }
 
-func (s *CustomerStore) queryLines(ctx context.Context, query string, args ...any) ([]*customer.Line, error) {
-	rows, err := s.db.pool.Query(ctx, query, args...)
+func queryLines(ctx context.Context, q querier, query string, args ...any) ([]*customer.Line, error) {
+	rows, err := q.Query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -497,7 +497,11 @@ func (s *CustomerStore) CreateDevice(ctx context.Context, d *customer.Device, ev
 
 // FindDevices implements customer.Store.
 func (s *CustomerStore) FindDevices(ctx context.Context, customerID string) ([]*customer.Device, error) {
-	rows, err := s.db.pool.Query(ctx, "SELECT "+deviceColumns+" FROM devices WHERE customer_id = $1 ORDER BY created_at, id", customerID)
+	return queryDevices(ctx, s.db.pool, "SELECT "+deviceColumns+" FROM devices WHERE customer_id = $1 ORDER BY created_at, id", customerID)
+}
+
+func queryDevices(ctx context.Context, q querier, query string, args ...any) ([]*customer.Device, error) {
+	rows, err := q.Query(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

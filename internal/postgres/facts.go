@@ -32,14 +32,15 @@ func (s *FactsStore) FindFacts(ctx context.Context, q contactpolicy.FactsQuery) 
 		return nil, fmt.Errorf("postgres: begin read: %w", err)
 	}
 	defer tx.Rollback(ctx)
-	if err := readFacts(ctx, tx, q.CustomerIDs, a); err != nil {
+	if err := readFacts(ctx, tx, q.CustomerIDs, q.LastContacts, a); err != nil {
 		return nil, err
 	}
 	return a.Facts(), nil
 }
 
-// readFacts reads the facts of the customers of ids into a.
-func readFacts(ctx context.Context, tx pgx.Tx, ids []string, a *contactpolicy.Assembly) error {
+// readFacts reads the facts of the customers of ids into a, with their
+// context when lastContacts is above 0.
+func readFacts(ctx context.Context, tx pgx.Tx, ids []string, lastContacts int, a *contactpolicy.Assembly) error {
 	list, err := queryCustomers(ctx, tx, customerSelect+" WHERE c.id = ANY($1)", ids)
 	if err != nil || len(list) == 0 {
 		return err
@@ -69,8 +70,41 @@ func readFacts(ctx context.Context, tx pgx.Tx, ids []string, a *contactpolicy.As
 	}
 	open, err := queryCases(ctx, tx, "SELECT "+caseColumns+` FROM cases WHERE customer_id = ANY($1)
 		AND status NOT IN ('resolved', 'closed') ORDER BY customer_id, opened_at DESC, id DESC`, found)
+	if err != nil {
+		return err
+	}
 	for _, k := range open {
 		a.AddCase(k)
+	}
+	if lastContacts > 0 {
+		return readContext(ctx, tx, found, lastContacts, a)
+	}
+	return nil
+}
+
+// readContext reads the lines, the devices and the last contacts of each
+// customer, in the orders of FindLines, FindDevices and FindInteractions.
+func readContext(ctx context.Context, tx pgx.Tx, ids []string, lastContacts int, a *contactpolicy.Assembly) error {
+	lines, err := queryLines(ctx, tx, "SELECT "+lineColumns+" FROM lines WHERE customer_id = ANY($1) ORDER BY customer_id, started_on, id", ids)
+	if err != nil {
+		return err
+	}
+	for _, l := range lines {
+		a.AddLine(l)
+	}
+	devices, err := queryDevices(ctx, tx, "SELECT "+deviceColumns+" FROM devices WHERE customer_id = ANY($1) ORDER BY customer_id, created_at, id", ids)
+	if err != nil {
+		return err
+	}
+	for _, d := range devices {
+		a.AddDevice(d)
+	}
+	// A lateral walk of the timeline index reads only the newest of each.
+	last, err := queryInteractions(ctx, tx, "SELECT i.* FROM unnest($1::text[]) AS c(id) CROSS JOIN LATERAL (SELECT "+interactionColumns+
+		" FROM interactions WHERE customer_id = c.id ORDER BY started_at DESC, id DESC LIMIT $2) AS i ORDER BY i.customer_id, i.started_at DESC, i.id DESC",
+		ids, lastContacts)
+	for _, i := range last {
+		a.AddLastContact(i)
 	}
 	return err
 }

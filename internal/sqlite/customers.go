@@ -459,17 +459,16 @@ func (s *CustomerStore) UpdateLine(ctx context.Context, l *customer.Line, events
 
 // FindLineByID implements customer.Store.
 func (s *CustomerStore) FindLineByID(ctx context.Context, id string) (*customer.Line, error) {
-	list, err := s.queryLines(ctx, "SELECT "+lineColumns+" FROM lines WHERE id = ?", id)
+	list, err := scanLines(s.db.read.QueryContext(ctx, "SELECT "+lineColumns+" FROM lines WHERE id = ?", id))
 	return tact.First(list, err, "line", id)
 }
 
 // FindLines implements customer.Store.
 func (s *CustomerStore) FindLines(ctx context.Context, customerID string) ([]*customer.Line, error) {
-	return s.queryLines(ctx, "SELECT "+lineColumns+" FROM lines WHERE customer_id = ? ORDER BY started_on, id", customerID)
+	return scanLines(s.db.read.QueryContext(ctx, "SELECT "+lineColumns+" FROM lines WHERE customer_id = ? ORDER BY started_on, id", customerID))
 }
 
-func (s *CustomerStore) queryLines(ctx context.Context, query string, args ...any) ([]*customer.Line, error) {
-	rows, err := s.db.read.QueryContext(ctx, query, args...)
+func scanLines(rows *sql.Rows, err error) ([]*customer.Line, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -517,7 +516,10 @@ func (s *CustomerStore) CreateDevice(ctx context.Context, d *customer.Device, ev
 
 // FindDevices implements customer.Store.
 func (s *CustomerStore) FindDevices(ctx context.Context, customerID string) ([]*customer.Device, error) {
-	rows, err := s.db.read.QueryContext(ctx, "SELECT "+deviceColumns+" FROM devices WHERE customer_id = ? ORDER BY created_at, id", customerID)
+	return scanDevices(s.db.read.QueryContext(ctx, "SELECT "+deviceColumns+" FROM devices WHERE customer_id = ? ORDER BY created_at, id", customerID))
+}
+
+func scanDevices(rows *sql.Rows, err error) ([]*customer.Device, error) {
 	if err != nil {
 		return nil, err
 	}

@@ -42,6 +42,8 @@ type Options struct {
 	Synchronous Synchronous
 	// Readers is the size of the reader pool; 0 means 2 per CPU, at least 4.
 	Readers int
+	// Profiles says how contact profiles are written (ProfilesAsync by default).
+	Profiles ProfileMode
 }
 
 // DB is an open tact database: a single writer connection, so writes never
@@ -53,6 +55,8 @@ type DB struct {
 	path  string
 	// decisions group-commits the decisions stored on write.
 	decisions *committer
+	// profiles keeps the contact profiles.
+	profiles *profiles
 }
 
 // Open opens (creating if needed) the database file at path. It does not
@@ -105,12 +109,15 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	r.SetMaxIdleConns(opt.Readers)
 	r.SetConnMaxIdleTime(0)
 	r.SetConnMaxLifetime(0)
-	return &DB{write: w, read: r, path: path, decisions: newCommitter(w, "contact_decisions", decisionColumns)}, nil
+	db := &DB{write: w, read: r, path: path, decisions: newCommitter(w, "contact_decisions", decisionColumns)}
+	db.profiles = newProfiles(db, opt.Profiles)
+	return db, nil
 }
 
 // Close commits the writes it has been handed and closes both pools.
 func (db *DB) Close() error {
 	db.decisions.close()
+	db.profiles.close()
 	return errors.Join(db.read.Close(), db.write.Close())
 }
 

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 	"slices"
 	"time"
 
@@ -22,15 +24,31 @@ func NewFactsStore(db *DB) *FactsStore { return &FactsStore{db: db} }
 // customer indexes, far below SQLite's limit on bound parameters.
 const factsChunk = 500
 
-// FindFacts implements contactpolicy.FactsStore: one read transaction, and
-// per chunk of customers one query per kind of fact, each walking the
-// kind's customer index for every id of the chunk; contactpolicy.Assembly
-// makes them facts.
+// FindFacts implements contactpolicy.FactsStore: one read transaction, in
+// which the customers with a profile are read with one lookup, and the
+// others, per chunk, with one query per kind of fact, each walking the kind's
+// customer index for every id of the chunk; contactpolicy.Assembly makes them
+// facts. The profiles found missing are then written (see profiles).
 func (s *FactsStore) FindFacts(ctx context.Context, q contactpolicy.FactsQuery) (map[string]*contactpolicy.Facts, error) {
+	ids := unique(q.CustomerIDs)
+	lookup, err := s.db.profiles.statement(ctx)
+	if err != nil {
+		return nil, err
+	}
 	a := q.Assemble()
-	err := s.db.readTx(ctx, func(tx *sql.Tx) error {
-		for chunk := range slices.Chunk(unique(q.CustomerIDs), factsChunk) {
-			if err := readFacts(ctx, tx, chunk, a); err != nil {
+	var missing []string
+	err = s.db.readTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if missing, err = readProfiles(ctx, tx.StmtContext(ctx, lookup), ids, a); err != nil {
+			return err
+		}
+		if s.db.profiles.mode == ProfilesChecked {
+			if err := checkProfiles(ctx, tx, q, ids, missing, a); err != nil {
+				return err
+			}
+		}
+		for chunk := range slices.Chunk(missing, factsChunk) {
+			if err := readFacts(ctx, tx, chunk, q.LastContacts, a); err != nil {
 				return err
 			}
 		}
@@ -39,7 +57,40 @@ func (s *FactsStore) FindFacts(ctx context.Context, q contactpolicy.FactsQuery) 
 	if err != nil {
 		return nil, err
 	}
-	return a.Facts(), nil
+	facts := a.Facts()
+	missing = slices.DeleteFunc(missing, func(id string) bool { return facts[id] == nil })
+	if err := s.db.profiles.write(ctx, q, missing); err != nil {
+		return nil, err
+	}
+	return facts, nil
+}
+
+// checkProfiles reads from the rows the customers of ids that a profile
+// served (those not missing) and fails if any facts differ.
+func checkProfiles(ctx context.Context, tx *sql.Tx, q contactpolicy.FactsQuery, ids, missing []string, fromProfiles *contactpolicy.Assembly) error {
+	served := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return slices.Contains(missing, id) })
+	if len(served) == 0 {
+		return nil
+	}
+	rows := q.Assemble()
+	if err := readFacts(ctx, tx, served, q.LastContacts, rows); err != nil {
+		return err
+	}
+	want, got := rows.Facts(), fromProfiles.Facts()
+	for _, id := range served {
+		w, err := json.Marshal(want[id])
+		if err != nil {
+			return err
+		}
+		g, err := json.Marshal(got[id])
+		if err != nil {
+			return err
+		}
+		if string(w) != string(g) {
+			return fmt.Errorf("sqlite: the contact profile of %s differs from its rows (a change did not drop it):\nrows:    %s\nprofile: %s", id, w, g)
+		}
+	}
+	return nil
 }
 
 // unique returns ids without repeats, in first-seen order.
@@ -55,8 +106,9 @@ func unique(ids []string) []string {
 	return out
 }
 
-// readFacts reads the facts of the customers of ids into a.
-func readFacts(ctx context.Context, tx *sql.Tx, ids []string, a *contactpolicy.Assembly) error {
+// readFacts reads the facts of the customers of ids into a, with their
+// context when lastContacts is above 0.
+func readFacts(ctx context.Context, tx *sql.Tx, ids []string, lastContacts int, a *contactpolicy.Assembly) error {
 	list, err := queryCustomers(ctx, tx, "SELECT "+customerColumns+" FROM customers WHERE id IN ("+placeholders(len(ids))+")", anys(ids)...)
 	if err != nil || len(list) == 0 {
 		return err
@@ -85,8 +137,40 @@ func readFacts(ctx context.Context, tx *sql.Tx, ids []string, a *contactpolicy.A
 	// The literal list matches the partial index cases_open, as FindCases.
 	open, err := scanCases(tx.QueryContext(ctx, "SELECT "+caseColumns+" FROM cases WHERE customer_id IN "+in+
 		" AND status NOT IN ('resolved', 'closed') ORDER BY customer_id, opened_at DESC, id DESC", found...))
+	if err != nil {
+		return err
+	}
 	for _, k := range open {
 		a.AddCase(k)
+	}
+	if lastContacts > 0 {
+		return readContext(ctx, tx, in, found, lastContacts, a)
+	}
+	return nil
+}
+
+// readContext reads the lines, the devices and the last contacts of each
+// customer, in the orders of FindLines, FindDevices and FindInteractions.
+func readContext(ctx context.Context, tx *sql.Tx, in string, ids []any, lastContacts int, a *contactpolicy.Assembly) error {
+	lines, err := scanLines(tx.QueryContext(ctx, "SELECT "+lineColumns+" FROM lines WHERE customer_id IN "+in+" ORDER BY customer_id, started_on, id", ids...))
+	if err != nil {
+		return err
+	}
+	for _, l := range lines {
+		a.AddLine(l)
+	}
+	devices, err := scanDevices(tx.QueryContext(ctx, "SELECT "+deviceColumns+" FROM devices WHERE customer_id IN "+in+" ORDER BY customer_id, created_at, id", ids...))
+	if err != nil {
+		return err
+	}
+	for _, d := range devices {
+		a.AddDevice(d)
+	}
+	last, err := scanInteractions(tx.QueryContext(ctx, "SELECT "+interactionColumns+" FROM (SELECT "+interactionColumns+
+		", row_number() OVER (PARTITION BY customer_id ORDER BY started_at DESC, id DESC) AS n FROM interactions WHERE customer_id IN "+in+
+		") WHERE n <= ? ORDER BY customer_id, started_at DESC, id DESC", slices.Concat(ids, []any{lastContacts})...))
+	for _, i := range last {
+		a.AddLastContact(i)
 	}
 	return err
 }

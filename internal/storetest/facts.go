@@ -18,6 +18,7 @@ var factsTests = []contractTest{
 	{"SeveralCustomers", testFactsSeveral},
 	{"Bounds", testFactsBounds},
 	{"ManyCustomers", testFactsMany},
+	{"FollowEveryChange", testFactsFollowEveryChange},
 }
 
 // lookBacks is a FactsQuery.Since whose look-back differs by jurisdiction,
@@ -198,5 +199,85 @@ func testFactsMany(t *testing.T, f *fixture) {
 		if len(got[id].Attempts) != want[id] {
 			t.Errorf("customer %s has %d attempts, want %d", id, len(got[id].Attempts), want[id])
 		}
+	}
+}
+
+// testFactsFollowEveryChange reads a customer's facts and context after each
+// kind of change to the rows they come from, each change made after a read:
+// a store that keeps what it read (SQLite's profiles) must show every change
+// at once. (SQLite's test databases also compare every kept profile with its
+// rows, naming the change that did not drop it.)
+func testFactsFollowEveryChange(t *testing.T, f *fixture) {
+	plan := f.putPlan(t, "FR-M", tact.FR, 2)
+	c, _ := f.createCustomer(t, person(tact.FR, "Luc", "Martin"))
+	q := contactpolicy.FactsQuery{CustomerIDs: []string{c.ID}, MaxAttempts: 100, MaxOpen: 100, LastContacts: 3}
+	read := func(step string) *contactpolicy.Facts {
+		t.Helper()
+		got := f.findFacts(t, q)[c.ID]
+		if got == nil || got.Context == nil {
+			t.Fatalf("%s: no facts or no context: %+v", step, got)
+		}
+		return got
+	}
+	read("at first")
+	read("read again")
+
+	evs := f.update(t, c, customer.Update{DoNotCall: tact.Some(&customer.DoNotCall{Since: f.now(), Source: "phone"})})
+	must(t, "UpdateCustomer", f.st.Customers.UpdateCustomer(f.ctx, c, evs))
+	if got := read("do-not-call set"); got.Customer.DoNotCall == nil {
+		t.Error("do-not-call set: not shown")
+	}
+
+	l := f.createLine(t, c, "06 11 22 33 44", plan.Code, date(2020, time.January, 10))
+	if got := read("line added"); !got.HasContract || len(got.Context.Lines) != 1 {
+		t.Errorf("line added: contract %v, lines %d", got.HasContract, len(got.Context.Lines))
+	}
+	d, devEvs := f.newDevice(t, c, l.ID, "Apple", "iPhone 15", tact.IOS)
+	must(t, "CreateDevice", f.st.Customers.CreateDevice(f.ctx, d, devEvs))
+	if got := read("device added"); len(got.Context.Devices) != 1 {
+		t.Errorf("device added: %d devices", len(got.Context.Devices))
+	}
+
+	call := f.outbound(t, c, "call-1", f.now().Add(-time.Hour), interaction.Refused)
+	if got := read("outbound call"); len(got.Attempts) != 1 || got.Attempts[0] != call {
+		t.Errorf("outbound call: attempts %+v", got.Attempts)
+	}
+	in := f.createInteraction(t, c, "ivr", "in-1", f.now().Add(-time.Minute))
+	if got := read("inbound call"); len(got.Context.LastContacts) != 2 || got.Context.LastContacts[0].ID != in.ID {
+		t.Errorf("inbound call: last contacts %+v", got.Context.LastContacts)
+	}
+	f.survey(t, c, "vendor-a", "exit:1")
+	if got := read("survey booked"); len(got.Attempts) != 2 {
+		t.Errorf("survey booked: attempts %+v", got.Attempts)
+	}
+
+	p := f.promise(t, c, commitment.IssueCredit, f.now().Add(48*time.Hour))
+	if got := read("promise made"); len(got.Promises) != 1 || got.PendingCredits != 1 {
+		t.Errorf("promise made: %d promises, %d credits", len(got.Promises), got.PendingCredits)
+	}
+	kept, err := p.Keep(commitment.Evidence{Kind: commitment.EvidenceDelivery, ID: "dlv_x"}, f.now())
+	must(t, "Keep", err)
+	commitment.Stamp(kept, p, f.now(), f.actor, f.ids)
+	must(t, "UpdateCommitment", f.st.Commitments.UpdateCommitment(f.ctx, p, kept))
+	if got := read("promise kept"); len(got.Promises) != 0 || got.PendingCredits != 0 {
+		t.Errorf("promise kept: %d promises, %d credits", len(got.Promises), got.PendingCredits)
+	}
+
+	k, _ := f.createCase(t, c, cases.Complaint, advisorA)
+	if got := read("case opened"); len(got.Cases) != 1 {
+		t.Errorf("case opened: %d cases", len(got.Cases))
+	}
+	resolved, err := k.Resolve(cases.Person{UserID: advisorA}, "Réglé.", f.now())
+	must(t, "Resolve", err)
+	cases.Stamp(resolved, k, f.now(), f.actor, f.ids)
+	must(t, "UpdateCase", f.st.Cases.UpdateCase(f.ctx, k, resolved))
+	if got := read("case resolved"); len(got.Cases) != 0 {
+		t.Errorf("case resolved: %d cases", len(got.Cases))
+	}
+
+	ended := f.changeLine(t, c, l, customer.LineUpdate{Status: tact.Some(customer.LineEnded), EndedOn: tact.Some(date(2026, time.January, 31))})
+	must(t, "end the line", f.st.Customers.UpdateLine(f.ctx, l, ended))
+	if got := read("line ended"); got.HasContract || got.Context.Lines[0].Status != customer.LineEnded {
+		t.Errorf("line ended: contract %v, lines %+v", got.HasContract, got.Context.Lines)
 	}
 }

@@ -38,12 +38,14 @@ const setupTimeout = 30 * time.Second
 
 // SQLite returns a migrated SQLite database in tb.TempDir(), closed when the
 // test ends. It uses synchronous=NORMAL: durability across power loss is not
-// what tests check, and it keeps them fast.
+// what tests check, and it keeps them fast. Its contact profiles are checked
+// (sqlite.ProfilesChecked): every profile a test's decision reads is compared
+// with the rows, so a change that leaves a profile stale fails the test.
 func SQLite(tb testing.TB) *sqlite.DB {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
 	defer cancel()
-	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "tact.db"), sqlite.Options{Synchronous: sqlite.SyncNormal})
+	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "tact.db"), sqlite.Options{Synchronous: sqlite.SyncNormal, Profiles: sqlite.ProfilesChecked})
 	if err != nil {
 		tb.Fatalf("testenv: open sqlite: %v", err)
 	}
