@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tactcrm/tact/internal/brief"
 	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -13,7 +14,9 @@ import (
 // BenchmarkFindFacts reads facts from the database at $TACT_BENCH_DB (a
 // built demo database such as bench/decisions uses), one customer and 10,000
 // at a time, over 10,000 random customers read again and again, as a dialer's
-// list is: the first pass reads cold pages, the figures are of warm ones.
+// list is: the first pass reads cold pages, the figures are of warm ones. It
+// asks as the contact service does (app.Contacts), so that the customers'
+// profiles answer; a query asking for more would read the rows.
 func BenchmarkFindFacts(b *testing.B) {
 	path := os.Getenv("TACT_BENCH_DB")
 	if path == "" {
@@ -45,14 +48,14 @@ func BenchmarkFindFacts(b *testing.B) {
 	s := NewFactsStore(db)
 	b.Run("10000", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := s.FindFacts(ctx, contactpolicy.FactsQuery{CustomerIDs: ids, Since: since, MaxAttempts: 1000, MaxOpen: 500}); err != nil {
+			if _, err := s.FindFacts(ctx, contactpolicy.FactsQuery{CustomerIDs: ids, Since: since, MaxAttempts: 1000, MaxOpen: tact.MaxPageSize, LastContacts: brief.LastContacts}); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("one", func(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
-			if _, err := s.FindFacts(ctx, contactpolicy.FactsQuery{CustomerIDs: ids[i%len(ids) : i%len(ids)+1], Since: since, MaxAttempts: 1000, MaxOpen: 500}); err != nil {
+			if _, err := s.FindFacts(ctx, contactpolicy.FactsQuery{CustomerIDs: ids[i%len(ids) : i%len(ids)+1], Since: since, MaxAttempts: 1000, MaxOpen: tact.MaxPageSize, LastContacts: brief.LastContacts}); err != nil {
 				b.Fatal(err)
 			}
 		}
