@@ -59,6 +59,8 @@ type Plan struct {
 	DataMB       Allowance  `json:"data_mb"`
 	VoiceMinutes Allowance  `json:"voice_minutes"`
 	SMS          Allowance  `json:"sms"`
+	// Tariff is what the plan charges beyond its monthly price.
+	Tariff Tariff `json:"tariff"`
 	// Tier ranks plans of a jurisdiction from 1 (basic) upward; an upgrade goes
 	// to a higher tier.
 	Tier int `json:"tier"`
@@ -66,10 +68,62 @@ type Plan struct {
 	Active bool `json:"active"`
 }
 
+// Tariff is what a plan charges for use beyond its allowances, in the plan's
+// currency. A zero price means the use is not charged (or not allowed: the
+// plan's allowance is then the cap).
+type Tariff struct {
+	// DataPerGB is charged per started gigabyte (1,000 MB) beyond DataMB.
+	DataPerGB tact.Money `json:"data_per_gb"`
+	// VoicePerMinute is charged per minute beyond VoiceMinutes.
+	VoicePerMinute tact.Money `json:"voice_per_minute"`
+	// SMSEach is charged per SMS beyond SMS.
+	SMSEach tact.Money `json:"sms_each"`
+	// RoamingDataMB is the data included abroad (EU roam-like-at-home, or a
+	// Canadian plan's travel allowance); RoamingPerGB is charged per started
+	// gigabyte beyond it.
+	RoamingDataMB Allowance  `json:"roaming_data_mb"`
+	RoamingPerGB  tact.Money `json:"roaming_per_gb"`
+}
+
+// tariffPrice is one of a tariff's prices with its field name.
+type tariffPrice struct {
+	name  string
+	price tact.Money
+}
+
+// prices returns the tariff's prices with their field names, in a fixed
+// order so that a plan with several wrong prices always names the same one.
+func (t Tariff) prices() []tariffPrice {
+	return []tariffPrice{{"data_per_gb", t.DataPerGB}, {"voice_per_minute", t.VoicePerMinute},
+		{"sms_each", t.SMSEach}, {"roaming_per_gb", t.RoamingPerGB}}
+}
+
+// Normalize gives the tariff's prices written without a currency the plan's,
+// as the stores read them back: a client that sends no tariff means zero
+// prices in the plan's currency. A price in another currency is left for
+// Validate to refuse.
+func (p *Plan) Normalize() {
+	for _, m := range []*tact.Money{&p.Tariff.DataPerGB, &p.Tariff.VoicePerMinute, &p.Tariff.SMSEach, &p.Tariff.RoamingPerGB} {
+		if m.Currency == "" {
+			m.Currency = p.Jurisdiction.Currency()
+		}
+	}
+}
+
 // Validate checks a plan.
 func (p *Plan) Validate() error {
 	if err := validateCode(p.Code); err != nil {
 		return err
+	}
+	// A zero price may leave its currency out (a plan written before tariffs
+	// existed, or by a client that sends none), but a price never names another
+	// currency than the plan's: the stores keep one currency per plan and would
+	// read it back in the plan's.
+	for _, tp := range p.Tariff.prices() {
+		m, unstated := tp.price, tp.price.Cents == 0 && tp.price.Currency == ""
+		if m.Cents < 0 || (m.Currency != p.Jurisdiction.Currency() && !unstated) {
+			return tact.FieldError(tact.CodeInvalid, "tariff."+tp.name, "a price in %s, not negative", p.Jurisdiction.Currency())
+		}
 	}
 	switch {
 	case strings.TrimSpace(p.Name.FR) == "" || strings.TrimSpace(p.Name.EN) == "":
@@ -115,6 +169,43 @@ func (d *Device) Validate() error {
 	return nil
 }
 
+// Option is an add-on a line may carry, for a monthly price (a roaming pass,
+// an extra data pack, insurance).
+type Option struct {
+	// Code is the operator's stable reference, e.g. "monde-voyage".
+	Code         string            `json:"code"`
+	Name         tact.Text         `json:"name"`
+	Jurisdiction tact.Jurisdiction `json:"jurisdiction"`
+	// MonthlyPrice is in the jurisdiction's currency; 0 for a free option
+	// (a barring, a service included but chosen by the customer).
+	MonthlyPrice tact.Money `json:"monthly_price"`
+	// DataMB and RoamingDataMB are what the option adds to the plan's
+	// allowances each month (0 for none).
+	DataMB        int64 `json:"data_mb"`
+	RoamingDataMB int64 `json:"roaming_data_mb"`
+	// Active options are on sale; inactive ones still exist for the lines
+	// that carry them.
+	Active bool `json:"active"`
+}
+
+// Validate checks an option.
+func (o *Option) Validate() error {
+	if err := validateCode(o.Code); err != nil {
+		return err
+	}
+	switch {
+	case strings.TrimSpace(o.Name.FR) == "" || strings.TrimSpace(o.Name.EN) == "":
+		return tact.FieldError(tact.CodeRequired, "name", "an option is named in French and English")
+	case !o.Jurisdiction.Valid():
+		return tact.FieldError(tact.CodeInvalidJurisdiction, "jurisdiction", "jurisdiction %q is not FR or CA-QC", o.Jurisdiction)
+	case o.MonthlyPrice.Currency != o.Jurisdiction.Currency() || o.MonthlyPrice.Cents < 0:
+		return tact.FieldError(tact.CodeInvalid, "monthly_price", "a price in %s, not negative", o.Jurisdiction.Currency())
+	case o.DataMB < 0 || o.RoamingDataMB < 0:
+		return tact.FieldError(tact.CodeInvalid, "data_mb", "an option adds data, it does not remove any")
+	}
+	return nil
+}
+
 func validateCode(code string) error {
 	if code == "" {
 		return tact.FieldError(tact.CodeRequired, "code", "a catalogue entry has a code")
@@ -132,7 +223,9 @@ type Filter struct {
 }
 
 // Store keeps the catalogue. Errors: not_found for a missing code; anything
-// else is internal. Puts create or replace by code.
+// else is internal. Puts create or replace by code. A plan's tariff is kept in
+// the plan's currency: its prices read back in it, a zero price written
+// without a currency included.
 type Store interface {
 	// PutPlan creates or replaces a plan.
 	PutPlan(ctx context.Context, p *Plan) error
@@ -146,4 +239,8 @@ type Store interface {
 	FindDeviceByCode(ctx context.Context, code string) (*Device, error)
 	// FindDevices returns devices by jurisdiction then brand then model.
 	FindDevices(ctx context.Context, f Filter) ([]*Device, error)
+	// PutOption creates or replaces an option.
+	PutOption(ctx context.Context, o *Option) error
+	// FindOptions returns options by jurisdiction then code.
+	FindOptions(ctx context.Context, f Filter) ([]*Option, error)
 }

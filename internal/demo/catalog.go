@@ -15,11 +15,75 @@ const gb = 1024
 
 func allow(n int64) catalog.Allowance { return catalog.Allowance{Amount: n} }
 
+func eur(cents int64) tact.Money { return tact.Money{Cents: cents, Currency: tact.EUR} }
+func cad(cents int64) tact.Money { return tact.Money{Cents: cents, Currency: tact.CAD} }
+
+// euSurchargePerGB is what a French plan charges per gigabyte used in the EU
+// beyond its roam-like-at-home allowance: the EU caps the surcharge at the
+// regulated wholesale price, €1.10 per GB before VAT in 2026, €1.32 with it.
+const euSurchargePerGB = 132
+
+// frTariff is a French plan's tariff. Roaming in the EU is "roam like at
+// home": the domestic allowance applies abroad up to the fair-use limit the
+// EU lets operators set, twice the plan's price divided by the wholesale price
+// per GB, both with VAT or both without (so 38 GB for €24.99, 16 GB for
+// €9.99); a small plan's whole allowance is below it.
+func frTariff(price int64, domestic catalog.Allowance, o overage) catalog.Tariff {
+	// Rounded up to whole gigabytes: the limit is a floor, and plans are sold
+	// in gigabytes.
+	fairUse := allow((2*price + euSurchargePerGB - 1) / euSurchargePerGB * gb)
+	if !domestic.Unlimited && domestic.Amount < fairUse.Amount {
+		fairUse = domestic
+	}
+	return catalog.Tariff{DataPerGB: eur(o.dataPerGB), VoicePerMinute: eur(o.voicePerMinute), SMSEach: eur(0),
+		RoamingDataMB: fairUse, RoamingPerGB: eur(euSurchargePerGB)}
+}
+
+// qcRoamingPerGB is what a Québec plan charges per gigabyte used outside
+// Canada without a roaming option: pay-per-use roaming is dear there, which
+// is what the travel options are sold against.
+const qcRoamingPerGB = 3000
+
+// qcTariff is a Québec plan's tariff: no data included abroad.
+func qcTariff(o overage) catalog.Tariff {
+	return catalog.Tariff{DataPerGB: cad(o.dataPerGB), VoicePerMinute: cad(o.voicePerMinute), SMSEach: cad(0),
+		RoamingDataMB: allow(0), RoamingPerGB: cad(qcRoamingPerGB)}
+}
+
+// overage is what a plan charges at home beyond its allowances, in cents.
+type overage struct{ dataPerGB, voicePerMinute int64 }
+
+// overages are the plans that charge beyond their allowances at home: data
+// at €10 per GB on the small French plans and CA$15 on the small Québec ones,
+// voice on the plans with limited minutes. The other plans slow data down
+// instead of charging, and their voice and SMS have no cap: they charge 0.
+var overages = map[string]overage{
+	"FR-MOBILE-2H":      {dataPerGB: 1000, voicePerMinute: 5},
+	"FR-MOBILE-5G":      {dataPerGB: 1000},
+	"QC-MOBILE-10G":     {dataPerGB: 1500},
+	"QC-MOBILE-25G":     {dataPerGB: 1500},
+	"QC-MOBILE-4G-2018": {dataPerGB: 1500, voicePerMinute: 45},
+}
+
+// withTariffs gives each plan the tariff of its jurisdiction and overage.
+func withTariffs(list []catalog.Plan) []catalog.Plan {
+	for i := range list {
+		p := &list[i]
+		if p.Jurisdiction == tact.CAQC {
+			p.Tariff = qcTariff(overages[p.Code])
+		} else {
+			p.Tariff = frTariff(p.MonthlyPrice.Cents, p.DataMB, overages[p.Code])
+		}
+	}
+	return list
+}
+
 // plans is the demo operator's mobile range, priced like the French and
 // Québec markets of 2025–2026: France sells big allowances cheap, Québec sells
 // smaller ones dearer. Tiers rank each jurisdiction's range from the basic plan
-// (1) to the largest; the retired plans keep lines that never moved.
-var plans = []catalog.Plan{
+// (1) to the largest; the retired plans keep lines that never moved. Their
+// tariffs are in overages, frTariff and qcTariff.
+var plans = withTariffs([]catalog.Plan{
 	{Code: "FR-MOBILE-2H", Name: tact.Text{FR: "Forfait 2h 100 Mo", EN: "2h 100 MB plan"}, Jurisdiction: tact.FR,
 		MonthlyPrice: tact.Money{Cents: 299, Currency: tact.EUR}, DataMB: allow(100), VoiceMinutes: allow(120), SMS: catalog.Unlimited, Tier: 1, Active: true},
 	{Code: "FR-MOBILE-5G", Name: tact.Text{FR: "Forfait 5 Go", EN: "5 GB plan"}, Jurisdiction: tact.FR,
@@ -49,7 +113,7 @@ var plans = []catalog.Plan{
 		MonthlyPrice: tact.Money{Cents: 9500, Currency: tact.CAD}, DataMB: catalog.Unlimited, VoiceMinutes: catalog.Unlimited, SMS: catalog.Unlimited, Tier: 6, Active: true},
 	{Code: "QC-MOBILE-4G-2018", Name: tact.Text{FR: "Forfait 4 Go (offre 2018)", EN: "4 GB plan (2018 offer)"}, Jurisdiction: tact.CAQC,
 		MonthlyPrice: tact.Money{Cents: 4000, Currency: tact.CAD}, DataMB: allow(4 * gb), VoiceMinutes: allow(500), SMS: catalog.Unlimited, Tier: 1, Active: false},
-}
+})
 
 // planShare is how the crowd spreads over plans, in the order of plans, per
 // jurisdiction: most people sit in the middle of the range.
@@ -109,24 +173,71 @@ type lineOption struct {
 	name tact.Text
 }
 
-// lineOptions are the options of each jurisdiction.
-var lineOptions = map[tact.Jurisdiction][]lineOption{
-	tact.FR: {
-		{"europe-voyage", tact.Text{FR: "Europe Voyage", EN: "Europe Travel"}},
-		{"monde-voyage", tact.Text{FR: "Monde Voyage", EN: "World Travel"}},
-		{"assurance-mobile", tact.Text{FR: "Assurance mobile", EN: "Phone insurance"}},
-		{"multi-sim", tact.Text{FR: "Multi-SIM", EN: "Multi-SIM"}},
-		{"musique-illimitee", tact.Text{FR: "Musique illimitée", EN: "Unlimited music"}},
-		{"blocage-surtaxes", tact.Text{FR: "Blocage des numéros surtaxés", EN: "Premium numbers barred"}},
-	},
-	tact.CAQC: {
-		{"itinerance-usa", tact.Text{FR: "Itinérance États-Unis", EN: "US roaming"}},
-		{"itinerance-monde", tact.Text{FR: "Itinérance Monde", EN: "World roaming"}},
-		{"protection-appareil", tact.Text{FR: "Protection de l'appareil", EN: "Device protection"}},
-		{"messagerie-visuelle", tact.Text{FR: "Messagerie vocale visuelle", EN: "Visual voicemail"}},
-		{"afficheur", tact.Text{FR: "Afficheur", EN: "Caller ID"}},
-		{"partage-donnees", tact.Text{FR: "Partage de données", EN: "Data sharing"}},
-	},
+// demoOption is an option of the catalogue, and whether the crowd's lines
+// carry it.
+type demoOption struct {
+	catalog.Option
+	onLines bool
+}
+
+// option returns an active option; monthly is in cents of j's currency.
+func option(code string, j tact.Jurisdiction, fr, en string, monthly, dataMB, roamingDataMB int64, onLines bool) demoOption {
+	return demoOption{catalog.Option{Code: code, Name: tact.Text{FR: fr, EN: en}, Jurisdiction: j,
+		MonthlyPrice: tact.Money{Cents: monthly, Currency: j.Currency()}, DataMB: dataMB, RoamingDataMB: roamingDataMB, Active: true}, onLines}
+}
+
+// options are the operator's options. In France the EU is already in every
+// plan (frTariff): Europe Voyage adds EU data beyond the fair-use limit, Monde
+// Voyage is for the rest of the world. In Québec nothing is included abroad
+// (qcTariff), and the passes are sold against pay-per-use roaming. The
+// crowd's lines draw their options from those marked onLines, in this order:
+// the draws depend on it, so an option added since goes off lines (the data
+// packs) and the demo stays the same seed for seed.
+var options = []demoOption{
+	option("europe-voyage", tact.FR, "Europe Voyage", "Europe Travel", 500, 0, 10*gb, true),
+	option("monde-voyage", tact.FR, "Monde Voyage", "World Travel", 1500, 0, 2*gb, true),
+	option("assurance-mobile", tact.FR, "Assurance mobile", "Phone insurance", 999, 0, 0, true),
+	option("multi-sim", tact.FR, "Multi-SIM", "Multi-SIM", 500, 0, 0, true),
+	option("musique-illimitee", tact.FR, "Musique illimitée", "Unlimited music", 1099, 0, 0, true),
+	// Barring premium-rate numbers is free: it protects the customer.
+	option("blocage-surtaxes", tact.FR, "Blocage des numéros surtaxés", "Premium numbers barred", 0, 0, 0, true),
+	option("pack-data-20go", tact.FR, "Pack 20 Go supplémentaires", "20 GB extra data pack", 500, 20*gb, 0, false),
+
+	option("itinerance-usa", tact.CAQC, "Itinérance États-Unis", "US roaming", 3500, 0, 5*gb, true),
+	option("itinerance-monde", tact.CAQC, "Itinérance Monde", "World roaming", 6000, 0, 2*gb, true),
+	option("protection-appareil", tact.CAQC, "Protection de l'appareil", "Device protection", 1500, 0, 0, true),
+	option("messagerie-visuelle", tact.CAQC, "Messagerie vocale visuelle", "Visual voicemail", 500, 0, 0, true),
+	option("afficheur", tact.CAQC, "Afficheur", "Caller ID", 800, 0, 0, true),
+	option("partage-donnees", tact.CAQC, "Partage de données", "Data sharing", 1000, 0, 0, true),
+	// CA$25 for 5 GB: cheaper than the CA$15 per GB the small plans charge
+	// beyond their allowance.
+	option("donnees-plus-5go", tact.CAQC, "5 Go supplémentaires", "5 GB extra data", 2500, 5*gb, 0, false),
+}
+
+// lineOptions are the options of each jurisdiction the crowd's lines carry.
+var lineOptions = func() map[tact.Jurisdiction][]lineOption {
+	out := map[tact.Jurisdiction][]lineOption{}
+	for _, o := range options {
+		if o.onLines {
+			out[o.Jurisdiction] = append(out[o.Jurisdiction], lineOption{o.Code, o.Name})
+		}
+	}
+	return out
+}()
+
+// putOptions validates and stores the catalogue's options. It writes to the
+// store, not through a service, because the catalogue service has no call for
+// options yet; it is the caller's to call after putCatalog.
+func putOptions(ctx context.Context, st catalog.Store) error {
+	for _, o := range options {
+		if err := o.Validate(); err != nil {
+			return fmt.Errorf("demo: option %s: %w", o.Code, err)
+		}
+		if err := st.PutOption(ctx, &o.Option); err != nil {
+			return fmt.Errorf("demo: option %s: %w", o.Code, err)
+		}
+	}
+	return nil
 }
 
 // putCatalog stores the plans and handsets through the catalogue service.

@@ -17,7 +17,10 @@ var _ catalog.Store = (*CatalogStore)(nil)
 // NewCatalogStore returns the catalogue store of db.
 func NewCatalogStore(db *DB) *CatalogStore { return &CatalogStore{db: db} }
 
-const planColumns = `code, name_fr, name_en, jurisdiction, currency, monthly_price_cents, data_mb, voice_minutes, sms, tier, active`
+// planColumns are a plan's columns; the tariff's prices are cents in the
+// plan's currency (migration 0005), so they have no currency column of their own.
+const planColumns = `code, name_fr, name_en, jurisdiction, currency, monthly_price_cents, data_mb, voice_minutes, sms, tier, active,
+	data_per_gb_cents, voice_per_minute_cents, sms_each_cents, roaming_data_mb, roaming_per_gb_cents`
 
 // allowanceArg stores an unlimited allowance as NULL.
 func allowanceArg(a catalog.Allowance) *int64 {
@@ -36,12 +39,16 @@ func allowance(n *int64) catalog.Allowance {
 
 // PutPlan implements catalog.Store.
 func (s *CatalogStore) PutPlan(ctx context.Context, p *catalog.Plan) error {
-	_, err := s.db.pool.Exec(ctx, "INSERT INTO plans ("+planColumns+") VALUES ("+params(1, 11)+`)
+	t := &p.Tariff
+	_, err := s.db.pool.Exec(ctx, "INSERT INTO plans ("+planColumns+") VALUES ("+params(1, 16)+`)
 		ON CONFLICT (code) DO UPDATE SET name_fr = excluded.name_fr, name_en = excluded.name_en, jurisdiction = excluded.jurisdiction,
 		currency = excluded.currency, monthly_price_cents = excluded.monthly_price_cents, data_mb = excluded.data_mb,
-		voice_minutes = excluded.voice_minutes, sms = excluded.sms, tier = excluded.tier, active = excluded.active`,
+		voice_minutes = excluded.voice_minutes, sms = excluded.sms, tier = excluded.tier, active = excluded.active,
+		data_per_gb_cents = excluded.data_per_gb_cents, voice_per_minute_cents = excluded.voice_per_minute_cents,
+		sms_each_cents = excluded.sms_each_cents, roaming_data_mb = excluded.roaming_data_mb, roaming_per_gb_cents = excluded.roaming_per_gb_cents`,
 		p.Code, p.Name.FR, p.Name.EN, string(p.Jurisdiction), string(p.MonthlyPrice.Currency), p.MonthlyPrice.Cents,
-		allowanceArg(p.DataMB), allowanceArg(p.VoiceMinutes), allowanceArg(p.SMS), p.Tier, p.Active)
+		allowanceArg(p.DataMB), allowanceArg(p.VoiceMinutes), allowanceArg(p.SMS), p.Tier, p.Active,
+		t.DataPerGB.Cents, t.VoicePerMinute.Cents, t.SMSEach.Cents, allowanceArg(t.RoamingDataMB), t.RoamingPerGB.Cents)
 	return err
 }
 
@@ -64,12 +71,17 @@ func (s *CatalogStore) queryPlans(ctx context.Context, query string, args ...any
 	}
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*catalog.Plan, error) {
 		var p catalog.Plan
-		var data, voice, sms *int64
+		var data, voice, sms, roaming *int64
+		t := &p.Tariff
 		if err := row.Scan(&p.Code, &p.Name.FR, &p.Name.EN, &p.Jurisdiction, &p.MonthlyPrice.Currency, &p.MonthlyPrice.Cents,
-			&data, &voice, &sms, &p.Tier, &p.Active); err != nil {
+			&data, &voice, &sms, &p.Tier, &p.Active,
+			&t.DataPerGB.Cents, &t.VoicePerMinute.Cents, &t.SMSEach.Cents, &roaming, &t.RoamingPerGB.Cents); err != nil {
 			return nil, err
 		}
 		p.DataMB, p.VoiceMinutes, p.SMS = allowance(data), allowance(voice), allowance(sms)
+		t.RoamingDataMB = allowance(roaming)
+		cur := p.MonthlyPrice.Currency
+		t.DataPerGB.Currency, t.VoicePerMinute.Currency, t.SMSEach.Currency, t.RoamingPerGB.Currency = cur, cur, cur, cur
 		return &p, nil
 	})
 }
@@ -109,5 +121,36 @@ func (s *CatalogStore) queryDevices(ctx context.Context, query string, args ...a
 			return nil, err
 		}
 		return &d, nil
+	})
+}
+
+const catalogOptionColumns = `code, name_fr, name_en, jurisdiction, currency, monthly_price_cents, data_mb, roaming_data_mb, active`
+
+// PutOption implements catalog.Store.
+func (s *CatalogStore) PutOption(ctx context.Context, o *catalog.Option) error {
+	_, err := s.db.pool.Exec(ctx, "INSERT INTO catalog_options ("+catalogOptionColumns+") VALUES ("+params(1, 9)+`)
+		ON CONFLICT (code) DO UPDATE SET name_fr = excluded.name_fr, name_en = excluded.name_en, jurisdiction = excluded.jurisdiction,
+		currency = excluded.currency, monthly_price_cents = excluded.monthly_price_cents, data_mb = excluded.data_mb,
+		roaming_data_mb = excluded.roaming_data_mb, active = excluded.active`,
+		o.Code, o.Name.FR, o.Name.EN, string(o.Jurisdiction), string(o.MonthlyPrice.Currency), o.MonthlyPrice.Cents,
+		o.DataMB, o.RoamingDataMB, o.Active)
+	return err
+}
+
+// FindOptions implements catalog.Store. Codes are byte-ordered (COLLATE "C"
+// in the schema), as in SQLite.
+func (s *CatalogStore) FindOptions(ctx context.Context, f catalog.Filter) ([]*catalog.Option, error) {
+	rows, err := s.db.pool.Query(ctx, "SELECT "+catalogOptionColumns+` FROM catalog_options WHERE ($1 = '' OR jurisdiction = $1) AND (NOT $2 OR active)
+		ORDER BY jurisdiction, code`, string(f.Jurisdiction), f.ActiveOnly)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*catalog.Option, error) {
+		var o catalog.Option
+		if err := row.Scan(&o.Code, &o.Name.FR, &o.Name.EN, &o.Jurisdiction, &o.MonthlyPrice.Currency, &o.MonthlyPrice.Cents,
+			&o.DataMB, &o.RoamingDataMB, &o.Active); err != nil {
+			return nil, err
+		}
+		return &o, nil
 	})
 }

@@ -9,7 +9,9 @@ import (
 
 var catalogTests = []contractTest{
 	{"Plans", testPlans},
+	{"PlanTariffs", testPlanTariffs},
 	{"Devices", testCatalogDevices},
+	{"Options", testCatalogOptions},
 }
 
 func codes[T any](list []*T, code func(*T) string) []string {
@@ -22,6 +24,14 @@ func codes[T any](list []*T, code func(*T) string) []string {
 
 func planCode(p *catalog.Plan) string     { return p.Code }
 func deviceCode(d *catalog.Device) string { return d.Code }
+func optionCode(o *catalog.Option) string { return o.Code }
+
+// tariffIn is a tariff with every price in c, zero ones included, as the
+// stores read tariffs back.
+func tariffIn(c tact.Currency, dataPerGB, voicePerMinute, smsEach, roamingPerGB int64, roaming catalog.Allowance) catalog.Tariff {
+	return catalog.Tariff{DataPerGB: tact.Money{Cents: dataPerGB, Currency: c}, VoicePerMinute: tact.Money{Cents: voicePerMinute, Currency: c},
+		SMSEach: tact.Money{Cents: smsEach, Currency: c}, RoamingPerGB: tact.Money{Cents: roamingPerGB, Currency: c}, RoamingDataMB: roaming}
+}
 
 func testPlans(t *testing.T, f *fixture) {
 	put := func(code string, j tact.Jurisdiction, tier int, active bool) *catalog.Plan {
@@ -29,7 +39,8 @@ func testPlans(t *testing.T, f *fixture) {
 		p := &catalog.Plan{Code: code, Name: tact.Text{FR: "Forfait " + code, EN: "Plan " + code}, Jurisdiction: j,
 			MonthlyPrice: tact.Money{Cents: int64(1000 * tier), Currency: j.Currency()},
 			DataMB:       catalog.Allowance{Amount: int64(10_000 * tier)}, VoiceMinutes: catalog.Unlimited, SMS: catalog.Allowance{Amount: 0},
-			Tier: tier, Active: active}
+			Tariff: tariffIn(j.Currency(), 1000, 0, 0, 300, catalog.Allowance{Amount: int64(5_000 * tier)}),
+			Tier:   tier, Active: active}
 		must(t, "Plan.Validate", p.Validate())
 		must(t, "PutPlan", f.st.Catalog.PutPlan(f.ctx, p))
 		return p
@@ -75,6 +86,55 @@ func testPlans(t *testing.T, f *fixture) {
 	wantCode(t, "FindPlanByCode of an unknown code", err, tact.CodeNotFound, "")
 }
 
+func testPlanTariffs(t *testing.T, f *fixture) {
+	put := func(p *catalog.Plan) {
+		t.Helper()
+		must(t, "Plan.Validate", p.Validate())
+		must(t, "PutPlan", f.st.Catalog.PutPlan(f.ctx, p))
+	}
+	plan := func(code string, j tact.Jurisdiction, tariff catalog.Tariff) *catalog.Plan {
+		return &catalog.Plan{Code: code, Name: tact.Text{FR: "Forfait " + code, EN: "Plan " + code}, Jurisdiction: j,
+			MonthlyPrice: tact.Money{Cents: 1299, Currency: j.Currency()}, DataMB: catalog.Allowance{Amount: 100_000},
+			VoiceMinutes: catalog.Allowance{Amount: 120}, SMS: catalog.Unlimited, Tariff: tariff, Tier: 1, Active: true}
+	}
+	// Every price set, a limited roaming allowance; an unlimited roaming
+	// allowance with free overage; and a zero roaming allowance charged from
+	// the first gigabyte, which must not read back as unlimited.
+	limited := plan("FR-LIMITED", tact.FR, tariffIn(tact.EUR, 1000, 5, 1, 132, catalog.Allowance{Amount: 25_000}))
+	unlimited := plan("FR-UNLIMITED", tact.FR, tariffIn(tact.EUR, 0, 0, 0, 0, catalog.Unlimited))
+	none := plan("QC-NONE", tact.CAQC, tariffIn(tact.CAD, 1500, 45, 25, 3000, catalog.Allowance{Amount: 0}))
+	for _, p := range []*catalog.Plan{limited, unlimited, none} {
+		put(p)
+		got, err := f.st.Catalog.FindPlanByCode(f.ctx, p.Code)
+		must(t, "FindPlanByCode", err)
+		diff(t, p.Code+" tariff read back", p.Tariff, got.Tariff)
+	}
+	list, err := f.st.Catalog.FindPlans(f.ctx, catalog.Filter{})
+	must(t, "FindPlans", err)
+	diff(t, "plans listed with their tariffs", []*catalog.Plan{none, limited, unlimited}, list)
+
+	// A zero price may be written without a currency (a plan from before
+	// tariffs, or a client that sends none): it reads back in the plan's.
+	bare := plan("QC-BARE", tact.CAQC, catalog.Tariff{RoamingPerGB: tact.Money{Cents: 2500, Currency: tact.CAD}})
+	put(bare)
+	got, err := f.st.Catalog.FindPlanByCode(f.ctx, "QC-BARE")
+	must(t, "FindPlanByCode", err)
+	diff(t, "tariff of zero prices without a currency", tariffIn(tact.CAD, 0, 0, 0, 2500, catalog.Allowance{Amount: 0}), got.Tariff)
+
+	// Replacing a plan replaces its tariff: limited becomes unlimited and
+	// back, prices change.
+	limited.Tariff.RoamingDataMB, limited.Tariff.DataPerGB.Cents = catalog.Unlimited, 0
+	put(limited)
+	got, err = f.st.Catalog.FindPlanByCode(f.ctx, "FR-LIMITED")
+	must(t, "FindPlanByCode", err)
+	diff(t, "replaced tariff", limited.Tariff, got.Tariff)
+	unlimited.Tariff = tariffIn(tact.EUR, 900, 0, 0, 155, catalog.Allowance{Amount: 35_000})
+	put(unlimited)
+	got, err = f.st.Catalog.FindPlanByCode(f.ctx, "FR-UNLIMITED")
+	must(t, "FindPlanByCode", err)
+	diff(t, "replaced tariff", unlimited.Tariff, got.Tariff)
+}
+
 func testCatalogDevices(t *testing.T, f *fixture) {
 	put := func(code, brand, model string, j tact.Jurisdiction, active bool) *catalog.Device {
 		t.Helper()
@@ -118,4 +178,55 @@ func testCatalogDevices(t *testing.T, f *fixture) {
 
 	_, err = f.st.Catalog.FindDeviceByCode(f.ctx, "NO-SUCH-DEVICE")
 	wantCode(t, "FindDeviceByCode of an unknown code", err, tact.CodeNotFound, "")
+}
+
+func testCatalogOptions(t *testing.T, f *fixture) {
+	put := func(code string, j tact.Jurisdiction, cents, dataMB, roamingMB int64, active bool) *catalog.Option {
+		t.Helper()
+		o := &catalog.Option{Code: code, Name: tact.Text{FR: "Option " + code, EN: code + " add-on"}, Jurisdiction: j,
+			MonthlyPrice: tact.Money{Cents: cents, Currency: j.Currency()}, DataMB: dataMB, RoamingDataMB: roamingMB, Active: active}
+		must(t, "Option.Validate", o.Validate())
+		must(t, "PutOption", f.st.Catalog.PutOption(f.ctx, o))
+		return o
+	}
+	find := func(filter catalog.Filter) []*catalog.Option {
+		t.Helper()
+		list, err := f.st.Catalog.FindOptions(f.ctx, filter)
+		must(t, "FindOptions", err)
+		return list
+	}
+	if list := find(catalog.Filter{}); len(list) != 0 {
+		t.Errorf("options of an empty catalogue: %v", codes(list, optionCode))
+	}
+
+	voyage := put("monde-voyage", tact.FR, 1000, 0, 2_000, true)
+	put("FR-DATA-10G", tact.FR, 500, 10_000, 0, true) // upper case sorts before lower case, byte-wise
+	put("assurance", tact.FR, 999, 0, 0, false)
+	usa := put("itinerance-usa", tact.CAQC, 3500, 0, 5_000, true)
+	put("afficheur", tact.CAQC, 0, 0, 0, true)
+
+	all := find(catalog.Filter{})
+	diff(t, "options read back", []*catalog.Option{usa, voyage}, []*catalog.Option{all[1], all[4]})
+
+	// Putting a code again replaces the option, in place of a second one.
+	voyage.Name.EN, voyage.MonthlyPrice.Cents, voyage.RoamingDataMB, voyage.Active = "World Travel, 2026", 1200, 3_000, false
+	must(t, "PutOption replace", f.st.Catalog.PutOption(f.ctx, voyage))
+	all = find(catalog.Filter{})
+	if len(all) != 5 {
+		t.Fatalf("after a replace, %d options: %v", len(all), codes(all, optionCode))
+	}
+	diff(t, "replaced option", voyage, all[4])
+
+	for _, tc := range []struct {
+		name   string
+		filter catalog.Filter
+		want   []string
+	}{
+		{"all, by jurisdiction, code", catalog.Filter{}, []string{"afficheur", "itinerance-usa", "FR-DATA-10G", "assurance", "monde-voyage"}},
+		{"one jurisdiction", catalog.Filter{Jurisdiction: tact.FR}, []string{"FR-DATA-10G", "assurance", "monde-voyage"}},
+		{"active only", catalog.Filter{ActiveOnly: true}, []string{"afficheur", "itinerance-usa", "FR-DATA-10G"}},
+		{"both", catalog.Filter{Jurisdiction: tact.FR, ActiveOnly: true}, []string{"FR-DATA-10G"}},
+	} {
+		diff(t, "options: "+tc.name, tc.want, codes(find(tc.filter), optionCode))
+	}
 }
