@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/tactcrm/tact/internal/catalog"
@@ -41,21 +42,7 @@ func (api *API) getPlan(r *http.Request) (reply, error) {
 }
 
 func (api *API) putPlan(r *http.Request) (reply, error) {
-	var p catalog.Plan
-	if err := decode(r, &p); err != nil {
-		return reply{}, err
-	}
-	if p.Code == "" {
-		p.Code = pathID(r, "code")
-	}
-	if p.Code != pathID(r, "code") {
-		return reply{}, tact.FieldError(tact.CodeInvalid, "code", "the body's code is not the path's")
-	}
-	out, err := api.app.Catalog.PutPlan(r.Context(), p)
-	if err != nil {
-		return reply{}, err
-	}
-	return reply{status: http.StatusOK, body: out}, nil
+	return putByCode(r, func(p *catalog.Plan) *string { return &p.Code }, api.app.Catalog.PutPlan)
 }
 
 func (api *API) listCatalogDevices(r *http.Request) (reply, error) {
@@ -79,17 +66,40 @@ func (api *API) getCatalogDevice(r *http.Request) (reply, error) {
 }
 
 func (api *API) putCatalogDevice(r *http.Request) (reply, error) {
-	var d catalog.Device
-	if err := decode(r, &d); err != nil {
+	return putByCode(r, func(d *catalog.Device) *string { return &d.Code }, api.app.Catalog.PutDevice)
+}
+
+func (api *API) listCatalogOptions(r *http.Request) (reply, error) {
+	f, err := catalogFilter(r)
+	if err != nil {
 		return reply{}, err
 	}
-	if d.Code == "" {
-		d.Code = pathID(r, "code")
+	options, err := api.app.Catalog.Options(r.Context(), f)
+	if err != nil {
+		return reply{}, err
 	}
-	if d.Code != pathID(r, "code") {
+	return reply{status: http.StatusOK, body: list(options, "")}, nil
+}
+
+func (api *API) putCatalogOption(r *http.Request) (reply, error) {
+	return putByCode(r, func(o *catalog.Option) *string { return &o.Code }, api.app.Catalog.PutOption)
+}
+
+// putByCode decodes a catalogue entry whose code is the path's (the body may
+// leave it out) and has put store it.
+func putByCode[T any](r *http.Request, code func(*T) *string, put func(context.Context, T) (*T, error)) (reply, error) {
+	var v T
+	if err := decode(r, &v); err != nil {
+		return reply{}, err
+	}
+	c := code(&v)
+	if *c == "" {
+		*c = pathID(r, "code")
+	}
+	if *c != pathID(r, "code") {
 		return reply{}, tact.FieldError(tact.CodeInvalid, "code", "the body's code is not the path's")
 	}
-	out, err := api.app.Catalog.PutDevice(r.Context(), d)
+	out, err := put(r.Context(), v)
 	if err != nil {
 		return reply{}, err
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/offer"
 	"github.com/tactcrm/tact/internal/tact"
 	"github.com/tactcrm/tact/internal/timeline"
 )
@@ -485,6 +486,7 @@ func enumValues() map[reflect.Type][]string {
 			customer.SourceShop, customer.SourcePaper, customer.SourceEmail, customer.SourceSMS, customer.SourceImport),
 		reflect.TypeFor[customer.LineStatus](): strs(customer.LineActive, customer.LineSuspended, customer.LineEnded),
 		reflect.TypeFor[tact.OS]():             strs(tact.IOS, tact.Android, tact.OtherOS),
+		reflect.TypeFor[offer.Kind]():          strs(offer.PlanChange, offer.DeviceSale, offer.OptionAdd, offer.Bundle),
 		reflect.TypeFor[customer.EventKind](): strs(customer.EventCreated, customer.EventUpdated, customer.EventStatusChanged,
 			customer.EventConsentRecorded, customer.EventDoNotCall, customer.EventThirdPartyBilling, customer.EventOppositionChecked,
 			customer.EventLineAdded, customer.EventLineUpdated, customer.EventDeviceAdded),

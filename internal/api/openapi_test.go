@@ -437,6 +437,18 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	}, 200)
 	call("GET", "/v1/devices", nil, 200)
 	call("GET", "/v1/devices/PHONE-X", nil, 200)
+	call("PUT", "/v1/options/FR-DATA-10G", map[string]any{
+		"name": map[string]any{"fr": "Recharge 10 Go", "en": "10 GB pack"}, "jurisdiction": "FR",
+		"monthly_price": map[string]any{"cents": 500, "currency": "EUR"}, "data_mb": 10000, "roaming_data_mb": 0, "active": true,
+	}, 200)
+	call("GET", "/v1/options?jurisdiction=FR", nil, 200)
+	call("PUT", "/v1/offers/FR-PACK", map[string]any{
+		"kind": "option", "jurisdiction": "FR", "name": map[string]any{"fr": "Recharge offerte 3 mois", "en": "Pack free for 3 months"},
+		"option_code": "FR-DATA-10G", "monthly_price": map[string]any{"cents": 300, "currency": "EUR"}, "valid_until": "2026-12-31",
+		"eligibility": "usage.max_data_mb > 5000", "active": true,
+	}, 200)
+	call("GET", "/v1/offers?jurisdiction=FR&active=true", nil, 200)
+	call("GET", "/v1/offers/FR-PACK", nil, 200)
 
 	full := customerBody("Lefèvre")
 	full["account_number"] = "A-1001"
@@ -468,6 +480,7 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	call("GET", "/v1/customers/"+id+"/usage?from=2026-01&to=2026-03", nil, 200)
 	call("POST", "/v1/customers/"+id+"/devices", map[string]any{"brand": "Fairphone", "model": "5", "os": "android", "line_id": lineID, "catalog_code": "PHONE-X", "acquired_on": "2026-01-05"}, 201)
 	call("GET", "/v1/customers/"+id+"/devices", nil, 200)
+	call("GET", "/v1/customers/"+id+"/offers", nil, 200)
 
 	in := interactionBody(id, "call-1", epoch.Add(-10*time.Minute))
 	in["ended_at"] = epoch.Add(-5 * time.Minute).Format(time.RFC3339)

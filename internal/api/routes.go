@@ -13,6 +13,7 @@ import (
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/offer"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/timeline"
 )
@@ -146,5 +147,19 @@ func (api *API) routeTable() []Route {
 			Response: catalog.Device{}, Status: http.StatusOK, handle: api.getCatalogDevice},
 		{Method: "PUT", Pattern: "/v1/devices/{code}", Scope: access.CatalogWrite, Summary: "Create or replace a catalogue device",
 			Request: catalog.Device{}, Response: catalog.Device{}, Status: http.StatusOK, handle: api.putCatalogDevice},
+		{Method: "GET", Pattern: "/v1/options", Scope: access.CatalogRead, Summary: "Options in the catalogue",
+			Response: List[catalog.Option]{}, Status: http.StatusOK, handle: api.listCatalogOptions,
+			Query: []Param{{"jurisdiction", "FR or CA-QC"}, {"active", "true: only options on sale"}}},
+		{Method: "PUT", Pattern: "/v1/options/{code}", Scope: access.CatalogWrite, Summary: "Create or replace a catalogue option",
+			Request: catalog.Option{}, Response: catalog.Option{}, Status: http.StatusOK, handle: api.putCatalogOption},
+		{Method: "GET", Pattern: "/v1/offers", Scope: access.CatalogRead, Summary: "The operator's offers",
+			Response: List[offer.Offer]{}, Status: http.StatusOK, handle: api.listOffers,
+			Query: []Param{{"jurisdiction", "FR or CA-QC"}, {"active", "true: only offers on sale"}}},
+		{Method: "GET", Pattern: "/v1/offers/{code}", Scope: access.CatalogRead, Summary: "Get an offer",
+			Response: offer.Offer{}, Status: http.StatusOK, handle: api.getOffer},
+		{Method: "PUT", Pattern: "/v1/offers/{code}", Scope: access.CatalogWrite, Summary: "Create or replace an offer; its eligibility expression is compiled, an error names its line and column",
+			Request: offer.Offer{}, Response: offer.Offer{}, Status: http.StatusOK, handle: api.putOffer},
+		{Method: "GET", Pattern: "/v1/customers/{id}/offers", Scope: access.CustomersRead, Summary: "The offers that fit the customer, best for him first, each compared with his current cost on his own usage; and those left out, with every rule that objected",
+			Response: app.CustomerOffers{}, Status: http.StatusOK, handle: api.customerOffers},
 	}
 }

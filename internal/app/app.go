@@ -16,6 +16,7 @@ import (
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/offer"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
 	"github.com/tactcrm/tact/internal/timeline"
@@ -27,6 +28,7 @@ type Stores struct {
 	Interactions interaction.Store
 	Timeline     timeline.Store
 	Catalog      catalog.Store
+	Offers       offer.Store
 	Access       access.Store
 	Cases        cases.Store
 	Commitments  commitment.Store
@@ -68,6 +70,7 @@ type App struct {
 	Customers    *Customers
 	Interactions *Interactions
 	Catalog      *Catalog
+	Offers       *Offers
 	Access       *Access
 	Cases        *Cases
 	Commitments  *Commitments
@@ -100,6 +103,7 @@ func New(st Stores, opt Options) *App {
 	a := &App{
 		Customers: &Customers{service: base, store: st.Customers, catalog: st.Catalog, timeline: st.Timeline},
 		Catalog:   &Catalog{service: base, store: st.Catalog},
+		Offers:    &Offers{service: base, stores: st},
 		Access:    &Access{service: base, store: st.Access},
 		stores:    st,
 		clock:     opt.Clock,

@@ -7,7 +7,7 @@ import (
 	"github.com/tactcrm/tact/internal/tact"
 )
 
-// Catalog is the service over plans and catalogue devices.
+// Catalog is the service over plans, catalogue devices and options.
 type Catalog struct {
 	service
 	store catalog.Store
@@ -15,6 +15,7 @@ type Catalog struct {
 
 // PutPlan validates and stores a plan, creating or replacing it by code.
 func (s *Catalog) PutPlan(ctx context.Context, p catalog.Plan) (*catalog.Plan, error) {
+	p.Normalize()
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -59,4 +60,23 @@ func (s *Catalog) Devices(ctx context.Context, f catalog.Filter) ([]*catalog.Dev
 		return nil, tact.FieldError(tact.CodeInvalidJurisdiction, "jurisdiction", "jurisdiction %q is not FR or CA-QC", f.Jurisdiction)
 	}
 	return s.store.FindDevices(ctx, f)
+}
+
+// PutOption validates and stores a catalogue option.
+func (s *Catalog) PutOption(ctx context.Context, o catalog.Option) (*catalog.Option, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	if err := s.store.PutOption(ctx, &o); err != nil {
+		return nil, err
+	}
+	return &o, nil
+}
+
+// Options lists catalogue options.
+func (s *Catalog) Options(ctx context.Context, f catalog.Filter) ([]*catalog.Option, error) {
+	if f.Jurisdiction != "" && !f.Jurisdiction.Valid() {
+		return nil, tact.FieldError(tact.CodeInvalidJurisdiction, "jurisdiction", "jurisdiction %q is not FR or CA-QC", f.Jurisdiction)
+	}
+	return s.store.FindOptions(ctx, f)
 }

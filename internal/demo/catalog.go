@@ -3,10 +3,12 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/customer"
+	"github.com/tactcrm/tact/internal/offer"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -225,26 +227,53 @@ var lineOptions = func() map[tact.Jurisdiction][]lineOption {
 	return out
 }()
 
-// putOptions validates and stores the catalogue's options. It writes to the
-// store, not through a service, because the catalogue service has no call for
-// options yet; it is the caller's to call after putCatalog.
-func putOptions(ctx context.Context, st catalog.Store) error {
-	for _, o := range options {
-		if err := o.Validate(); err != nil {
-			return fmt.Errorf("demo: option %s: %w", o.Code, err)
-		}
-		if err := st.PutOption(ctx, &o.Option); err != nil {
-			return fmt.Errorf("demo: option %s: %w", o.Code, err)
-		}
+// demoOffers are the operator's offers, priced until validUntil. Some fit
+// many customers; two are story 4's campaign (an LG phone, a "bigger" plan)
+// that tact keeps from the customers they do not fit.
+func demoOffers(validUntil tact.Date) []offer.Offer {
+	named := func(fr, en string) tact.Text { return tact.Text{FR: fr, EN: en} }
+	list := []offer.Offer{
+		{Code: "FR-PASSAGE-100G", Kind: offer.PlanChange, Jurisdiction: tact.FR, Name: named("Passez au 100 Go 5G à 11,99 €", "Move to 100 GB 5G at €11.99"),
+			PlanCode: "FR-MOBILE-100G", MonthlyPrice: eur(1199), Upgrade: true, CommitmentMonths: 12,
+			Eligibility: "plan.data_mb >= 0 && usage.max_data_mb > plan.data_mb * 8 / 10"},
+		{Code: "FR-40G-MOINS-CHER", Kind: offer.PlanChange, Jurisdiction: tact.FR, Name: named("Le 40 Go à 9,99 € sans engagement", "40 GB at €9.99, no commitment"),
+			PlanCode: "FR-MOBILE-40G", MonthlyPrice: eur(999), Eligibility: "plan.monthly_price > 9.99"},
+		{Code: "FR-PACK-20GO", Kind: offer.OptionAdd, Jurisdiction: tact.FR, Name: named("Pack 20 Go à 3 €", "20 GB pack at €3"),
+			OptionCode: "pack-data-20go", MonthlyPrice: eur(300), Eligibility: "usage.max_data_mb > 20000"},
+		{Code: "FR-IPHONE-16", Kind: offer.DeviceSale, Jurisdiction: tact.FR, Name: named("iPhone 16 : 99 € puis 24 × 37 €", "iPhone 16: €99 then 24 × €37"),
+			DeviceCode: "FR-IPHONE-16", Upfront: eur(9900), Instalment: eur(3700), Instalments: 24, CommitmentMonths: 24,
+			Eligibility: "device_age_months >= 24"},
+		{Code: "FR-GALAXY-S25", Kind: offer.DeviceSale, Jurisdiction: tact.FR, Name: named("Galaxy S25 : 49 € puis 24 × 35 €", "Galaxy S25: €49 then 24 × €35"),
+			DeviceCode: "FR-GALAXY-S25", Upfront: eur(4900), Instalment: eur(3500), Instalments: 24, CommitmentMonths: 24,
+			Eligibility: "device_age_months >= 24"},
+
+		{Code: "QC-LG-K92", Kind: offer.DeviceSale, Jurisdiction: tact.CAQC, Name: named("LG K92 5G à 0 $ sur 24 mois", "LG K92 5G at $0 over 24 months"),
+			DeviceCode: "QC-LG-K92", Instalment: cad(1663), Instalments: 24, CommitmentMonths: 24},
+		{Code: "QC-PLUS-DE-DONNEES", Kind: offer.PlanChange, Jurisdiction: tact.CAQC, Name: named("Plus de données : 100 Go à 60 $", "More data: 100 GB at $60"),
+			PlanCode: "QC-MOBILE-100G", MonthlyPrice: cad(6000), Upgrade: true, CommitmentMonths: 24},
+		{Code: "QC-IPHONE-16", Kind: offer.DeviceSale, Jurisdiction: tact.CAQC, Name: named("iPhone 16 : 0 $ à l'achat, 24 × 47 $", "iPhone 16: $0 down, 24 × $47"),
+			DeviceCode: "QC-IPHONE-16", Instalment: cad(4700), Instalments: 24, CommitmentMonths: 24, Eligibility: "device_age_months >= 18"},
+		{Code: "QC-DONNEES-PLUS", Kind: offer.OptionAdd, Jurisdiction: tact.CAQC, Name: named("5 Go de plus pour 20 $", "5 GB more for $20"),
+			OptionCode: "donnees-plus-5go", MonthlyPrice: cad(2000), Eligibility: "plan.data_mb >= 0 && usage.max_data_mb > plan.data_mb"},
 	}
-	return nil
+	for i := range list {
+		list[i].ValidUntil, list[i].Active = validUntil, true
+	}
+	return list
 }
 
-// putCatalog stores the plans and handsets through the catalogue service.
-func putCatalog(ctx context.Context, a *app.App) error {
+// putCatalog stores the plans, options, handsets and offers through the
+// catalogue services; the offers' prices hold until the end of the month
+// after now.
+func putCatalog(ctx context.Context, a *app.App, now time.Time) error {
 	for _, p := range plans {
 		if _, err := a.Catalog.PutPlan(ctx, p); err != nil {
 			return fmt.Errorf("demo: plan %s: %w", p.Code, err)
+		}
+	}
+	for _, o := range options {
+		if _, err := a.Catalog.PutOption(ctx, o.Option); err != nil {
+			return fmt.Errorf("demo: option %s: %w", o.Code, err)
 		}
 	}
 	for _, h := range handsets {
@@ -261,6 +290,13 @@ func putCatalog(ctx context.Context, a *app.App) error {
 			if _, err := a.Catalog.PutDevice(ctx, d); err != nil {
 				return fmt.Errorf("demo: device %s: %w", d.Code, err)
 			}
+		}
+	}
+	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	validUntil := tact.DateOf(first.AddDate(0, 2, -1))
+	for _, o := range demoOffers(validUntil) {
+		if _, err := a.Offers.Put(ctx, o); err != nil {
+			return fmt.Errorf("demo: offer %s: %w", o.Code, err)
 		}
 	}
 	return nil

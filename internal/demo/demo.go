@@ -128,7 +128,7 @@ func Build(ctx context.Context, stores app.Stores, opt Options) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
-	if err := putCatalog(ctx, b.app); err != nil {
+	if err := putCatalog(ctx, b.app, now); err != nil {
 		return nil, err
 	}
 	if res.Staff, err = b.putStaff(ctx); err != nil {

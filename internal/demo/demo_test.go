@@ -19,6 +19,7 @@ import (
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/demo"
 	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/offer"
 	"github.com/tactcrm/tact/internal/sqlite"
 	"github.com/tactcrm/tact/internal/tact"
 	"github.com/tactcrm/tact/internal/timeline"
@@ -320,6 +321,34 @@ func TestStories(t *testing.T) {
 		}
 		if len(actors) < 3 {
 			t.Errorf("bounced between %d agents since the request, want at least 3", len(actors))
+		}
+	})
+
+	t.Run("4 tactless: the offers that fit", func(t *testing.T) {
+		// Story 4's campaign offers an LG phone and "more data": neither is
+		// for the Québec iPhone owner on the largest plan.
+		s := story(t, res, "tactless")
+		then := app.New(st, app.Options{Clock: tact.NewManualClock(res.Now)})
+		got, err := then.Offers.ForCustomer(ctx, s.CustomerID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refused := map[string][]offer.RuleID{}
+		for _, n := range got.NotOffered {
+			for _, r := range n.Reasons {
+				refused[n.OfferCode] = append(refused[n.OfferCode], r.Rule)
+			}
+		}
+		for _, o := range got.Offers {
+			if o.Offer.Code == "QC-LG-K92" || o.Offer.Code == "QC-PLUS-DE-DONNEES" {
+				t.Errorf("%s is offered to him", o.Offer.Code)
+			}
+		}
+		if !slices.Contains(refused["QC-LG-K92"], offer.RulePlatform) {
+			t.Errorf("the LG phone: refused by %v, want %s among them", refused["QC-LG-K92"], offer.RulePlatform)
+		}
+		if !slices.Contains(refused["QC-PLUS-DE-DONNEES"], offer.RuleUpgradeNotAbove) {
+			t.Errorf("more data: refused by %v, want %s among them", refused["QC-PLUS-DE-DONNEES"], offer.RuleUpgradeNotAbove)
 		}
 	})
 

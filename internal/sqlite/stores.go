@@ -9,6 +9,7 @@ func (db *DB) Stores() app.Stores {
 		Interactions: NewInteractionStore(db),
 		Timeline:     NewTimelineStore(db),
 		Catalog:      NewCatalogStore(db),
+		Offers:       NewOfferStore(db),
 		Access:       NewAccessStore(db),
 		Cases:        NewCaseStore(db),
 		Commitments:  NewCommitmentStore(db),

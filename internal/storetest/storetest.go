@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) app.Stores) {
 		{"decisions", decisionTests},
 		{"facts", factsTests},
 		{"catalog", catalogTests},
+		{"offers", offerTests},
 		{"access", accessTests},
 		{"meta", metaTests},
 	}

@@ -1,0 +1,62 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tactcrm/tact/internal/offer"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// OfferStore implements offer.Store.
+type OfferStore struct{ db *DB }
+
+var _ offer.Store = (*OfferStore)(nil)
+
+// NewOfferStore returns the offer store of db.
+func NewOfferStore(db *DB) *OfferStore { return &OfferStore{db: db} }
+
+// PutOffer implements offer.Store.
+func (s *OfferStore) PutOffer(ctx context.Context, o *offer.Offer) error {
+	data, err := json.Marshal(o)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.pool.Exec(ctx, `INSERT INTO offers (code, jurisdiction, active, data) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (code) DO UPDATE SET jurisdiction = excluded.jurisdiction, active = excluded.active, data = excluded.data`,
+		o.Code, string(o.Jurisdiction), o.Active, data)
+	return err
+}
+
+// FindOfferByCode implements offer.Store.
+func (s *OfferStore) FindOfferByCode(ctx context.Context, code string) (*offer.Offer, error) {
+	list, err := s.query(ctx, "SELECT data FROM offers WHERE code = $1", code)
+	return tact.First(list, err, "offer", code)
+}
+
+// FindOffers implements offer.Store.
+func (s *OfferStore) FindOffers(ctx context.Context, f offer.Filter) ([]*offer.Offer, error) {
+	return s.query(ctx, `SELECT data FROM offers WHERE ($1 = '' OR jurisdiction = $1) AND (NOT $2 OR active)
+		ORDER BY jurisdiction, code`, string(f.Jurisdiction), f.ActiveOnly)
+}
+
+func (s *OfferStore) query(ctx context.Context, query string, args ...any) ([]*offer.Offer, error) {
+	rows, err := s.db.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*offer.Offer, error) {
+		var data []byte
+		if err := row.Scan(&data); err != nil {
+			return nil, err
+		}
+		var o offer.Offer
+		if err := json.Unmarshal(data, &o); err != nil {
+			return nil, fmt.Errorf("postgres: an offer does not decode: %w", err)
+		}
+		return &o, nil
+	})
+}

@@ -1,0 +1,63 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/tactcrm/tact/internal/offer"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// OfferStore implements offer.Store.
+type OfferStore struct{ db *DB }
+
+var _ offer.Store = (*OfferStore)(nil)
+
+// NewOfferStore returns the offer store of db.
+func NewOfferStore(db *DB) *OfferStore { return &OfferStore{db: db} }
+
+// PutOffer implements offer.Store.
+func (s *OfferStore) PutOffer(ctx context.Context, o *offer.Offer) error {
+	data, err := json.Marshal(o)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.write.ExecContext(ctx, `INSERT INTO offers (code, jurisdiction, active, data) VALUES (?, ?, ?, ?)
+		ON CONFLICT (code) DO UPDATE SET jurisdiction = excluded.jurisdiction, active = excluded.active, data = excluded.data`,
+		o.Code, string(o.Jurisdiction), o.Active, string(data))
+	return err
+}
+
+// FindOfferByCode implements offer.Store.
+func (s *OfferStore) FindOfferByCode(ctx context.Context, code string) (*offer.Offer, error) {
+	list, err := s.query(ctx, "SELECT data FROM offers WHERE code = ?", code)
+	return tact.First(list, err, "offer", code)
+}
+
+// FindOffers implements offer.Store.
+func (s *OfferStore) FindOffers(ctx context.Context, f offer.Filter) ([]*offer.Offer, error) {
+	return s.query(ctx, `SELECT data FROM offers WHERE (? = '' OR jurisdiction = ?) AND (NOT ? OR active)
+		ORDER BY jurisdiction, code`, string(f.Jurisdiction), string(f.Jurisdiction), f.ActiveOnly)
+}
+
+func (s *OfferStore) query(ctx context.Context, query string, args ...any) ([]*offer.Offer, error) {
+	rows, err := s.db.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*offer.Offer
+	for rows.Next() {
+		var data string
+		if err := rows.Scan(&data); err != nil {
+			return nil, err
+		}
+		var o offer.Offer
+		if err := json.Unmarshal([]byte(data), &o); err != nil {
+			return nil, fmt.Errorf("sqlite: an offer does not decode: %w", err)
+		}
+		out = append(out, &o)
+	}
+	return out, rows.Err()
+}
