@@ -13,6 +13,7 @@ import (
 
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/contactpolicy"
+	"github.com/tactcrm/tact/internal/mail"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -48,7 +49,16 @@ type Config struct {
 	// PolicyFile is the contact policy file (TOML, see ParsePolicy) that
 	// overlays contactpolicy.Default; "" uses the defaults.
 	PolicyFile string
+	// SMTPURL is the SMTP server email goes through (see mail.Config.URL);
+	// "" sends no email: Mailer is then mail.Unconfigured.
+	SMTPURL string
+	// MailFrom is the sender of email to customers, "Name <address>".
+	MailFrom string
 }
+
+// DefaultMailFrom is the demo operator's sender address (.example: it
+// reaches no one by accident).
+const DefaultMailFrom = "Opérateur Démo <service-client@operateur-demo.example>"
 
 // Default returns the configuration of a fresh install: SQLite in the current
 // directory, served on the loopback interface, the demo operator's profile
@@ -67,6 +77,7 @@ func Default() Config {
 		SupportPhoneCAQC: op.SupportPhone[tact.CAQC],
 		SubscriberOnly:   op.SubscriberOnly,
 		JobsInterval:     time.Minute,
+		MailFrom:         DefaultMailFrom,
 	}
 }
 
@@ -77,6 +88,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		"TACT_DB": &c.DB, "TACT_ADDR": &c.Addr, "TACT_SQLITE_SYNC": &c.SQLiteSync,
 		"TACT_LOG_LEVEL": &c.LogLevel, "TACT_LOG_FORMAT": &c.LogFormat,
 		"TACT_OPERATOR_NAME": &c.OperatorName, "TACT_POLICY": &c.PolicyFile, "TACT_SUPPORT_PHONE_FR": &c.SupportPhoneFR, "TACT_SUPPORT_PHONE_CAQC": &c.SupportPhoneCAQC,
+		"TACT_SMTP_URL": &c.SMTPURL, "TACT_MAIL_FROM": &c.MailFrom,
 	} {
 		if v := getenv(name); v != "" {
 			*dst = v
@@ -126,6 +138,27 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 			return err
 		})
 	c.PolicyFlag(fs)
+	c.MailFlags(fs)
+}
+
+// MailFlags registers --smtp-url and --mail-from, how email goes out.
+func (c *Config) MailFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.SMTPURL, "smtp-url", c.SMTPURL, "SMTP server for email, smtp://[user:pass@]host:port?tls=none|starttls|tls; empty sends no email (env TACT_SMTP_URL)")
+	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender of email to customers, Name <address> (env TACT_MAIL_FROM)")
+}
+
+// Mailer returns the email sender: mail.Unconfigured when no SMTP URL is
+// given (every send fails saying so), else an SMTP sender for SMTPURL and
+// MailFrom, checked but not yet connected.
+func (c Config) Mailer() (mail.Sender, error) {
+	if c.SMTPURL == "" {
+		return mail.Unconfigured{}, nil
+	}
+	s, err := mail.NewSMTP(mail.Config{URL: c.SMTPURL, From: c.MailFrom})
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // PolicyFlag registers --policy, the contact policy file.
@@ -271,6 +304,10 @@ func (c Config) Validate() error {
 	}
 	if c.JobsInterval < 0 {
 		return fmt.Errorf("jobs interval must be 0 (no jobs) or positive")
+	}
+	// A bad SMTP URL stops the server at start, not at its first email.
+	if _, err := c.Mailer(); err != nil {
+		return err
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/config"
+	"github.com/tactcrm/tact/internal/mail"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -186,5 +187,53 @@ func TestServiceLevels(t *testing.T) {
 	if _, err := config.FromEnv(func(k string) string { return map[string]string{"TACT_SERVICE_LEVELS": "x"}[k] }); err == nil ||
 		!strings.Contains(err.Error(), "TACT_SERVICE_LEVELS") {
 		t.Errorf("a bad TACT_SERVICE_LEVELS: %v", err)
+	}
+}
+
+func TestMailer(t *testing.T) {
+	c := config.Default()
+	if c.SMTPURL != "" || c.MailFrom != "Opérateur Démo <service-client@operateur-demo.example>" {
+		t.Errorf("defaults: smtp %q from %q", c.SMTPURL, c.MailFrom)
+	}
+	if m, err := c.Mailer(); err != nil || m != (mail.Unconfigured{}) {
+		t.Errorf("no SMTP URL: %T %v, want mail.Unconfigured", m, err)
+	}
+
+	env := map[string]string{"TACT_SMTP_URL": "smtp://127.0.0.1:2525?tls=none", "TACT_MAIL_FROM": "Télé Nord <clients@tele-nord.example>"}
+	c, err := config.FromEnv(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := c.Mailer()
+	if s, ok := m.(*mail.SMTP); err != nil || !ok || s.Addr() != "127.0.0.1:2525" || c.MailFrom != env["TACT_MAIL_FROM"] {
+		t.Errorf("from the environment: %T %v, from %q", m, err, c.MailFrom)
+	}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c.Flags(fs)
+	if err := fs.Parse([]string{"--smtp-url", "smtp://relay.example:25", "--mail-from", "x@tele-sud.example"}); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := c.Mailer(); err != nil || m.(*mail.SMTP).Addr() != "relay.example:25" || c.MailFrom != "x@tele-sud.example" {
+		t.Errorf("flags over the environment: %v, %v, from %q", m, err, c.MailFrom)
+	}
+	if err := c.Validate(); err != nil {
+		t.Error(err)
+	}
+
+	// A bad URL or sender stops the server at start.
+	for name, edit := range map[string]func(*config.Config){
+		"tls":     func(c *config.Config) { c.SMTPURL = "smtp://relay.example?tls=ssl" },
+		"scheme":  func(c *config.Config) { c.SMTPURL = "relay.example:25" },
+		"from":    func(c *config.Config) { c.SMTPURL = "smtp://relay.example"; c.MailFrom = "" },
+		"address": func(c *config.Config) { c.SMTPURL = "smtp://relay.example"; c.MailFrom = "Opérateur Démo" },
+	} {
+		c := config.Default()
+		edit(&c)
+		if _, err := c.Mailer(); err == nil {
+			t.Errorf("%s: Mailer accepted", name)
+		}
+		if c.Validate() == nil {
+			t.Errorf("%s: Validate accepted", name)
+		}
 	}
 }
