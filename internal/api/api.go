@@ -109,8 +109,14 @@ type Route struct {
 	// always does.
 	IfMatch bool
 	// Query documents the query parameters.
-	Query  []Param
-	handle handlerFunc
+	Query []Param
+	// Gateway marks a route that hands something to a server outside tact
+	// (the mail server, the print queue) and answers 502 when it refuses.
+	Gateway bool
+	// Produces lists the media types of a route that answers with a
+	// document rather than JSON, the first being the default (see Accept).
+	Produces []string
+	handle   handlerFunc
 }
 
 // Param documents a query parameter.
@@ -120,11 +126,14 @@ type Param struct {
 }
 
 // reply is what a handler returns: a status, a body and headers worth setting.
+// A document (HTML, PDF) is raw bytes of contentType instead of a JSON body.
 type reply struct {
-	status   int
-	body     any
-	etag     string
-	location string
+	status      int
+	body        any
+	etag        string
+	location    string
+	raw         []byte
+	contentType string
 }
 
 type handlerFunc func(r *http.Request) (reply, error)
@@ -159,6 +168,13 @@ func (api *API) wrap(rt Route) http.Handler {
 		}
 		if rep.location != "" {
 			w.Header().Set("Location", rep.location)
+		}
+		if rep.contentType != "" {
+			w.Header().Set("Content-Type", rep.contentType)
+			w.Header().Set("Content-Length", strconv.Itoa(len(rep.raw)))
+			w.WriteHeader(rep.status)
+			w.Write(rep.raw)
+			return
 		}
 		writeJSON(w, rep.status, rep.body)
 	})

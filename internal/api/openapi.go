@@ -284,6 +284,13 @@ func (g *schemaGen) operation(rt Route) orderedMap {
 	if rt.Response != nil {
 		success["content"] = map[string]any{"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(rt.Response))}}
 	}
+	if len(rt.Produces) > 0 {
+		content := map[string]any{}
+		for _, mt := range rt.Produces {
+			content[mt] = map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}
+		}
+		success["content"] = content
+	}
 	if versioned {
 		success["headers"] = map[string]any{"ETag": map[string]any{
 			"description": "The record's version; send it in If-Match to update this version only.",
@@ -334,6 +341,14 @@ func (g *schemaGen) errorStatuses(rt Route) []int {
 	}
 	if takesIfMatch(rt) {
 		add(http.StatusPreconditionFailed)
+	}
+	if rt.Gateway {
+		add(http.StatusBadGateway)
+	}
+	if len(rt.Produces) > 0 {
+		// A document the rules refuse to make (an offer that does not fit);
+		// an Accept header naming none of its types.
+		add(http.StatusConflict, http.StatusNotAcceptable)
 	}
 	if rt.Scope != "" {
 		// On-Behalf-Of names an unknown or disabled user.

@@ -418,6 +418,9 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 			t.Errorf("%s %s: %s", method, path, f)
 		}
 		covered[rt.Method+" "+rt.Pattern+" "+strconv.Itoa(status)] = true
+		if len(rt.Produces) > 0 {
+			return nil // a document: its content is the document package's to test
+		}
 		var out map[string]any
 		r.decode(t, &out)
 		return out
@@ -481,6 +484,9 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	call("POST", "/v1/customers/"+id+"/devices", map[string]any{"brand": "Fairphone", "model": "5", "os": "android", "line_id": lineID, "catalog_code": "PHONE-X", "acquired_on": "2026-01-05"}, 201)
 	call("GET", "/v1/customers/"+id+"/devices", nil, 200)
 	call("GET", "/v1/customers/"+id+"/offers", nil, 200)
+	call("GET", "/v1/customers/"+id+"/offers/FR-PACK/comparison", nil, 200)
+	call("POST", "/v1/customers/"+id+"/offers/FR-PACK/send", map[string]any{"method": "bill_insert"}, 201)
+	call("POST", "/v1/customers/"+id+"/offers/FR-PACK/send", map[string]any{"method": "bill_insert"}, 200)
 
 	in := interactionBody(id, "call-1", epoch.Add(-10*time.Minute))
 	in["ended_at"] = epoch.Add(-5 * time.Minute).Format(time.RFC3339)

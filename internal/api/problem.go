@@ -36,6 +36,9 @@ var statusOf = map[tact.Code]int{
 	tact.CodeInvalidTransition:    http.StatusConflict,
 	tact.CodeNeedsWrittenNotice:   http.StatusConflict,
 	tact.CodeSubscriberOnlyNumber: http.StatusUnprocessableEntity,
+	tact.CodeOfferNotFit:          http.StatusConflict,
+	tact.CodeDeliveryFailed:       http.StatusBadGateway,
+	tact.CodeNotAcceptable:        http.StatusNotAcceptable,
 
 	tact.CodeUnauthorized: http.StatusUnauthorized,
 	tact.CodeForbidden:    http.StatusForbidden,

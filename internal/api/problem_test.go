@@ -64,6 +64,12 @@ func TestStatusTable(t *testing.T) {
 			if s != http.StatusInternalServerError {
 				t.Errorf("%s → %d", c, s)
 			}
+		case c == tact.CodeDeliveryFailed:
+			// Not the client's fault, nor ours: the mail server's or the
+			// print queue's.
+			if s != http.StatusBadGateway {
+				t.Errorf("%s → %d", c, s)
+			}
 		case s < 400 || s >= 500:
 			t.Errorf("%s → %d: a client fault is a 4xx", c, s)
 		}

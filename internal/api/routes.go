@@ -161,5 +161,11 @@ func (api *API) routeTable() []Route {
 			Request: offer.Offer{}, Response: offer.Offer{}, Status: http.StatusOK, handle: api.putOffer},
 		{Method: "GET", Pattern: "/v1/customers/{id}/offers", Scope: access.CustomersRead, Summary: "The offers that fit the customer, best for him first, each compared with his current cost on his own usage; and those left out, with every rule that objected",
 			Response: app.CustomerOffers{}, Status: http.StatusOK, handle: api.customerOffers},
+		{Method: "GET", Pattern: "/v1/customers/{id}/offers/{code}/comparison", Scope: access.CustomersRead,
+			Summary: "The offer compared with the customer's current plan, as a document for him: HTML (default) or an A4 PDF (Accept: application/pdf), in his language; 409 when the offer does not fit him",
+			Status:  http.StatusOK, Produces: []string{"text/html", "application/pdf"}, handle: api.offerComparison},
+		{Method: "POST", Pattern: "/v1/customers/{id}/offers/{code}/send", Scope: access.DeliveriesWrite,
+			Summary: "Send the offer in writing: by email (HTML, PDF attached), letter (PDF to the print queue) or bill insert; keeps his pending send_offer promise with the delivery as evidence; once per Idempotency-Key (default: per offer, method and day)",
+			Request: sendOfferBody{}, Response: app.Sent{}, Status: http.StatusCreated, Replay: http.StatusOK, Gateway: true, handle: api.sendOffer},
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/mail"
 	"github.com/tactcrm/tact/internal/offer"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
@@ -63,6 +64,12 @@ type Options struct {
 	// contactpolicy.Default(), and a policy with no jurisdictions takes the
 	// default's with its own caller-id pool.
 	ContactPolicy contactpolicy.Policy
+	// Mailer sends email; nil means none is configured (an email fails,
+	// recorded as such).
+	Mailer mail.Sender
+	// PrintQueue is the folder letters are written to as PDF files, for the
+	// print shop to collect; "" means letters cannot be sent.
+	PrintQueue string
 }
 
 // App is the set of services.
@@ -103,7 +110,6 @@ func New(st Stores, opt Options) *App {
 	a := &App{
 		Customers: &Customers{service: base, store: st.Customers, catalog: st.Catalog, timeline: st.Timeline},
 		Catalog:   &Catalog{service: base, store: st.Catalog},
-		Offers:    &Offers{service: base, stores: st},
 		Access:    &Access{service: base, store: st.Access},
 		stores:    st,
 		clock:     opt.Clock,
@@ -115,6 +121,12 @@ func New(st Stores, opt Options) *App {
 	a.Commitments = &Commitments{service: base, store: st.Commitments, customers: st.Customers, cases: st.Cases, users: st.Access,
 		interactions: st.Interactions, deliveries: a.Deliveries, operator: opt.Operator}
 	a.Briefs = &Briefs{service: base, stores: st}
+	mailer := opt.Mailer
+	if mailer == nil {
+		mailer = mail.Unconfigured{}
+	}
+	a.Offers = &Offers{service: base, stores: st, deliveries: a.Deliveries, commitments: a.Commitments,
+		operator: opt.Operator, mailer: mailer, printQueue: opt.PrintQueue}
 	policy := opt.ContactPolicy
 	if policy.Jurisdictions == nil {
 		policy = contactpolicy.Default()

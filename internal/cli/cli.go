@@ -136,9 +136,15 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.App, 
 	return services(cfg, st, pol, log), st, closeFn, nil
 }
 
-// services builds the services over st.
+// services builds the services over st. The configuration was validated, so
+// its mailer is well-formed.
 func services(cfg *config.Config, st app.Stores, pol contactpolicy.Policy, log *slog.Logger) *app.App {
-	return app.New(st, app.Options{Logger: log, Operator: cfg.Operator(), ServiceLevels: cfg.ServiceLevels, ContactPolicy: pol})
+	mailer, err := cfg.Mailer()
+	if err != nil {
+		mailer = nil // cannot happen after Validate; nil sends no email
+	}
+	return app.New(st, app.Options{Logger: log, Operator: cfg.Operator(), ServiceLevels: cfg.ServiceLevels, ContactPolicy: pol,
+		Mailer: mailer, PrintQueue: cfg.PrintQueue})
 }
 
 // writeProfiles has the store write the customer profiles it lacks (see

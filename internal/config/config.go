@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -54,6 +55,9 @@ type Config struct {
 	SMTPURL string
 	// MailFrom is the sender of email to customers, "Name <address>".
 	MailFrom string
+	// PrintQueue is the folder letters are written to as PDF files for the
+	// print shop to collect, made on the first letter; "" sends no letters.
+	PrintQueue string
 }
 
 // DefaultMailFrom is the demo operator's sender address (.example: it
@@ -78,6 +82,7 @@ func Default() Config {
 		SubscriberOnly:   op.SubscriberOnly,
 		JobsInterval:     time.Minute,
 		MailFrom:         DefaultMailFrom,
+		PrintQueue:       "./print-queue",
 	}
 }
 
@@ -88,7 +93,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		"TACT_DB": &c.DB, "TACT_ADDR": &c.Addr, "TACT_SQLITE_SYNC": &c.SQLiteSync,
 		"TACT_LOG_LEVEL": &c.LogLevel, "TACT_LOG_FORMAT": &c.LogFormat,
 		"TACT_OPERATOR_NAME": &c.OperatorName, "TACT_POLICY": &c.PolicyFile, "TACT_SUPPORT_PHONE_FR": &c.SupportPhoneFR, "TACT_SUPPORT_PHONE_CAQC": &c.SupportPhoneCAQC,
-		"TACT_SMTP_URL": &c.SMTPURL, "TACT_MAIL_FROM": &c.MailFrom,
+		"TACT_SMTP_URL": &c.SMTPURL, "TACT_MAIL_FROM": &c.MailFrom, "TACT_PRINT_QUEUE": &c.PrintQueue,
 	} {
 		if v := getenv(name); v != "" {
 			*dst = v
@@ -141,10 +146,12 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	c.MailFlags(fs)
 }
 
-// MailFlags registers --smtp-url and --mail-from, how email goes out.
+// MailFlags registers --smtp-url, --mail-from and --print-queue: how email
+// and letters go out.
 func (c *Config) MailFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.SMTPURL, "smtp-url", c.SMTPURL, "SMTP server for email, smtp://[user:pass@]host:port?tls=none|starttls|tls; empty sends no email (env TACT_SMTP_URL)")
 	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender of email to customers, Name <address> (env TACT_MAIL_FROM)")
+	fs.StringVar(&c.PrintQueue, "print-queue", c.PrintQueue, "folder letters are written to as PDF for the print shop; empty sends no letters (env TACT_PRINT_QUEUE)")
 }
 
 // Mailer returns the email sender: mail.Unconfigured when no SMTP URL is
@@ -308,6 +315,11 @@ func (c Config) Validate() error {
 	// A bad SMTP URL stops the server at start, not at its first email.
 	if _, err := c.Mailer(); err != nil {
 		return err
+	}
+	if c.PrintQueue != "" {
+		if fi, err := os.Stat(c.PrintQueue); err == nil && !fi.IsDir() {
+			return fmt.Errorf("print queue %s is a file, not a folder", c.PrintQueue)
+		}
 	}
 	return nil
 }

@@ -302,7 +302,7 @@ func (c *Customer) Person() wording.Person {
 func (c *Customer) WrittenChannels(lines []*Line) []tact.Channel {
 	var out []tact.Channel
 	for _, ch := range writtenOrder {
-		if c.writtenAddress(ch, lines) != "" {
+		if c.WrittenAddress(ch, lines) != "" {
 			out = append(out, ch)
 		}
 	}
@@ -316,17 +316,17 @@ var writtenOrder = []tact.Channel{tact.ChannelEmail, tact.ChannelLetter, tact.Ch
 // false when they can be written to on none.
 func (c *Customer) WrittenRoute(lines []*Line) (ch tact.Channel, to string, ok bool) {
 	for _, ch := range append([]tact.Channel{c.Preferences.PreferredChannel}, writtenOrder...) {
-		if to := c.writtenAddress(ch, lines); to != "" {
+		if to := c.WrittenAddress(ch, lines); to != "" {
 			return ch, to, true
 		}
 	}
 	return "", "", false
 }
 
-// writtenAddress is where a text on ch reaches the customer, "" when none:
+// WrittenAddress is where a text on ch reaches the customer, "" when none:
 // the primary email, the postal address as printed on an envelope, or a
 // mobile number that is not one of their ended lines.
-func (c *Customer) writtenAddress(ch tact.Channel, lines []*Line) string {
+func (c *Customer) WrittenAddress(ch tact.Channel, lines []*Line) string {
 	switch ch {
 	case tact.ChannelEmail:
 		return c.PrimaryEmail()

@@ -49,6 +49,15 @@ const (
 	// CodeSubscriberOnlyNumber: a text for a former customer names a number
 	// only subscribers can call (story 5).
 	CodeSubscriberOnlyNumber Code = "subscriber_only_number"
+	// CodeOfferNotFit: the offer's rules refuse this customer; it is neither
+	// shown to him in writing nor sent (story 4).
+	CodeOfferNotFit Code = "offer_not_fit"
+	// CodeNotAcceptable: the Accept header names none of the types a
+	// document is served as.
+	CodeNotAcceptable Code = "not_acceptable"
+	// CodeDeliveryFailed: the mail server or the print queue did not take a
+	// delivery; it is recorded as failed, with the reason.
+	CodeDeliveryFailed Code = "delivery_failed"
 
 	// Access.
 	CodeUnauthorized Code = "unauthorized"

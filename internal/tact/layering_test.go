@@ -24,7 +24,7 @@ func TestDomainImportsNoIO(t *testing.T) {
 			if strings.HasPrefix(dep, "github.com/tactcrm/tact/internal/") {
 				name := strings.TrimPrefix(dep, "github.com/tactcrm/tact/internal/")
 				switch name {
-				case "sqlite", "postgres", "api", "server", "cli", "app", "web", "demo":
+				case "sqlite", "postgres", "api", "server", "cli", "app", "web", "demo", "mail", "document":
 					t.Errorf("domain package %s depends on %s", pkg, name)
 				}
 			}
