@@ -34,20 +34,8 @@ type Offers struct {
 type CustomerOffers struct {
 	CustomerID string             `json:"customer_id"`
 	Offers     []*offer.Candidate `json:"offers"`
-	NotOffered []NotOffered       `json:"not_offered"`
+	NotOffered []offer.Refusal    `json:"not_offered"`
 }
-
-// NotOffered is an offer left out for a line, and why.
-type NotOffered struct {
-	OfferCode string         `json:"offer_code"`
-	LineID    string         `json:"line_id"`
-	Reasons   []offer.Reason `json:"reasons"`
-}
-
-// RuleNoUsage: an offer is compared on the line's own usage; without any
-// month of it there is nothing to compare, and nothing is offered. Source:
-// EECC Art. 105(3) (the best tariff is judged on actual use).
-const RuleNoUsage offer.RuleID = "no_usage"
 
 // Put validates and stores an offer, creating or replacing it by code.
 func (s *Offers) Put(ctx context.Context, o offer.Offer) (*offer.Offer, error) {
@@ -104,34 +92,21 @@ func (s *Offers) ForCustomer(ctx context.Context, customerID string) (*CustomerO
 	if err != nil {
 		return nil, err
 	}
-	out := &CustomerOffers{CustomerID: c.ID, Offers: []*offer.Candidate{}, NotOffered: []NotOffered{}}
-	for _, o := range offers {
-		rule, err := offer.Compile(o.Eligibility)
-		if err != nil {
-			return nil, err
-		}
-		for _, sub := range offer.SubjectsOf(c, lines, devices, usage, cat, today) {
-			a, err := offer.Assess(o, rule, sub, cat, today)
-			if err != nil {
-				return nil, err
-			}
-			if !a.Fits {
-				out.NotOffered = append(out.NotOffered, NotOffered{OfferCode: o.Code, LineID: sub.Line.ID, Reasons: a.Reasons})
-				continue
-			}
-			if len(sub.Usage) == 0 {
-				out.NotOffered = append(out.NotOffered, NotOffered{OfferCode: o.Code, LineID: sub.Line.ID, Reasons: []offer.Reason{{Rule: RuleNoUsage,
-					Text: tact.Text{FR: "Aucune consommation connue sur cette ligne : rien à comparer.", EN: "No usage known on this line: nothing to compare."}}}})
-				continue
-			}
-			cmp, err := offer.Compare(o, sub, cat)
-			if err != nil {
-				return nil, err
-			}
-			out.Offers = append(out.Offers, &offer.Candidate{Offer: o, LineID: sub.Line.ID, Comparison: cmp})
-		}
+	compiled, err := offer.CompileAll(offers)
+	if err != nil {
+		return nil, err
 	}
-	offer.Rank(out.Offers)
+	fits, refused, err := offer.Fit(compiled, offer.SubjectsOf(c, lines, devices, usage, cat, today), cat, today, true)
+	if err != nil {
+		return nil, err
+	}
+	out := &CustomerOffers{CustomerID: c.ID, Offers: fits, NotOffered: refused}
+	if out.Offers == nil {
+		out.Offers = []*offer.Candidate{}
+	}
+	if out.NotOffered == nil {
+		out.NotOffered = []offer.Refusal{}
+	}
 	return out, nil
 }
 

@@ -45,6 +45,10 @@ type Store interface {
 	PutUsage(ctx context.Context, u *Usage) error
 	// FindUsage returns a customer's usage for months in [from, to], by month then line.
 	FindUsage(ctx context.Context, customerID string, from, to tact.Month) ([]*Usage, error)
+	// FindUsageOf returns the usage of several customers for months in
+	// [from, to], by customer, month, then line: one query for a page of
+	// customers being planned.
+	FindUsageOf(ctx context.Context, customerIDs []string, from, to tact.Month) ([]*Usage, error)
 
 	// ImportCustomers stores many validated records at once, for bulk loads. It
 	// is all or nothing per call.

@@ -541,8 +541,16 @@ func (s *CustomerStore) PutUsage(ctx context.Context, u *customer.Usage) error {
 
 // FindUsage implements customer.Store.
 func (s *CustomerStore) FindUsage(ctx context.Context, customerID string, from, to tact.Month) ([]*customer.Usage, error) {
-	rows, err := s.db.pool.Query(ctx, "SELECT "+usageColumns+` FROM usage WHERE customer_id = $1 AND month >= $2 AND month <= $3
-		ORDER BY month, line_id`, customerID, string(from), string(to))
+	return s.FindUsageOf(ctx, []string{customerID}, from, to)
+}
+
+// FindUsageOf implements customer.Store.
+func (s *CustomerStore) FindUsageOf(ctx context.Context, customerIDs []string, from, to tact.Month) ([]*customer.Usage, error) {
+	if len(customerIDs) == 0 {
+		return nil, nil
+	}
+	rows, err := s.db.pool.Query(ctx, "SELECT "+usageColumns+` FROM usage WHERE customer_id = ANY($1) AND month >= $2 AND month <= $3
+		ORDER BY customer_id, month, line_id`, customerIDs, string(from), string(to))
 	if err != nil {
 		return nil, err
 	}

@@ -286,6 +286,22 @@ func testUsage(t *testing.T, f *fixture) {
 		t.Errorf("usage of months with none: %d records", len(got))
 	}
 
+	// Several customers at once: by customer, then month, then line; an
+	// unknown customer adds nothing.
+	ids := []string{other.ID, f.ids.New(tact.PrefixCustomer), c.ID}
+	got, err = f.st.Customers.FindUsageOf(f.ctx, ids, "2026-01", "2026-01")
+	must(t, "FindUsageOf", err)
+	want = []*customer.Usage{jan1, usage(t, l2, "2026-01", 7), usage(t, l3, "2026-01", 99)}
+	if c.ID > other.ID {
+		want = []*customer.Usage{usage(t, l3, "2026-01", 99), jan1, usage(t, l2, "2026-01", 7)}
+	}
+	diff(t, "usage of two customers in 2026-01", want, got)
+	got, err = f.st.Customers.FindUsageOf(f.ctx, nil, "2026-01", "2026-12")
+	must(t, "FindUsageOf none", err)
+	if len(got) != 0 {
+		t.Errorf("usage of no customer: %d records", len(got))
+	}
+
 	bad := usage(t, l1, "2026-01", 1)
 	bad.LineID = f.ids.New(tact.PrefixLine)
 	wantCode(t, "usage of an unknown line", f.st.Customers.PutUsage(f.ctx, bad), tact.CodeNotFound, "line_id")
