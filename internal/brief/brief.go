@@ -69,6 +69,13 @@ type Address struct {
 	Language      tact.Language          `json:"language"`
 }
 
+// AddressOf is how to speak to c: what a brief shows first, and what a
+// campaign's target carries.
+func AddressOf(c *customer.Customer) Address {
+	p := c.Person()
+	return Address{HowTo: p.HowToAddress(), Greeting: p.Greeting(), FormOfAddress: c.FormOfAddress, Salutation: c.Salutation, Language: c.Language}
+}
+
 // Line is a line with what its plan means.
 type Line struct {
 	ID               string              `json:"id"`
@@ -149,13 +156,12 @@ const summaryLength = 200
 // Build writes the brief of f at now.
 func Build(f Facts, now time.Time) Brief {
 	c := f.Customer
-	p := c.Person()
 	loc := c.Location()
 	b := Brief{
 		CustomerID: c.ID, Name: c.FullName(), Status: c.Status, Jurisdiction: c.Jurisdiction, TimeZone: c.TimeZone,
 		LocalTime:     now.In(loc).Format("2006-01-02 15:04 MST"),
 		CustomerSince: c.CustomerSince, FormerSince: c.FormerSince,
-		Address: Address{HowTo: p.HowToAddress(), Greeting: p.Greeting(), FormOfAddress: c.FormOfAddress, Salutation: c.Salutation, Language: c.Language},
+		Address: AddressOf(c),
 		Preferences: Preferences{QuietHours: c.Preferences.QuietHours, PreferredChannel: c.Preferences.PreferredChannel,
 			DoNotCall: c.DoNotCall != nil, ThirdPartyBilling: c.ThirdPartyBilling},
 		Lines: []Line{}, Devices: []Device{}, OpenCases: []Case{}, Promises: []Promise{}, LastContacts: []Contact{}, Consents: []Consent{}, Warnings: []tact.Text{},

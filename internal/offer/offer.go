@@ -148,20 +148,24 @@ type Rule struct {
 
 // Compile compiles an eligibility expression over Env. An empty expression
 // admits everyone. An error names the line and column at fault.
-func Compile(source string) (*Rule, error) {
+func Compile(source string) (*Rule, error) { return CompileField("eligibility", source) }
+
+// CompileField compiles an expression over Env written in field (an
+// offer's eligibility, a campaign's target): errors name that field.
+func CompileField(field, source string) (*Rule, error) {
 	if strings.TrimSpace(source) == "" {
 		return &Rule{}, nil
 	}
 	if utf8.RuneCountInString(source) > maxExpression {
-		return nil, tact.FieldError(tact.CodeTooLong, "eligibility", "at most %d characters", maxExpression)
+		return nil, tact.FieldError(tact.CodeTooLong, field, "at most %d characters", maxExpression)
 	}
 	p, err := expr.Compile(source, expr.Env(Env{}), expr.AsBool())
 	if err != nil {
 		var fe *file.Error
 		if errors.As(err, &fe) {
-			return nil, tact.FieldError(tact.CodeInvalid, "eligibility", "line %d, column %d: %s", fe.Line, fe.Column+1, fe.Message)
+			return nil, tact.FieldError(tact.CodeInvalid, field, "line %d, column %d: %s", fe.Line, fe.Column+1, fe.Message)
 		}
-		return nil, tact.FieldError(tact.CodeInvalid, "eligibility", "%v", err)
+		return nil, tact.FieldError(tact.CodeInvalid, field, "%v", err)
 	}
 	return &Rule{source: source, program: p}, nil
 }

@@ -1,0 +1,376 @@
+package campaign
+
+import (
+	"cmp"
+	"container/heap"
+	"hash/fnv"
+	"slices"
+	"time"
+
+	"github.com/tactcrm/tact/internal/brief"
+	"github.com/tactcrm/tact/internal/contactpolicy"
+	"github.com/tactcrm/tact/internal/customer"
+	"github.com/tactcrm/tact/internal/offer"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// Outcome is what a plan does with a customer of the audience.
+type Outcome string
+
+// Outcomes.
+const (
+	// Target: contacted at Slot with the offer.
+	Target Outcome = "target"
+	// Control: would have been a target; held out to measure the campaign.
+	Control Outcome = "control"
+	// NoOffer: none of the campaign's offers fits him; Rules are the offer
+	// rules that objected.
+	NoOffer Outcome = "no_offer"
+	// Suppressed: the contact policy denies the contact; Reasons say why.
+	Suppressed Outcome = "suppressed"
+	// Unscheduled: the contact would be lawful, but no day of the campaign
+	// had room for it from the first lawful moment on. Said, never dropped.
+	Unscheduled Outcome = "unscheduled"
+)
+
+// Outcomes lists every outcome.
+var Outcomes = []Outcome{Target, Control, NoOffer, Suppressed, Unscheduled}
+
+// Valid reports whether o is a known outcome.
+func (o Outcome) Valid() bool { return slices.Contains(Outcomes, o) }
+
+// Why a lawful target is left without a slot.
+const (
+	// RuleCapacity: every day from his first lawful moment to the
+	// campaign's end was full.
+	RuleCapacity = "campaign_capacity"
+	// RulePeriod: his first lawful moment is after the campaign's last day.
+	RulePeriod = "campaign_period"
+)
+
+// Input is what planning reads of one customer: his contact facts, with
+// their Context (lines and devices), and his recent usage.
+type Input struct {
+	Facts contactpolicy.Facts
+	Usage []*customer.Usage
+}
+
+// Entry is one customer of the audience in a plan.
+type Entry struct {
+	CustomerID string  `json:"customer_id"`
+	Outcome    Outcome `json:"outcome"`
+	// OfferCode and LineID are the best fitting offer and the line it is for
+	// (targets, control, unscheduled, suppressed).
+	OfferCode string `json:"offer_code,omitempty"`
+	LineID    string `json:"line_id,omitempty"`
+	// Slot is when to make the contact: a lawful moment, on a day with room.
+	Slot *time.Time `json:"slot,omitempty"`
+	// Reason is the offer's one line for the customer; Saving what it saves
+	// him over 24 months (negative when it costs more).
+	Reason tact.Text  `json:"reason,omitzero"`
+	Saving tact.Money `json:"saving_24_months,omitzero"`
+	// Address is how to speak to him: vous or tu, the salutation.
+	Address *brief.Address `json:"address,omitempty"`
+	// Rules are the rules that kept him from being a target: the offer rules
+	// (no_offer), the contact rules (suppressed), campaign_capacity.
+	Rules []string `json:"rules,omitempty"`
+	// Reasons are the contact policy's reasons, in its words.
+	Reasons []contactpolicy.Reason `json:"reasons,omitempty"`
+
+	// earliest is the first lawful moment of a target not yet scheduled, and
+	// facts what decided it, kept to decide again if his day is full.
+	earliest time.Time
+	facts    *contactpolicy.Facts
+}
+
+// Plan is the summary of a campaign's planning.
+type Plan struct {
+	Campaign  string    `json:"campaign"`
+	PlannedAt time.Time `json:"planned_at"`
+	// Customers were considered; Audience is those the target expression
+	// admitted for at least one line in force.
+	Customers int `json:"customers"`
+	Audience  int `json:"audience"`
+	// Counts are the entries by outcome.
+	Counts map[Outcome]int `json:"counts"`
+	// NoOffer counts, by offer rule, the customers no offer fitted for that
+	// rule (one customer may count under several); Suppressed counts the
+	// suppressed by contact rule and the unscheduled by campaign_capacity or
+	// campaign_period.
+	NoOffer    map[string]int `json:"no_offer_by_rule"`
+	Suppressed map[string]int `json:"suppressed_by_rule"`
+	// Days are the targets per day, in order.
+	Days []Day `json:"days"`
+}
+
+// Day is one day's load.
+type Day struct {
+	Date    tact.Date `json:"date"`
+	Targets int       `json:"targets"`
+}
+
+// Planner plans one campaign: Consider each customer (from any number of
+// goroutines), then Schedule once.
+type Planner struct {
+	campaign *Campaign
+	offers   []offer.Compiled
+	target   *offer.Rule
+	cat      offer.Catalog
+	policy   contactpolicy.Policy
+	now      time.Time
+	today    tact.Date
+}
+
+// NewPlanner prepares the planning of c at now. offers are the campaign's
+// offers, found by code; an offer missing, or of another jurisdiction, is
+// refused naming it. cat is the catalogue of c's jurisdiction.
+func NewPlanner(c *Campaign, offers []*offer.Offer, cat offer.Catalog, pol contactpolicy.Policy, now time.Time) (*Planner, error) {
+	byCode := map[string]*offer.Offer{}
+	for _, o := range offers {
+		byCode[o.Code] = o
+	}
+	var list []*offer.Offer
+	for _, code := range c.Offers {
+		o := byCode[code]
+		if o == nil {
+			return nil, tact.FieldError(tact.CodeNotFound, "offers", "offer %q does not exist", code)
+		}
+		if o.Jurisdiction != c.Jurisdiction {
+			return nil, tact.FieldError(tact.CodeInvalid, "offers", "offer %s is of %s, the campaign of %s", code, o.Jurisdiction, c.Jurisdiction)
+		}
+		list = append(list, o)
+	}
+	compiled, err := offer.CompileAll(list)
+	if err != nil {
+		return nil, err
+	}
+	target, err := offer.CompileField("target", c.Target)
+	if err != nil {
+		return nil, err
+	}
+	return &Planner{campaign: c, offers: compiled, target: target, cat: cat, policy: pol, now: now, today: tact.DateOf(now)}, nil
+}
+
+// Consider plans one customer: nil when he is not in the audience (another
+// jurisdiction, or no line of his the target admits), else his entry. A
+// target's slot is only his first lawful moment until Schedule gives him a
+// day. It reads nothing but its arguments and may run concurrently.
+func (p *Planner) Consider(in Input) (*Entry, error) {
+	c := in.Facts.Customer
+	if c == nil || c.Jurisdiction != p.campaign.Jurisdiction || in.Facts.Context == nil {
+		return nil, nil
+	}
+	var audience []offer.Subject
+	for _, s := range offer.SubjectsOf(c, in.Facts.Context.Lines, in.Facts.Context.Devices, in.Usage, p.cat, p.today) {
+		ok, err := p.target.Admits(offer.EnvOf(s, p.today))
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			audience = append(audience, s)
+		}
+	}
+	if len(audience) == 0 {
+		return nil, nil
+	}
+	e := &Entry{CustomerID: c.ID}
+	fits, refused, err := offer.Fit(p.offers, audience, p.cat, p.today, true)
+	if err != nil {
+		return nil, err
+	}
+	if len(fits) == 0 {
+		e.Outcome = NoOffer
+		for _, r := range refused {
+			for _, why := range r.Reasons {
+				if !slices.Contains(e.Rules, string(why.Rule)) {
+					e.Rules = append(e.Rules, string(why.Rule))
+				}
+			}
+		}
+		slices.Sort(e.Rules)
+		return e, nil
+	}
+	best := fits[0]
+	e.OfferCode, e.LineID, e.Reason, e.Saving = best.Offer.Code, best.LineID, best.Reason, best.Comparison.Over24.Saving
+	d := contactpolicy.Decide(p.request(c.ID, p.firstMoment(c)), in.Facts, p.policy, p.now)
+	if d.Verdict == contactpolicy.Deny {
+		suppress(e, d)
+		return e, nil
+	}
+	if inControl(p.campaign.Code, c.ID, p.campaign.ControlPercent) {
+		e.Outcome = Control
+		return e, nil
+	}
+	e.Outcome, e.earliest = Target, d.At
+	if d.NotBefore != nil {
+		e.earliest = *d.NotBefore
+	}
+	f := in.Facts
+	e.facts = &f
+	a := brief.AddressOf(c)
+	e.Address = &a
+	return e, nil
+}
+
+// suppress records a denial on e.
+func suppress(e *Entry, d contactpolicy.Decision) {
+	e.Outcome, e.Reasons, e.Slot = Suppressed, d.Reasons, nil
+	for _, r := range d.Reasons {
+		if r.Verdict == contactpolicy.Deny {
+			e.Rules = append(e.Rules, string(r.Rule))
+		}
+	}
+}
+
+// request is the contact the campaign would make to a customer at at.
+func (p *Planner) request(customerID string, at time.Time) contactpolicy.Request {
+	c := p.campaign
+	return contactpolicy.Request{CustomerID: customerID, Purpose: c.Purpose, Channel: c.Channel, At: at, Source: c.Source,
+		CallerID: c.CallerID, Campaign: c.Code, Subject: c.Subject}
+}
+
+// firstMoment is when the campaign may first reach a customer: its first
+// day's midnight where he lives, or now if later.
+func (p *Planner) firstMoment(c *customer.Customer) time.Time {
+	start := p.campaign.Starts.In(c.Location())
+	if start.Before(p.now) {
+		return p.now
+	}
+	return start
+}
+
+// inControl reports whether a customer is in the campaign's control group:
+// FNV-1a of the campaign and customer, so the same plan holds out the same
+// people, and a customer's chance is the percentage whatever his id.
+func inControl(campaign, customerID string, percent int) bool {
+	if percent <= 0 {
+		return false
+	}
+	h := fnv.New64a()
+	h.Write([]byte(campaign))
+	h.Write([]byte{0})
+	h.Write([]byte(customerID))
+	return h.Sum64()%10000 < uint64(percent)*100
+}
+
+// Schedule gives each target a slot: the targets whose first lawful moment
+// falls on the same day compete for its capacity, the greatest saving first,
+// then the earliest moment, then by id. One who finds his day full is asked
+// about again from the next day with room (the contact policy says when that
+// day he may be reached, or that he may no longer be), and so on until the
+// campaign's last day; past it he is unscheduled. It returns the plan's
+// summary; entries are updated in place and sorted by customer id.
+func (p *Planner) Schedule(entries []*Entry, customers, audience int) *Plan {
+	plan := &Plan{Campaign: p.campaign.Code, PlannedAt: p.now, Customers: customers, Audience: audience,
+		Counts: map[Outcome]int{}, NoOffer: map[string]int{}, Suppressed: map[string]int{}, Days: []Day{}}
+	q := &queue{}
+	for _, e := range entries {
+		if e.Outcome == Target {
+			e.Outcome = Unscheduled
+			q.items = append(q.items, waiting{e, tact.DateOf(e.earliest.In(e.facts.Customer.Location())), false})
+		}
+	}
+	heap.Init(q)
+	used := map[tact.Date]int{}
+	capacity, last := p.campaign.CapacityPerDay, p.campaign.Ends
+	for q.Len() > 0 {
+		w := heap.Pop(q).(waiting)
+		e := w.entry
+		if last.Before(w.day) {
+			e.Rules = []string{RulePeriod}
+			if w.bumped {
+				e.Rules = []string{RuleCapacity}
+			}
+			continue
+		}
+		if used[w.day] < capacity {
+			used[w.day]++
+			slot := e.earliest.UTC()
+			e.Outcome, e.Slot = Target, &slot
+			continue
+		}
+		day := w.day.AddDays(1)
+		for used[day] >= capacity && !last.Before(day) {
+			day = day.AddDays(1)
+		}
+		if last.Before(day) {
+			e.Rules = []string{RuleCapacity}
+			continue
+		}
+		d := contactpolicy.Decide(p.request(e.CustomerID, day.In(e.facts.Customer.Location())), *e.facts, p.policy, p.now)
+		if d.Verdict == contactpolicy.Deny {
+			suppress(e, d)
+			continue
+		}
+		e.earliest = d.At
+		if d.NotBefore != nil {
+			e.earliest = *d.NotBefore
+		}
+		heap.Push(q, waiting{e, tact.DateOf(e.earliest.In(e.facts.Customer.Location())), true})
+	}
+	for _, e := range entries {
+		e.facts = nil
+		plan.Counts[e.Outcome]++
+		switch e.Outcome {
+		case NoOffer:
+			for _, r := range e.Rules {
+				plan.NoOffer[r]++
+			}
+		case Suppressed, Unscheduled:
+			for _, r := range e.Rules {
+				plan.Suppressed[r]++
+			}
+		}
+	}
+	for day, n := range used {
+		plan.Days = append(plan.Days, Day{Date: day, Targets: n})
+	}
+	slices.SortFunc(plan.Days, func(a, b Day) int { return compareDates(a.Date, b.Date) })
+	slices.SortFunc(entries, func(a, b *Entry) int { return cmp.Compare(a.CustomerID, b.CustomerID) })
+	return plan
+}
+
+// waiting is a target waiting for a slot, on the day of his earliest moment;
+// bumped once a full day has sent him further.
+type waiting struct {
+	entry  *Entry
+	day    tact.Date
+	bumped bool
+}
+
+// queue orders waiting targets by day, then greatest saving, then earliest
+// moment, then customer id.
+type queue struct{ items []waiting }
+
+func (q *queue) Len() int { return len(q.items) }
+func (q *queue) Less(i, j int) bool {
+	a, b := q.items[i], q.items[j]
+	if c := compareDates(a.day, b.day); c != 0 {
+		return c < 0
+	}
+	if a.entry.Saving.Cents != b.entry.Saving.Cents {
+		return a.entry.Saving.Cents > b.entry.Saving.Cents
+	}
+	if !a.entry.earliest.Equal(b.entry.earliest) {
+		return a.entry.earliest.Before(b.entry.earliest)
+	}
+	return a.entry.CustomerID < b.entry.CustomerID
+}
+func (q *queue) Swap(i, j int) { q.items[i], q.items[j] = q.items[j], q.items[i] }
+func (q *queue) Push(x any)    { q.items = append(q.items, x.(waiting)) }
+func (q *queue) Pop() any {
+	n := len(q.items) - 1
+	w := q.items[n]
+	q.items = q.items[:n]
+	return w
+}
+
+func compareDates(a, b tact.Date) int {
+	if c := cmp.Compare(a.Year, b.Year); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Month, b.Month); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Day, b.Day)
+}
