@@ -9,6 +9,7 @@ import (
 	"maps"
 
 	"github.com/tactcrm/tact/internal/access"
+	"github.com/tactcrm/tact/internal/campaign"
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/commitment"
@@ -30,6 +31,7 @@ type Stores struct {
 	Timeline     timeline.Store
 	Catalog      catalog.Store
 	Offers       offer.Store
+	Campaigns    campaign.Store
 	Access       access.Store
 	Cases        cases.Store
 	Commitments  commitment.Store

@@ -101,19 +101,17 @@ func plan(t *testing.T, w *world, c *campaign.Campaign, now time.Time, inputs ..
 	if err != nil {
 		t.Fatalf("NewPlanner: %v", err)
 	}
-	var entries []*campaign.Entry
-	audience := 0
+	var list []campaign.Considered
 	for _, in := range inputs {
-		e, err := p.Consider(in)
+		x, ok, err := p.Consider(in)
 		if err != nil {
 			t.Fatalf("Consider: %v", err)
 		}
-		if e != nil {
-			audience++
-			entries = append(entries, e)
+		if ok {
+			list = append(list, x)
 		}
 	}
-	summary := p.Schedule(entries, len(inputs), audience)
+	summary, entries := p.Schedule(list, len(inputs), len(list))
 	byID := map[string]*campaign.Entry{}
 	for _, e := range entries {
 		byID[e.CustomerID] = e

@@ -76,9 +76,13 @@ type Entry struct {
 	Rules []string `json:"rules,omitempty"`
 	// Reasons are the contact policy's reasons, in its words.
 	Reasons []contactpolicy.Reason `json:"reasons,omitempty"`
+}
 
-	// earliest is the first lawful moment of a target not yet scheduled, and
-	// facts what decided it, kept to decide again if his day is full.
+// Considered is a customer as Consider left him: his entry and, for a target
+// not yet scheduled, his first lawful moment and the facts that decided it,
+// kept to decide again if his day is full.
+type Considered struct {
+	Entry    *Entry
 	earliest time.Time
 	facts    *contactpolicy.Facts
 }
@@ -151,32 +155,33 @@ func NewPlanner(c *Campaign, offers []*offer.Offer, cat offer.Catalog, pol conta
 	return &Planner{campaign: c, offers: compiled, target: target, cat: cat, policy: pol, now: now, today: tact.DateOf(now)}, nil
 }
 
-// Consider plans one customer: nil when he is not in the audience (another
-// jurisdiction, or no line of his the target admits), else his entry. A
-// target's slot is only his first lawful moment until Schedule gives him a
-// day. It reads nothing but its arguments and may run concurrently.
-func (p *Planner) Consider(in Input) (*Entry, error) {
+// Consider plans one customer: ok is false when he is not in the audience
+// (another jurisdiction, or no line of his the target admits). A target gets
+// his slot from Schedule. It reads nothing but its arguments and may run
+// concurrently.
+func (p *Planner) Consider(in Input) (x Considered, ok bool, err error) {
 	c := in.Facts.Customer
 	if c == nil || c.Jurisdiction != p.campaign.Jurisdiction || in.Facts.Context == nil {
-		return nil, nil
+		return x, false, nil
 	}
 	var audience []offer.Subject
 	for _, s := range offer.SubjectsOf(c, in.Facts.Context.Lines, in.Facts.Context.Devices, in.Usage, p.cat, p.today) {
-		ok, err := p.target.Admits(offer.EnvOf(s, p.today))
+		admitted, err := p.target.Admits(offer.EnvOf(s, p.today))
 		if err != nil {
-			return nil, err
+			return x, false, err
 		}
-		if ok {
+		if admitted {
 			audience = append(audience, s)
 		}
 	}
 	if len(audience) == 0 {
-		return nil, nil
+		return x, false, nil
 	}
 	e := &Entry{CustomerID: c.ID}
+	x.Entry = e
 	fits, refused, err := offer.Fit(p.offers, audience, p.cat, p.today, true)
 	if err != nil {
-		return nil, err
+		return x, false, err
 	}
 	if len(fits) == 0 {
 		e.Outcome = NoOffer
@@ -188,28 +193,28 @@ func (p *Planner) Consider(in Input) (*Entry, error) {
 			}
 		}
 		slices.Sort(e.Rules)
-		return e, nil
+		return x, true, nil
 	}
 	best := fits[0]
 	e.OfferCode, e.LineID, e.Reason, e.Saving = best.Offer.Code, best.LineID, best.Reason, best.Comparison.Over24.Saving
 	d := contactpolicy.Decide(p.request(c.ID, p.firstMoment(c)), in.Facts, p.policy, p.now)
 	if d.Verdict == contactpolicy.Deny {
 		suppress(e, d)
-		return e, nil
+		return x, true, nil
 	}
 	if inControl(p.campaign.Code, c.ID, p.campaign.ControlPercent) {
 		e.Outcome = Control
-		return e, nil
+		return x, true, nil
 	}
-	e.Outcome, e.earliest = Target, d.At
+	e.Outcome, x.earliest = Target, d.At
 	if d.NotBefore != nil {
-		e.earliest = *d.NotBefore
+		x.earliest = *d.NotBefore
 	}
 	f := in.Facts
-	e.facts = &f
+	x.facts = &f
 	a := brief.AddressOf(c)
 	e.Address = &a
-	return e, nil
+	return x, true, nil
 }
 
 // suppress records a denial on e.
@@ -259,15 +264,18 @@ func inControl(campaign, customerID string, percent int) bool {
 // about again from the next day with room (the contact policy says when that
 // day he may be reached, or that he may no longer be), and so on until the
 // campaign's last day; past it he is unscheduled. It returns the plan's
-// summary; entries are updated in place and sorted by customer id.
-func (p *Planner) Schedule(entries []*Entry, customers, audience int) *Plan {
+// summary and the entries, sorted by customer id. customers is how many
+// were considered, audience how many of them Consider kept.
+func (p *Planner) Schedule(list []Considered, customers, audience int) (*Plan, []*Entry) {
 	plan := &Plan{Campaign: p.campaign.Code, PlannedAt: p.now, Customers: customers, Audience: audience,
 		Counts: map[Outcome]int{}, NoOffer: map[string]int{}, Suppressed: map[string]int{}, Days: []Day{}}
 	q := &queue{}
-	for _, e := range entries {
-		if e.Outcome == Target {
-			e.Outcome = Unscheduled
-			q.items = append(q.items, waiting{e, tact.DateOf(e.earliest.In(e.facts.Customer.Location())), false})
+	entries := make([]*Entry, 0, len(list))
+	for _, x := range list {
+		entries = append(entries, x.Entry)
+		if x.Entry.Outcome == Target {
+			x.Entry.Outcome = Unscheduled
+			q.items = append(q.items, waiting{x, x.day(), false})
 		}
 	}
 	heap.Init(q)
@@ -275,7 +283,8 @@ func (p *Planner) Schedule(entries []*Entry, customers, audience int) *Plan {
 	capacity, last := p.campaign.CapacityPerDay, p.campaign.Ends
 	for q.Len() > 0 {
 		w := heap.Pop(q).(waiting)
-		e := w.entry
+		x := w.Considered
+		e := x.Entry
 		if last.Before(w.day) {
 			e.Rules = []string{RulePeriod}
 			if w.bumped {
@@ -285,7 +294,7 @@ func (p *Planner) Schedule(entries []*Entry, customers, audience int) *Plan {
 		}
 		if used[w.day] < capacity {
 			used[w.day]++
-			slot := e.earliest.UTC()
+			slot := x.earliest.UTC()
 			e.Outcome, e.Slot = Target, &slot
 			continue
 		}
@@ -297,19 +306,18 @@ func (p *Planner) Schedule(entries []*Entry, customers, audience int) *Plan {
 			e.Rules = []string{RuleCapacity}
 			continue
 		}
-		d := contactpolicy.Decide(p.request(e.CustomerID, day.In(e.facts.Customer.Location())), *e.facts, p.policy, p.now)
+		d := contactpolicy.Decide(p.request(e.CustomerID, day.In(x.facts.Customer.Location())), *x.facts, p.policy, p.now)
 		if d.Verdict == contactpolicy.Deny {
 			suppress(e, d)
 			continue
 		}
-		e.earliest = d.At
+		x.earliest = d.At
 		if d.NotBefore != nil {
-			e.earliest = *d.NotBefore
+			x.earliest = *d.NotBefore
 		}
-		heap.Push(q, waiting{e, tact.DateOf(e.earliest.In(e.facts.Customer.Location())), true})
+		heap.Push(q, waiting{x, x.day(), true})
 	}
 	for _, e := range entries {
-		e.facts = nil
 		plan.Counts[e.Outcome]++
 		switch e.Outcome {
 		case NoOffer:
@@ -327,13 +335,16 @@ func (p *Planner) Schedule(entries []*Entry, customers, audience int) *Plan {
 	}
 	slices.SortFunc(plan.Days, func(a, b Day) int { return compareDates(a.Date, b.Date) })
 	slices.SortFunc(entries, func(a, b *Entry) int { return cmp.Compare(a.CustomerID, b.CustomerID) })
-	return plan
+	return plan, entries
 }
+
+// day is the date of x's earliest moment where he lives.
+func (x Considered) day() tact.Date { return tact.DateOf(x.earliest.In(x.facts.Customer.Location())) }
 
 // waiting is a target waiting for a slot, on the day of his earliest moment;
 // bumped once a full day has sent him further.
 type waiting struct {
-	entry  *Entry
+	Considered
 	day    tact.Date
 	bumped bool
 }
@@ -348,13 +359,13 @@ func (q *queue) Less(i, j int) bool {
 	if c := compareDates(a.day, b.day); c != 0 {
 		return c < 0
 	}
-	if a.entry.Saving.Cents != b.entry.Saving.Cents {
-		return a.entry.Saving.Cents > b.entry.Saving.Cents
+	if a.Entry.Saving.Cents != b.Entry.Saving.Cents {
+		return a.Entry.Saving.Cents > b.Entry.Saving.Cents
 	}
-	if !a.entry.earliest.Equal(b.entry.earliest) {
-		return a.entry.earliest.Before(b.entry.earliest)
+	if !a.earliest.Equal(b.earliest) {
+		return a.earliest.Before(b.earliest)
 	}
-	return a.entry.CustomerID < b.entry.CustomerID
+	return a.Entry.CustomerID < b.Entry.CustomerID
 }
 func (q *queue) Swap(i, j int) { q.items[i], q.items[j] = q.items[j], q.items[i] }
 func (q *queue) Push(x any)    { q.items = append(q.items, x.(waiting)) }

@@ -3,9 +3,6 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/tactcrm/tact/internal/offer"
 	"github.com/tactcrm/tact/internal/tact"
@@ -44,19 +41,5 @@ func (s *OfferStore) FindOffers(ctx context.Context, f offer.Filter) ([]*offer.O
 }
 
 func (s *OfferStore) query(ctx context.Context, query string, args ...any) ([]*offer.Offer, error) {
-	rows, err := s.db.pool.Query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*offer.Offer, error) {
-		var data []byte
-		if err := row.Scan(&data); err != nil {
-			return nil, err
-		}
-		var o offer.Offer
-		if err := json.Unmarshal(data, &o); err != nil {
-			return nil, fmt.Errorf("postgres: an offer does not decode: %w", err)
-		}
-		return &o, nil
-	})
+	return queryJSON[offer.Offer](ctx, s.db, "offer", query, args...)
 }

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"github.com/tactcrm/tact/internal/offer"
 	"github.com/tactcrm/tact/internal/tact"
@@ -42,22 +41,5 @@ func (s *OfferStore) FindOffers(ctx context.Context, f offer.Filter) ([]*offer.O
 }
 
 func (s *OfferStore) query(ctx context.Context, query string, args ...any) ([]*offer.Offer, error) {
-	rows, err := s.db.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*offer.Offer
-	for rows.Next() {
-		var data string
-		if err := rows.Scan(&data); err != nil {
-			return nil, err
-		}
-		var o offer.Offer
-		if err := json.Unmarshal([]byte(data), &o); err != nil {
-			return nil, fmt.Errorf("sqlite: an offer does not decode: %w", err)
-		}
-		out = append(out, &o)
-	}
-	return out, rows.Err()
+	return queryJSON[offer.Offer](ctx, s.db.read, "offer", query, args...)
 }

@@ -10,6 +10,7 @@ func (db *DB) Stores() app.Stores {
 		Timeline:     NewTimelineStore(db),
 		Catalog:      NewCatalogStore(db),
 		Offers:       NewOfferStore(db),
+		Campaigns:    NewCampaignStore(db),
 		Access:       NewAccessStore(db),
 		Cases:        NewCaseStore(db),
 		Commitments:  NewCommitmentStore(db),

@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) app.Stores) {
 		{"facts", factsTests},
 		{"catalog", catalogTests},
 		{"offers", offerTests},
+		{"campaigns", campaignTests},
 		{"access", accessTests},
 		{"meta", metaTests},
 	}
