@@ -41,11 +41,16 @@ const (
 	ContactsDecide Scope = "contacts:decide"
 	// ContactsRead reads the decisions stored.
 	ContactsRead Scope = "contacts:read"
+	// CampaignsRead reads campaigns, their plans and targets;
+	// CampaignsWrite creates and plans them.
+	CampaignsRead  Scope = "campaigns:read"
+	CampaignsWrite Scope = "campaigns:write"
 )
 
 // Scopes lists every scope, in a stable order.
 var Scopes = []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead, CatalogWrite,
-	CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, DeliveriesWrite, ContactsDecide, ContactsRead}
+	CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, DeliveriesWrite, ContactsDecide, ContactsRead,
+	CampaignsRead, CampaignsWrite}
 
 // ParseScopes reads a comma-separated list of scopes; "all" stands for every scope.
 func ParseScopes(s string) ([]Scope, error) {
@@ -162,7 +167,7 @@ func (r Role) Scopes() []Scope {
 		return slices.Clone(Scopes)
 	case Advisor, Supervisor:
 		return []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead,
-			CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, ContactsDecide, ContactsRead}
+			CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, ContactsDecide, ContactsRead, CampaignsRead}
 	}
 	return nil
 }

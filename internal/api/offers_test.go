@@ -69,54 +69,7 @@ func TestStory4Offers(t *testing.T) {
 	testenv.Engines(t, func(t *testing.T, st app.Stores) {
 		t.Parallel()
 		e := newContactEnv(t, st, time.Date(2026, 11, 10, 15, 0, 0, 0, time.UTC))
-		cad := func(c int) map[string]any { return map[string]any{"cents": c, "currency": "CAD"} }
-		for _, p := range []map[string]any{
-			{"code": "QC-50G", "tier": 2, "monthly_price": cad(6500), "data_mb": 50000},
-			{"code": "QC-MAX", "tier": 3, "monthly_price": cad(9500), "data_mb": "unlimited"},
-		} {
-			p["name"] = map[string]any{"fr": p["code"], "en": p["code"]}
-			p["jurisdiction"], p["voice_minutes"], p["sms"], p["active"] = "CA-QC", "unlimited", "unlimited", true
-			p["tariff"] = map[string]any{"data_per_gb": cad(1500), "voice_per_minute": cad(0), "sms_each": cad(0), "roaming_data_mb": 0, "roaming_per_gb": cad(700)}
-			e.send("PUT", "/v1/plans/"+p["code"].(string), p).must(t, http.StatusOK, nil)
-		}
-		for _, d := range []map[string]any{
-			{"code": "QC-LG-VELVET", "brand": "LG", "model": "Velvet", "os": "android", "price": cad(49900)},
-			{"code": "QC-IPHONE-16", "brand": "Apple", "model": "iPhone 16", "os": "ios", "price": cad(129900)},
-		} {
-			d["jurisdiction"], d["active"] = "CA-QC", true
-			e.send("PUT", "/v1/devices/"+d["code"].(string), d).must(t, http.StatusOK, nil)
-		}
-		offerBody := func(code, kind string, extra map[string]any) map[string]any {
-			b := map[string]any{"kind": kind, "jurisdiction": "CA-QC", "name": map[string]any{"fr": "Offre " + code, "en": "Offer " + code},
-				"valid_until": "2026-12-31", "active": true}
-			for k, v := range extra {
-				b[k] = v
-			}
-			return b
-		}
-		e.send("PUT", "/v1/offers/QC-LG-PROMO", offerBody("QC-LG-PROMO", "device", map[string]any{"device_code": "QC-LG-VELVET",
-			"instalment": cad(2000), "instalments": 24, "commitment_months": 24})).must(t, http.StatusOK, nil)
-		e.send("PUT", "/v1/offers/QC-PLUS-DATA", offerBody("QC-PLUS-DATA", "plan_change", map[string]any{"plan_code": "QC-50G",
-			"monthly_price": cad(6000), "upgrade": true})).must(t, http.StatusOK, nil)
-		e.send("PUT", "/v1/offers/QC-IPHONE", offerBody("QC-IPHONE", "device", map[string]any{"device_code": "QC-IPHONE-16",
-			"upfront": cad(9900), "instalment": cad(4500), "instalments": 24, "commitment_months": 24,
-			"eligibility": "platform == \"ios\" && device_age_months >= 24"})).must(t, http.StatusOK, nil)
-
-		body := customerBody("Gagnon")
-		body["jurisdiction"], body["given_name"], body["salutation"] = "CA-QC", "Marc", "monsieur"
-		body["phones"] = []map[string]any{{"number": "514 555 0199", "primary": true}}
-		var c customer
-		e.send("POST", "/v1/customers", body).must(t, http.StatusCreated, &c)
-		var line struct{ ID string }
-		e.send("POST", "/v1/customers/"+c.ID+"/lines", map[string]any{"number": "514 555 0199", "plan_code": "QC-MAX"}).must(t, http.StatusCreated, &line)
-		e.send("POST", "/v1/customers/"+c.ID+"/devices", map[string]any{"brand": "Apple", "model": "iPhone 12", "os": "ios", "line_id": line.ID,
-			"acquired_on": "2022-10-01"}).must(t, http.StatusCreated, nil)
-		for i, mb := range []int{61000, 58000, 72000, 66000, 59000, 63000} {
-			month := fmt.Sprintf("2026-%02d", 10-i)
-			e.send("PUT", "/v1/lines/"+line.ID+"/usage/"+month, map[string]any{"data_mb": mb, "voice_minutes": 300, "sms": 40,
-				"roaming_spend": cad(0), "third_party_spend": cad(0)}).must(t, http.StatusOK, nil)
-		}
-
+		c, line := story4World(t, e)
 		var got customerOffers
 		e.get("/v1/customers/"+c.ID+"/offers").must(t, http.StatusOK, &got)
 		if !slices.Equal(got.codes(), []string{"QC-IPHONE"}) {
@@ -144,6 +97,63 @@ func TestStory4Offers(t *testing.T) {
 			t.Errorf("reason %+v", o.Reason)
 		}
 	})
+}
+
+// story4World sets up, through the API, the Québec catalogue of story 4 (a
+// 50 GB plan, an unlimited one, an LG phone offer, a "more data" upgrade, an
+// iPhone offer) and its customer: Marc Gagnon, vous, on the unlimited plan
+// with an iPhone 12 and six months of heavy use. It returns him and his line.
+func story4World(t *testing.T, e *env) (customer, struct{ ID string }) {
+	t.Helper()
+	cad := func(c int) map[string]any { return map[string]any{"cents": c, "currency": "CAD"} }
+	for _, p := range []map[string]any{
+		{"code": "QC-50G", "tier": 2, "monthly_price": cad(6500), "data_mb": 50000},
+		{"code": "QC-MAX", "tier": 3, "monthly_price": cad(9500), "data_mb": "unlimited"},
+	} {
+		p["name"] = map[string]any{"fr": p["code"], "en": p["code"]}
+		p["jurisdiction"], p["voice_minutes"], p["sms"], p["active"] = "CA-QC", "unlimited", "unlimited", true
+		p["tariff"] = map[string]any{"data_per_gb": cad(1500), "voice_per_minute": cad(0), "sms_each": cad(0), "roaming_data_mb": 0, "roaming_per_gb": cad(700)}
+		e.send("PUT", "/v1/plans/"+p["code"].(string), p).must(t, http.StatusOK, nil)
+	}
+	for _, d := range []map[string]any{
+		{"code": "QC-LG-VELVET", "brand": "LG", "model": "Velvet", "os": "android", "price": cad(49900)},
+		{"code": "QC-IPHONE-16", "brand": "Apple", "model": "iPhone 16", "os": "ios", "price": cad(129900)},
+	} {
+		d["jurisdiction"], d["active"] = "CA-QC", true
+		e.send("PUT", "/v1/devices/"+d["code"].(string), d).must(t, http.StatusOK, nil)
+	}
+	offerBody := func(code, kind string, extra map[string]any) map[string]any {
+		b := map[string]any{"kind": kind, "jurisdiction": "CA-QC", "name": map[string]any{"fr": "Offre " + code, "en": "Offer " + code},
+			"valid_until": "2026-12-31", "active": true}
+		for k, v := range extra {
+			b[k] = v
+		}
+		return b
+	}
+	e.send("PUT", "/v1/offers/QC-LG-PROMO", offerBody("QC-LG-PROMO", "device", map[string]any{"device_code": "QC-LG-VELVET",
+		"instalment": cad(2000), "instalments": 24, "commitment_months": 24})).must(t, http.StatusOK, nil)
+	e.send("PUT", "/v1/offers/QC-PLUS-DATA", offerBody("QC-PLUS-DATA", "plan_change", map[string]any{"plan_code": "QC-50G",
+		"monthly_price": cad(6000), "upgrade": true})).must(t, http.StatusOK, nil)
+	e.send("PUT", "/v1/offers/QC-IPHONE", offerBody("QC-IPHONE", "device", map[string]any{"device_code": "QC-IPHONE-16",
+		"upfront": cad(9900), "instalment": cad(4500), "instalments": 24, "commitment_months": 24,
+		"eligibility": "platform == \"ios\" && device_age_months >= 24"})).must(t, http.StatusOK, nil)
+
+	body := customerBody("Gagnon")
+	body["jurisdiction"], body["given_name"], body["salutation"] = "CA-QC", "Marc", "monsieur"
+	body["phones"] = []map[string]any{{"number": "514 555 0199", "primary": true}}
+	var c customer
+	e.send("POST", "/v1/customers", body).must(t, http.StatusCreated, &c)
+	var line struct{ ID string }
+	e.send("POST", "/v1/customers/"+c.ID+"/lines", map[string]any{"number": "514 555 0199", "plan_code": "QC-MAX"}).must(t, http.StatusCreated, &line)
+	e.send("POST", "/v1/customers/"+c.ID+"/devices", map[string]any{"brand": "Apple", "model": "iPhone 12", "os": "ios", "line_id": line.ID,
+		"acquired_on": "2022-10-01"}).must(t, http.StatusCreated, nil)
+	for i, mb := range []int{61000, 58000, 72000, 66000, 59000, 63000} {
+		month := fmt.Sprintf("2026-%02d", 10-i)
+		e.send("PUT", "/v1/lines/"+line.ID+"/usage/"+month, map[string]any{"data_mb": mb, "voice_minutes": 300, "sms": 40,
+			"roaming_spend": cad(0), "third_party_spend": cad(0)}).must(t, http.StatusOK, nil)
+	}
+
+	return c, line
 }
 
 // TestOfferEligibilityRefusedAtPut: an expression that does not compile is

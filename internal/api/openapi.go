@@ -15,6 +15,7 @@ import (
 	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/brief"
+	"github.com/tactcrm/tact/internal/campaign"
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/commitment"
@@ -502,6 +503,7 @@ func enumValues() map[reflect.Type][]string {
 		reflect.TypeFor[customer.LineStatus](): strs(customer.LineActive, customer.LineSuspended, customer.LineEnded),
 		reflect.TypeFor[tact.OS]():             strs(tact.IOS, tact.Android, tact.OtherOS),
 		reflect.TypeFor[offer.Kind]():          strs(offer.PlanChange, offer.DeviceSale, offer.OptionAdd, offer.Bundle),
+		reflect.TypeFor[campaign.Outcome]():    strs(campaign.Outcomes...),
 		reflect.TypeFor[customer.EventKind](): strs(customer.EventCreated, customer.EventUpdated, customer.EventStatusChanged,
 			customer.EventConsentRecorded, customer.EventDoNotCall, customer.EventThirdPartyBilling, customer.EventOppositionChecked,
 			customer.EventLineAdded, customer.EventLineUpdated, customer.EventDeviceAdded),

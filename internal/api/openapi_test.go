@@ -487,6 +487,18 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	call("GET", "/v1/customers/"+id+"/offers/FR-PACK/comparison", nil, 200)
 	call("POST", "/v1/customers/"+id+"/offers/FR-PACK/send", map[string]any{"method": "bill_insert"}, 201)
 	call("POST", "/v1/customers/"+id+"/offers/FR-PACK/send", map[string]any{"method": "bill_insert"}, 200)
+	camp := map[string]any{"code": "FR-PACK-SMS", "name": map[string]any{"fr": "Recharge", "en": "Pack"}, "jurisdiction": "FR",
+		"offers": []string{"FR-PACK"}, "target": `platform == "android"`, "channel": "sms", "source": "sms-gateway",
+		"capacity_per_day": 100, "starts": epoch.Format(time.DateOnly), "ends": epoch.AddDate(0, 0, 30).Format(time.DateOnly), "control_percent": 0}
+	call("POST", "/v1/campaigns", camp, 201)
+	call("POST", "/v1/campaigns", camp, 200)
+	call("GET", "/v1/campaigns", nil, 200)
+	call("GET", "/v1/campaigns/FR-PACK-SMS", nil, 200)
+	call("POST", "/v1/campaigns/FR-PACK-SMS/plan", nil, 201)
+	call("GET", "/v1/campaigns/FR-PACK-SMS/plan", nil, 200)
+	if targets := call("GET", "/v1/campaigns/FR-PACK-SMS/targets?outcome=target", nil, 200); len(targets["items"].([]any)) != 1 {
+		t.Errorf("campaign targets: %v, want the customer", targets)
+	}
 
 	in := interactionBody(id, "call-1", epoch.Add(-10*time.Minute))
 	in["ended_at"] = epoch.Add(-5 * time.Minute).Format(time.RFC3339)

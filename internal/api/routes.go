@@ -6,6 +6,7 @@ import (
 	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/brief"
+	"github.com/tactcrm/tact/internal/campaign"
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/commitment"
@@ -159,6 +160,20 @@ func (api *API) routeTable() []Route {
 			Response: offer.Offer{}, Status: http.StatusOK, handle: api.getOffer},
 		{Method: "PUT", Pattern: "/v1/offers/{code}", Scope: access.CatalogWrite, Summary: "Create or replace an offer; its eligibility expression is compiled, an error names its line and column",
 			Request: offer.Offer{}, Response: offer.Offer{}, Status: http.StatusOK, handle: api.putOffer},
+		{Method: "POST", Pattern: "/v1/campaigns", Scope: access.CampaignsWrite, Summary: "Create a campaign: offers, a target expression over the customer's lines, channel, purpose, capacity per day, period, control group percentage; creating the same campaign again answers 200 with the stored one",
+			Request: campaign.Campaign{}, Response: campaign.Campaign{}, Status: http.StatusCreated, Replay: http.StatusOK, handle: api.createCampaign},
+		{Method: "GET", Pattern: "/v1/campaigns", Scope: access.CampaignsRead, Summary: "Every campaign, by code",
+			Response: List[campaign.Campaign]{}, Status: http.StatusOK, handle: api.listCampaigns},
+		{Method: "GET", Pattern: "/v1/campaigns/{code}", Scope: access.CampaignsRead, Summary: "Get a campaign",
+			Response: campaign.Campaign{}, Status: http.StatusOK, handle: api.getCampaign},
+		{Method: "POST", Pattern: "/v1/campaigns/{code}/plan", Scope: access.CampaignsWrite, Summary: "Plan the campaign now over every customer of its jurisdiction: for each, the best fitting offer, the contact decision, then a slot within the daily capacity (deferred contacts are scheduled, never dropped), or a suppression with its rule; the control group is a hash of campaign and customer. Replaces the previous plan; answers its summary",
+			Response: campaign.Plan{}, Status: http.StatusCreated, handle: api.planCampaign},
+		{Method: "GET", Pattern: "/v1/campaigns/{code}/plan", Scope: access.CampaignsRead, Summary: "The summary of the campaign's latest plan: customers, audience, counts by outcome, suppressions by rule, targets per day",
+			Response: campaign.Plan{}, Status: http.StatusOK, handle: api.getCampaignPlan},
+		{Method: "GET", Pattern: "/v1/campaigns/{code}/targets", Scope: access.CampaignsRead, Summary: "The entries of the latest plan by customer id: targets with their slot, offer, reason and the customer's brief; control, no_offer, suppressed and unscheduled with their rules",
+			Response: List[app.Target]{}, Status: http.StatusOK, handle: api.campaignTargets,
+			Query: append([]Param{{"outcome", "target, control, no_offer, suppressed or unscheduled"}}, page...)},
+
 		{Method: "GET", Pattern: "/v1/customers/{id}/offers", Scope: access.CustomersRead, Summary: "The offers that fit the customer, best for him first, each compared with his current cost on his own usage; and those left out, with every rule that objected",
 			Response: app.CustomerOffers{}, Status: http.StatusOK, handle: api.customerOffers},
 		{Method: "GET", Pattern: "/v1/customers/{id}/offers/{code}/comparison", Scope: access.CustomersRead,

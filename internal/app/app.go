@@ -86,6 +86,7 @@ type App struct {
 	Deliveries   *Deliveries
 	Briefs       *Briefs
 	Contacts     *Contacts
+	Campaigns    *Campaigns
 
 	stores Stores
 	clock  tact.Clock
@@ -136,6 +137,7 @@ func New(st Stores, opt Options) *App {
 	}
 	a.Contacts = &Contacts{service: base, stores: st, briefs: a.Briefs, policy: policy}
 	a.Interactions.decisions = st.Decisions
+	a.Campaigns = &Campaigns{service: base, stores: st, offers: a.Offers, contacts: a.Contacts, briefs: a.Briefs}
 	return a
 }
 

@@ -137,7 +137,7 @@ func NewPlanner(c *Campaign, offers []*offer.Offer, cat offer.Catalog, pol conta
 	for _, code := range c.Offers {
 		o := byCode[code]
 		if o == nil {
-			return nil, tact.FieldError(tact.CodeNotFound, "offers", "offer %q does not exist", code)
+			return nil, tact.FieldError(tact.CodeInvalid, "offers", "offer %q does not exist", code)
 		}
 		if o.Jurisdiction != c.Jurisdiction {
 			return nil, tact.FieldError(tact.CodeInvalid, "offers", "offer %s is of %s, the campaign of %s", code, o.Jurisdiction, c.Jurisdiction)

@@ -45,6 +45,10 @@ type Store interface {
 	PutUsage(ctx context.Context, u *Usage) error
 	// FindUsage returns a customer's usage for months in [from, to], by month then line.
 	FindUsage(ctx context.Context, customerID string, from, to tact.Month) ([]*Usage, error)
+	// FindCustomerIDs returns the ids of a jurisdiction's customers after the
+	// id after, in id order, at most limit: how planning walks every customer
+	// in pages without reading them twice.
+	FindCustomerIDs(ctx context.Context, j tact.Jurisdiction, after string, limit int) ([]string, error)
 	// FindUsageOf returns the usage of several customers for months in
 	// [from, to], by customer, month, then line: one query for a page of
 	// customers being planned.

@@ -253,6 +253,8 @@ func demoOffers(validUntil tact.Date) []offer.Offer {
 			PlanCode: "QC-MOBILE-100G", MonthlyPrice: cad(6000), Upgrade: true, CommitmentMonths: 24},
 		{Code: "QC-IPHONE-16", Kind: offer.DeviceSale, Jurisdiction: tact.CAQC, Name: named("iPhone 16 : 0 $ à l'achat, 24 × 47 $", "iPhone 16: $0 down, 24 × $47"),
 			DeviceCode: "QC-IPHONE-16", Instalment: cad(4700), Instalments: 24, CommitmentMonths: 24, Eligibility: "device_age_months >= 18"},
+		{Code: "QC-PROTECTION-APPAREIL", Kind: offer.OptionAdd, Jurisdiction: tact.CAQC, Name: named("Protection de l'appareil à 10 $ par mois", "Device protection at $10 a month"),
+			OptionCode: "protection-appareil", MonthlyPrice: cad(1000), Eligibility: `platform != "" && device_age_months < 24`},
 		{Code: "QC-DONNEES-PLUS", Kind: offer.OptionAdd, Jurisdiction: tact.CAQC, Name: named("5 Go de plus pour 20 $", "5 GB more for $20"),
 			OptionCode: "donnees-plus-5go", MonthlyPrice: cad(2000), Eligibility: "plan.data_mb >= 0 && usage.max_data_mb > plan.data_mb"},
 	}

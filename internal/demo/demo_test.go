@@ -14,8 +14,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/campaign"
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/commitment"
+	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/demo"
 	"github.com/tactcrm/tact/internal/interaction"
@@ -349,6 +351,81 @@ func TestStories(t *testing.T) {
 		}
 		if !slices.Contains(refused["QC-PLUS-DE-DONNEES"], offer.RuleUpgradeNotAbove) {
 			t.Errorf("more data: refused by %v, want %s among them", refused["QC-PLUS-DE-DONNEES"], offer.RuleUpgradeNotAbove)
+		}
+	})
+
+	t.Run("4 tactless: campaigns", func(t *testing.T) {
+		// Story 4 replayed as campaigns over the demo operator: the LG phone
+		// and "more data" campaigns leave the Québec iPhone owner on the
+		// largest plan out, with the rule; a campaign of an offer that fits
+		// him targets him at a lawful moment, with a brief that says vous.
+		s := story(t, res, "tactless")
+		then := app.New(st, app.Options{Clock: tact.NewManualClock(res.Now)})
+		fit, err := then.Offers.ForCustomer(ctx, s.CustomerID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fit.Offers) == 0 {
+			t.Fatal("no offer fits him: nothing to target him with")
+		}
+		for _, tc := range []struct {
+			code, offer string
+			want        campaign.Outcome
+			rule        offer.RuleID
+		}{
+			{"QC-LG", "QC-LG-K92", campaign.NoOffer, offer.RulePlatform},
+			{"QC-PLUS", "QC-PLUS-DE-DONNEES", campaign.NoOffer, offer.RuleUpgradeNotAbove},
+			{"QC-FITS", fit.Offers[0].Offer.Code, campaign.Target, ""},
+		} {
+			c := campaign.Campaign{Code: tc.code, Name: tact.Text{FR: tc.code, EN: tc.code}, Jurisdiction: tact.CAQC, Offers: []string{tc.offer},
+				Channel: tact.ChannelPhone, Source: "dialer", CallerID: "+15145550100", CapacityPerDay: 10000,
+				Starts: tact.DateOf(res.Now), Ends: tact.DateOf(res.Now).AddDays(30)}
+			if _, _, err := then.Campaigns.Create(ctx, c); err != nil {
+				t.Fatalf("%s: %v", tc.code, err)
+			}
+			plan, err := then.Campaigns.Plan(ctx, tc.code, nil)
+			if err != nil {
+				t.Fatalf("%s: %v", tc.code, err)
+			}
+			var his *app.Target
+			cursor := ""
+			for his == nil {
+				page, next, err := then.Campaigns.Entries(ctx, tc.code, "", cursor, tact.MaxPageSize)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i := range page {
+					if page[i].CustomerID == s.CustomerID {
+						his = &page[i]
+					}
+				}
+				if next == "" {
+					break
+				}
+				cursor = next
+			}
+			if his == nil || his.Outcome != tc.want {
+				t.Errorf("%s: his entry %+v, want %s (plan %+v)", tc.code, his, tc.want, plan.Counts)
+				continue
+			}
+			if tc.rule != "" && !slices.Contains(his.Rules, string(tc.rule)) {
+				t.Errorf("%s: rules %v, want %s among them", tc.code, his.Rules, tc.rule)
+			}
+			if tc.want != campaign.Target {
+				continue
+			}
+			if his.Brief == nil || his.Brief.Address.FormOfAddress != customer.Vous || !strings.Contains(his.Brief.Address.HowTo, "Vouvoyer") ||
+				his.Address == nil || his.Address.FormOfAddress != customer.Vous {
+				t.Errorf("%s: target without a brief that says vous: %+v", tc.code, his)
+			}
+			d, err := then.Contacts.Decide(ctx, contactpolicy.Request{CustomerID: s.CustomerID, Purpose: tact.PurposeSales, Channel: tact.ChannelPhone,
+				At: *his.Slot, Source: "dialer", CallerID: "+15145550100", Campaign: tc.code})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Verdict != contactpolicy.Allow {
+				t.Errorf("%s: at his slot %v the contact policy says %s %v", tc.code, his.Slot, d.Verdict, d.Reasons)
+			}
 		}
 	})
 

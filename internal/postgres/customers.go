@@ -544,6 +544,15 @@ func (s *CustomerStore) FindUsage(ctx context.Context, customerID string, from, 
 	return s.FindUsageOf(ctx, []string{customerID}, from, to)
 }
 
+// FindCustomerIDs implements customer.Store.
+func (s *CustomerStore) FindCustomerIDs(ctx context.Context, j tact.Jurisdiction, after string, limit int) ([]string, error) {
+	rows, err := s.db.pool.Query(ctx, "SELECT id FROM customers WHERE id > $1 AND jurisdiction = $2 ORDER BY id LIMIT $3", after, string(j), limit)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
+
 // FindUsageOf implements customer.Store.
 func (s *CustomerStore) FindUsageOf(ctx context.Context, customerIDs []string, from, to tact.Month) ([]*customer.Usage, error) {
 	if len(customerIDs) == 0 {

@@ -564,6 +564,24 @@ func (s *CustomerStore) FindUsage(ctx context.Context, customerID string, from, 
 	return s.FindUsageOf(ctx, []string{customerID}, from, to)
 }
 
+// FindCustomerIDs implements customer.Store.
+func (s *CustomerStore) FindCustomerIDs(ctx context.Context, j tact.Jurisdiction, after string, limit int) ([]string, error) {
+	rows, err := s.db.read.QueryContext(ctx, "SELECT id FROM customers WHERE id > ? AND jurisdiction = ? ORDER BY id LIMIT ?", after, string(j), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
 // FindUsageOf implements customer.Store.
 func (s *CustomerStore) FindUsageOf(ctx context.Context, customerIDs []string, from, to tact.Month) ([]*customer.Usage, error) {
 	if len(customerIDs) == 0 {

@@ -296,6 +296,17 @@ func testUsage(t *testing.T, f *fixture) {
 		want = []*customer.Usage{usage(t, l3, "2026-01", 99), jan1, usage(t, l2, "2026-01", 7)}
 	}
 	diff(t, "usage of two customers in 2026-01", want, got)
+	// Walking a jurisdiction's customers by id, in pages.
+	qc, _ := f.createCustomer(t, person(tact.CAQC, "Luc", "Gagnon"))
+	first, err := f.st.Customers.FindCustomerIDs(f.ctx, tact.FR, "", 1)
+	must(t, "FindCustomerIDs", err)
+	rest, err := f.st.Customers.FindCustomerIDs(f.ctx, tact.FR, first[0], 10)
+	must(t, "FindCustomerIDs", err)
+	frIDs := []string{min(c.ID, other.ID), max(c.ID, other.ID)}
+	diff(t, "French customers by id, in pages of 1 then 10", frIDs, append(first, rest...))
+	qcIDs, err := f.st.Customers.FindCustomerIDs(f.ctx, tact.CAQC, "", 10)
+	must(t, "FindCustomerIDs", err)
+	diff(t, "Québec customers", []string{qc.ID}, qcIDs)
 	got, err = f.st.Customers.FindUsageOf(f.ctx, nil, "2026-01", "2026-12")
 	must(t, "FindUsageOf none", err)
 	if len(got) != 0 {
