@@ -39,7 +39,7 @@ func (api *API) getCampaign(r *http.Request) (reply, error) {
 }
 
 func (api *API) planCampaign(r *http.Request) (reply, error) {
-	p, err := api.app.Campaigns.Plan(r.Context(), pathID(r, "code"), nil)
+	p, _, err := api.app.Campaigns.Plan(r.Context(), pathID(r, "code"), nil)
 	if err != nil {
 		return reply{}, err
 	}

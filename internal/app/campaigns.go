@@ -82,39 +82,58 @@ func (s *Campaigns) List(ctx context.Context) ([]*campaign.Campaign, error) {
 	return s.stores.Campaigns.FindCampaigns(ctx)
 }
 
+// Progress tells how far a planning is: customers considered of total.
+type Progress func(done, total int)
+
 // Plan plans a campaign over every customer of its jurisdiction now, stores
-// the plan in place of the previous one, and returns its summary. progress,
-// when not nil, is told how many customers have been considered after each
-// page (from one goroutine at a time).
-func (s *Campaigns) Plan(ctx context.Context, code string, progress func(done int)) (*campaign.Plan, error) {
+// the plan in place of the previous one, and returns its summary and its
+// entries by customer id. progress, when not nil, is told how many customers
+// have been considered after each page (from one goroutine at a time).
+func (s *Campaigns) Plan(ctx context.Context, code string, progress Progress) (*campaign.Plan, []*campaign.Entry, error) {
+	plan, entries, err := s.plan(ctx, code, progress)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.stores.Campaigns.SavePlan(ctx, plan, entries); err != nil {
+		return nil, nil, err
+	}
+	s.log.Info("campaign planned", "campaign", code, "customers", plan.Customers, "audience", plan.Audience,
+		"targets", plan.Counts[campaign.Target], "control", plan.Counts[campaign.Control])
+	return plan, entries, nil
+}
+
+func (s *Campaigns) plan(ctx context.Context, code string, progress Progress) (*campaign.Plan, []*campaign.Entry, error) {
 	c, err := s.stores.Campaigns.FindCampaign(ctx, code)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	now := s.clock.Now()
 	offers, err := s.stores.Offers.FindOffers(ctx, offer.Filter{Jurisdiction: c.Jurisdiction})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cat, err := s.offers.catalogOf(ctx, c.Jurisdiction)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	planner, err := campaign.NewPlanner(c, offers, cat, s.contacts.policy, now)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	list, customers, err := s.consider(ctx, planner, c.Jurisdiction, now, progress)
+	total, err := s.stores.Customers.CountCustomers(ctx, c.Jurisdiction)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	list, customers, err := s.consider(ctx, planner, c.Jurisdiction, now, func(done int) {
+		if progress != nil {
+			progress(done, max(total, done))
+		}
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	plan, entries := planner.Schedule(list, customers, len(list))
-	if err := s.stores.Campaigns.SavePlan(ctx, plan, entries); err != nil {
-		return nil, err
-	}
-	s.log.Info("campaign planned", "campaign", c.Code, "customers", customers, "audience", plan.Audience,
-		"targets", plan.Counts[campaign.Target], "control", plan.Counts[campaign.Control])
-	return plan, nil
+	return plan, entries, nil
 }
 
 // consider reads the jurisdiction's customers page by page while workers,
@@ -158,10 +177,7 @@ func (s *Campaigns) consider(ctx context.Context, p *campaign.Planner, j tact.Ju
 				mu.Lock()
 				list = append(list, mine...)
 				customers += len(page)
-				done := customers
-				if progress != nil {
-					progress(done)
-				}
+				progress(customers)
 				mu.Unlock()
 			}
 		}()

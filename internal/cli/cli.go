@@ -46,6 +46,7 @@ func commands() []command {
 		{"token", "create, list or revoke API tokens", token},
 		{"user", "create or list people's accounts (advisor, supervisor, admin)", user},
 		{"policy", "show the contact policy in force (show [--policy FILE] [--format toml])", policy},
+		{"campaign", "plan a campaign from a file: targets, suppressions, control, CSV/JSON (plan FILE)", campaignCmd},
 		{"version", "print the version", version},
 	}
 }
@@ -81,7 +82,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "tact — the customer's memory and conscience, for telecom operators.")
 	fmt.Fprintln(w, "\nUsage: tact <command> [flags]\n\nCommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'tact <command> -h' for a command's flags. Configuration also comes from TACT_DB, TACT_ADDR, TACT_SQLITE_SYNC, TACT_LOG_LEVEL, TACT_LOG_FORMAT, TACT_SHUTDOWN_TIMEOUT, TACT_JOBS_INTERVAL,\nthe contact policy file from TACT_POLICY, and the operator's profile from TACT_OPERATOR_NAME, TACT_SUPPORT_PHONE_FR, TACT_SUPPORT_PHONE_CAQC, TACT_SUBSCRIBER_ONLY_NUMBERS.")
 }

@@ -49,6 +49,8 @@ type Store interface {
 	// id after, in id order, at most limit: how planning walks every customer
 	// in pages without reading them twice.
 	FindCustomerIDs(ctx context.Context, j tact.Jurisdiction, after string, limit int) ([]string, error)
+	// CountCustomers counts a jurisdiction's customers.
+	CountCustomers(ctx context.Context, j tact.Jurisdiction) (int, error)
 	// FindUsageOf returns the usage of several customers for months in
 	// [from, to], by customer, month, then line: one query for a page of
 	// customers being planned.

@@ -383,7 +383,7 @@ func TestStories(t *testing.T) {
 			if _, _, err := then.Campaigns.Create(ctx, c); err != nil {
 				t.Fatalf("%s: %v", tc.code, err)
 			}
-			plan, err := then.Campaigns.Plan(ctx, tc.code, nil)
+			plan, _, err := then.Campaigns.Plan(ctx, tc.code, nil)
 			if err != nil {
 				t.Fatalf("%s: %v", tc.code, err)
 			}

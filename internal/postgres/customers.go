@@ -553,6 +553,13 @@ func (s *CustomerStore) FindCustomerIDs(ctx context.Context, j tact.Jurisdiction
 	return pgx.CollectRows(rows, pgx.RowTo[string])
 }
 
+// CountCustomers implements customer.Store.
+func (s *CustomerStore) CountCustomers(ctx context.Context, j tact.Jurisdiction) (int, error) {
+	var n int
+	err := s.db.pool.QueryRow(ctx, "SELECT COUNT(*) FROM customers WHERE jurisdiction = $1", string(j)).Scan(&n)
+	return n, err
+}
+
 // FindUsageOf implements customer.Store.
 func (s *CustomerStore) FindUsageOf(ctx context.Context, customerIDs []string, from, to tact.Month) ([]*customer.Usage, error) {
 	if len(customerIDs) == 0 {

@@ -582,6 +582,13 @@ func (s *CustomerStore) FindCustomerIDs(ctx context.Context, j tact.Jurisdiction
 	return out, rows.Err()
 }
 
+// CountCustomers implements customer.Store.
+func (s *CustomerStore) CountCustomers(ctx context.Context, j tact.Jurisdiction) (int, error) {
+	var n int
+	err := s.db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM customers WHERE jurisdiction = ?", string(j)).Scan(&n)
+	return n, err
+}
+
 // FindUsageOf implements customer.Store.
 func (s *CustomerStore) FindUsageOf(ctx context.Context, customerIDs []string, from, to tact.Month) ([]*customer.Usage, error) {
 	if len(customerIDs) == 0 {

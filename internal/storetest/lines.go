@@ -307,6 +307,13 @@ func testUsage(t *testing.T, f *fixture) {
 	qcIDs, err := f.st.Customers.FindCustomerIDs(f.ctx, tact.CAQC, "", 10)
 	must(t, "FindCustomerIDs", err)
 	diff(t, "Québec customers", []string{qc.ID}, qcIDs)
+	for j, want := range map[tact.Jurisdiction]int{tact.FR: 2, tact.CAQC: 1} {
+		n, err := f.st.Customers.CountCustomers(f.ctx, j)
+		must(t, "CountCustomers", err)
+		if n != want {
+			t.Errorf("%s customers: %d, want %d", j, n, want)
+		}
+	}
 	got, err = f.st.Customers.FindUsageOf(f.ctx, nil, "2026-01", "2026-12")
 	must(t, "FindUsageOf none", err)
 	if len(got) != 0 {
