@@ -96,7 +96,7 @@ func (s *Offers) ForCustomer(ctx context.Context, customerID string) (*CustomerO
 	if err != nil {
 		return nil, err
 	}
-	fits, refused, err := offer.Fit(compiled, offer.SubjectsOf(c, lines, devices, usage, cat, today), cat, today, true)
+	fits, refused, err := offer.Fit(compiled, offer.SubjectsOf(c, lines, devices, usage, cat, today), cat, today, offer.RefusalTexts)
 	if err != nil {
 		return nil, err
 	}

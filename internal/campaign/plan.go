@@ -179,11 +179,11 @@ func (p *Planner) Consider(in Input) (x Considered, ok bool, err error) {
 	}
 	e := &Entry{CustomerID: c.ID}
 	x.Entry = e
-	fits, refused, err := offer.Fit(p.offers, audience, p.cat, p.today, true)
+	best, refused, err := offer.Best(p.offers, audience, p.cat, p.today, offer.RefusalRules)
 	if err != nil {
 		return x, false, err
 	}
-	if len(fits) == 0 {
+	if best == nil {
 		e.Outcome = NoOffer
 		for _, r := range refused {
 			for _, why := range r.Reasons {
@@ -195,7 +195,6 @@ func (p *Planner) Consider(in Input) (x Considered, ok bool, err error) {
 		slices.Sort(e.Rules)
 		return x, true, nil
 	}
-	best := fits[0]
 	e.OfferCode, e.LineID, e.Reason, e.Saving = best.Offer.Code, best.LineID, best.Reason, best.Comparison.Over24.Saving
 	d := contactpolicy.Decide(p.request(c.ID, p.firstMoment(c)), in.Facts, p.policy, p.now)
 	if d.Verdict == contactpolicy.Deny {
@@ -333,7 +332,7 @@ func (p *Planner) Schedule(list []Considered, customers, audience int) (*Plan, [
 	for day, n := range used {
 		plan.Days = append(plan.Days, Day{Date: day, Targets: n})
 	}
-	slices.SortFunc(plan.Days, func(a, b Day) int { return compareDates(a.Date, b.Date) })
+	slices.SortFunc(plan.Days, func(a, b Day) int { return a.Date.Compare(b.Date) })
 	slices.SortFunc(entries, func(a, b *Entry) int { return cmp.Compare(a.CustomerID, b.CustomerID) })
 	return plan, entries
 }
@@ -356,7 +355,7 @@ type queue struct{ items []waiting }
 func (q *queue) Len() int { return len(q.items) }
 func (q *queue) Less(i, j int) bool {
 	a, b := q.items[i], q.items[j]
-	if c := compareDates(a.day, b.day); c != 0 {
+	if c := a.day.Compare(b.day); c != 0 {
 		return c < 0
 	}
 	if a.Entry.Saving.Cents != b.Entry.Saving.Cents {
@@ -374,14 +373,4 @@ func (q *queue) Pop() any {
 	w := q.items[n]
 	q.items = q.items[:n]
 	return w
-}
-
-func compareDates(a, b tact.Date) int {
-	if c := cmp.Compare(a.Year, b.Year); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Month, b.Month); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.Day, b.Day)
 }

@@ -66,7 +66,8 @@ func Compare(o *Offer, s Subject, cat Catalog) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Comparison{OfferCode: o.Code, CommitmentMonths: o.CommitmentMonths, ValidUntil: o.ValidUntil}
+	c := &Comparison{OfferCode: o.Code, CommitmentMonths: o.CommitmentMonths, ValidUntil: o.ValidUntil,
+		History: make([]MonthCost, 0, len(s.Usage)), Projection: make([]MonthCost, 0, ProjectionMonths)}
 	var sumCur, sumOff int64
 	for _, u := range s.Usage {
 		mc := MonthCost{Month: u.Month, Current: money(today.cost(u), cur), Offer: money(next.cost(u)+o.Instalment.Cents, cur)}
@@ -75,11 +76,21 @@ func Compare(o *Offer, s Subject, cat Catalog) (*Comparison, error) {
 	}
 	n := int64(len(s.Usage))
 	c.Monthly = totals(sumCur/n, sumOff/n, cur)
-	// Oldest first, so that projected month 1 repeats the oldest month.
-	chrono := slices.Clone(s.Usage)
-	slices.Reverse(chrono)
+	project(o, s.Usage, today, next, func(u *customer.Usage, current, offer int64) {
+		c.Projection = append(c.Projection, MonthCost{Month: u.Month, Current: money(current, cur), Offer: money(offer, cur)})
+	})
+	c.Over12, c.Over24 = sum(c.Projection[:12], cur), sum(c.Projection, cur)
+	c.Gains, c.Losses = changes(o, today, next, cat)
+	return c, nil
+}
+
+// project costs the next ProjectionMonths months both ways, month 1 first,
+// each on the usage of a month of usage (newest first) in turn from the
+// oldest, with the offer's one-off and instalments where they fall.
+func project(o *Offer, usage []*customer.Usage, today, next bundle, month func(u *customer.Usage, current, offer int64)) {
 	for m := 1; m <= ProjectionMonths; m++ {
-		u := chrono[(m-1)%len(chrono)]
+		// Oldest first, so that projected month 1 repeats the oldest month.
+		u := usage[len(usage)-1-(m-1)%len(usage)]
 		off := next.cost(u)
 		if m <= o.Instalments {
 			off += o.Instalment.Cents
@@ -87,11 +98,23 @@ func Compare(o *Offer, s Subject, cat Catalog) (*Comparison, error) {
 		if m == 1 {
 			off += o.Upfront.Cents
 		}
-		c.Projection = append(c.Projection, MonthCost{Month: u.Month, Current: money(today.cost(u), cur), Offer: money(off, cur)})
+		month(u, today.cost(u), off)
 	}
-	c.Over12, c.Over24 = sum(c.Projection[:12], cur), sum(c.Projection, cur)
-	c.Gains, c.Losses = changes(o, today, next, cat)
-	return c, nil
+}
+
+// totals24 is Compare's Over24 alone, in cents: what ranking needs.
+func totals24(o *Offer, s Subject, cat Catalog) (current, offer int64, err error) {
+	if s.Plan == nil || len(s.Usage) == 0 {
+		return 0, 0, tact.Errorf(tact.CodeInvalid, "a comparison needs the line's plan and at least a month of usage")
+	}
+	next, err := offered(o, s, cat)
+	if err != nil {
+		return 0, 0, err
+	}
+	project(o, s.Usage, bundleOf(s.Plan, s.Plan.MonthlyPrice, s.Options), next, func(_ *customer.Usage, c, f int64) {
+		current, offer = current+c, offer+f
+	})
+	return current, offer, nil
 }
 
 // bundle is a plan at a price with options: what a month is charged on.

@@ -73,9 +73,20 @@ const (
 // eligibility expression. Every rule is checked, so that an assessment names
 // every objection, not only the first.
 func Assess(o *Offer, rule *Rule, s Subject, cat Catalog, today tact.Date) (Assessment, error) {
+	return assess(o, rule, s, EnvOf(s, today), cat, today, true)
+}
+
+// assess is Assess with the subject's expression environment computed once
+// for all the offers, and the reasons' texts written only when texts is true
+// (a planner counting rules over a million customers needs only their ids).
+func assess(o *Offer, rule *Rule, s Subject, env Env, cat Catalog, today tact.Date, texts bool) (Assessment, error) {
 	var out []Reason
 	object := func(id RuleID, fr, en string, args ...any) {
-		out = append(out, Reason{Rule: id, Text: tact.Text{FR: fmt.Sprintf(fr, args...), EN: fmt.Sprintf(en, args...)}})
+		r := Reason{Rule: id}
+		if texts {
+			r.Text = tact.Text{FR: fmt.Sprintf(fr, args...), EN: fmt.Sprintf(en, args...)}
+		}
+		out = append(out, r)
 	}
 	c := s.Customer
 	if !o.Active {
@@ -115,9 +126,12 @@ func Assess(o *Offer, rule *Rule, s Subject, cat Catalog, today tact.Date) (Asse
 				"The plan offered (tier %d) is not above his (tier %d).", plan.Tier, s.Plan.Tier)
 		}
 		if unit, used, allowed, ok := belowUsage(plan, s); ok {
-			out = append(out, Reason{Rule: RuleBelowUsage, Text: tact.Text{
-				FR: fmt.Sprintf("Le forfait proposé inclut %d %s, le client en a consommé %d en un mois.", allowed, unit.FR, used),
-				EN: fmt.Sprintf("The plan offered includes %d %s; the customer used %d in a month.", allowed, unit.EN, used)}})
+			r := Reason{Rule: RuleBelowUsage}
+			if texts {
+				r.Text = tact.Text{FR: fmt.Sprintf("Le forfait proposé inclut %d %s, le client en a consommé %d en un mois.", allowed, unit.FR, used),
+					EN: fmt.Sprintf("The plan offered includes %d %s; the customer used %d in a month.", allowed, unit.EN, used)}
+			}
+			out = append(out, r)
 		}
 	}
 	if option != nil && s.Line != nil {
@@ -136,7 +150,7 @@ func Assess(o *Offer, rule *Rule, s Subject, cat Catalog, today tact.Date) (Asse
 		}
 	}
 
-	ok, err := rule.Admits(EnvOf(s, today))
+	ok, err := rule.Admits(env)
 	if err != nil {
 		return Assessment{}, err
 	}

@@ -1,6 +1,7 @@
 package tact
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -48,8 +49,19 @@ func (d Date) In(loc *time.Location) time.Time {
 // AddDays returns d moved by n days.
 func (d Date) AddDays(n int) Date { return DateOf(d.In(time.UTC).AddDate(0, 0, n)) }
 
-// Before reports whether d is before e.
-func (d Date) Before(e Date) bool { return d.String() < e.String() }
+// Before reports whether d is before e; the zero Date is before every other.
+func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
+
+// Compare returns -1, 0 or +1 as d is before, on or after e.
+func (d Date) Compare(e Date) int {
+	if c := cmp.Compare(d.Year, e.Year); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(d.Month, e.Month); c != 0 {
+		return c
+	}
+	return cmp.Compare(d.Day, e.Day)
+}
 
 // MarshalJSON writes the date as a string, or null for the zero Date.
 func (d Date) MarshalJSON() ([]byte, error) {

@@ -151,3 +151,31 @@ func TestMoneyString(t *testing.T) {
 		}
 	}
 }
+
+// TestDateCompare: dates compare by year, month, day (not as text: the
+// months and days would have to be padded), and the zero Date ("no date")
+// comes before every date.
+func TestDateCompare(t *testing.T) {
+	d := func(y int, m time.Month, day int) tact.Date { return tact.Date{Year: y, Month: m, Day: day} }
+	for _, c := range []struct {
+		a, b tact.Date
+		want int
+	}{
+		{d(2026, 11, 9), d(2026, 11, 10), -1},
+		{d(2026, 9, 30), d(2026, 10, 1), -1},
+		{d(2025, 12, 31), d(2026, 1, 1), -1},
+		{d(2026, 3, 4), d(2026, 3, 4), 0},
+		{d(2026, 3, 5), d(2026, 3, 4), 1},
+		{tact.Date{}, d(1, 1, 1), -1},
+	} {
+		if got := c.a.Compare(c.b); got != c.want {
+			t.Errorf("%v.Compare(%v) = %d, want %d", c.a, c.b, got, c.want)
+		}
+		if got := c.a.Before(c.b); got != (c.want < 0) {
+			t.Errorf("%v.Before(%v) = %v", c.a, c.b, got)
+		}
+		if got := c.b.Compare(c.a); got != -c.want {
+			t.Errorf("%v.Compare(%v) = %d, want %d", c.b, c.a, got, -c.want)
+		}
+	}
+}
