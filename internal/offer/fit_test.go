@@ -77,4 +77,3 @@ func TestBestIsFitsFirst(t *testing.T) {
 		}
 	}
 }
-
