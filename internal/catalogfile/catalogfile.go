@@ -47,6 +47,10 @@ type Catalogue struct {
 type Entry[T any] struct {
 	Line  int
 	Value T
+
+	// unread marks an entry with a key or a value Parse could not read:
+	// its problems are the file's, and Check does not judge it further.
+	unread bool
 }
 
 // File is a catalogue file as read, its entries in the order written, not
@@ -61,6 +65,9 @@ type File struct {
 	// as problems name it ("offers[2].name.fr"), so that a problem found
 	// after reading points at its key.
 	lines map[string]int
+	// unread are the keys and values Parse could not read, which Check
+	// lists with the entries' own problems.
+	unread []Problem
 }
 
 // The file's top-level keys, in the order Format writes them, each an array

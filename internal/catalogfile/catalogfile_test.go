@@ -148,8 +148,23 @@ func problems(t *testing.T, err error) []string {
 	return out
 }
 
-func TestParseProblemsAllListedWithTheirLines(t *testing.T) {
-	_, err := catalogfile.Parse([]byte(`[[plans]]
+// read parses text and checks it against an empty store, and returns the
+// problems.
+func read(t *testing.T, text string) []string {
+	t.Helper()
+	f, err := catalogfile.Parse([]byte(text))
+	if err != nil {
+		return problems(t, err)
+	}
+	_, _, err = f.Check(catalogfile.Catalogue{})
+	if err == nil {
+		return nil
+	}
+	return problems(t, err)
+}
+
+func TestReadingProblemsAllListedWithTheirLines(t *testing.T) {
+	got := read(t, `[[plans]]
 code = "FR-5G"
 Tier = 2
 sms = "lots"
@@ -169,7 +184,15 @@ instalments = 2.5
 
 [[offer]]
 code = "X"
-`))
+
+[[devices]]
+code = "FR-A16"
+brand = "Samsung"
+model = "Galaxy A16"
+os = "android"
+jurisdiction = "FR"
+price = { cents = 19900, currency = "CAD" }
+`)
 	want := []string{
 		"line 3: plan FR-5G: Tier: not a key of a plan: write it tier",
 		"line 4: plan FR-5G: sms: an allowance is a non-negative number or \"unlimited\"",
@@ -181,17 +204,19 @@ code = "X"
 		"line 16: offer O: valid_until: date \"31/12/2026\" is not YYYY-MM-DD",
 		"line 17: offer O: instalments: expects a whole number",
 		"line 19: offer: not a key of the catalogue file (its keys: plans, devices, options, offers)",
+		// An entry read whole is checked, in the same run.
+		"line 28: device FR-A16: price: a price in EUR, not negative",
 	}
-	if diff := cmp.Diff(want, problems(t, err)); diff != "" {
+	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	if !strings.HasPrefix(err.Error(), "catalogue file is not valid (10 problems), nothing of it was stored:\n  - line 3: ") {
-		t.Errorf("error reads %q", err)
-	}
 
-	_, err = catalogfile.Parse([]byte("[[plans]]\ncode = \"A\"\ntier = \n"))
+	_, err := catalogfile.Parse([]byte("[[plans]]\ncode = \"A\"\ntier = \n"))
 	if got := problems(t, err); len(got) != 1 || !strings.HasPrefix(got[0], "line 3, column 8: ") {
 		t.Errorf("a file that is not TOML: %q", got)
+	}
+	if !strings.HasPrefix(err.Error(), "catalogue file is not valid (1 problem), nothing of it was stored:\n  - line 3, column 8: ") {
+		t.Errorf("error reads %q", err)
 	}
 }
 

@@ -3,6 +3,7 @@ package catalogfile
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/offer"
@@ -31,12 +32,13 @@ func (r Report) Writes() bool {
 }
 
 // Check checks the file as a whole against the stored catalogue and compares
-// it with it. Every entry is normalized and validated as the API does when
-// it is put (an offer's eligibility expression compiled, an error naming
-// the line and column in the expression); a code is written once per kind;
-// the plan, device and option each offer names are in the file or stored,
-// and of the offer's jurisdiction (offer.Offer.CheckItems; an entry of the
-// file stands for the stored one of its code).
+// it with it. The keys and values Parse could not read are problems; every
+// entry read is normalized and validated as the API does when it is put (an
+// offer's eligibility expression compiled, an error naming the line and
+// column in the expression); a code is written once per kind; the plan,
+// device and option each offer names are in the file or stored, and of the
+// offer's jurisdiction (offer.Offer.CheckItems; an entry of the file stands
+// for the stored one of its code).
 //
 // It returns the entries to write, new or different from the stored ones,
 // plans, devices and options before the offers that name them; and how many
@@ -49,7 +51,7 @@ func (f *File) Check(stored Catalogue) (Catalogue, Report, error) {
 	var (
 		out      Catalogue
 		r        Report
-		problems []Problem
+		problems = slices.Clone(f.unread)
 	)
 	out.Plans, r.Plans, problems = check(f, keyPlans, f.Plans, stored.Plans, problems,
 		func(p *catalog.Plan) string { return p.Code },
@@ -101,7 +103,9 @@ func check[T comparable](f *File, key string, entries []Entry[T], stored []*T, p
 		e := &entries[i]
 		path := fmt.Sprintf("%s[%d]", key, i)
 		var errs []error
-		if err := validate(&e.Value); err != nil {
+		// An entry Parse could not read whole has its problems already:
+		// judging what was read of it would only repeat them.
+		if err := validate(&e.Value); err != nil && !e.unread {
 			errs = unjoin(err)
 		}
 		c := code(&e.Value)
@@ -119,7 +123,7 @@ func check[T comparable](f *File, key string, entries []Entry[T], stored []*T, p
 			}
 			problems = append(problems, Problem{Line: line, Entry: label(key, i, c), Err: err})
 		}
-		if len(errs) > 0 {
+		if len(errs) > 0 || e.unread {
 			continue
 		}
 		switch old := byCode[c]; {

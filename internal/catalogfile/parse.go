@@ -24,10 +24,12 @@ import (
 // /v1/offers), written exactly so, with the same values: money as a table
 // { cents = 799, currency = "EUR" }, an allowance as a number or
 // "unlimited", a date as a TOML date or a string "2026-12-31". A key left
-// out is the field's zero value, as in the API. Unknown keys, keys in
-// another case and values of the wrong type are problems, every one listed
-// in an *Error with its line. Parse does not validate the entries: Check
-// does, against the stored catalogue.
+// out is the field's zero value, as in the API.
+//
+// A file that is not TOML is an *Error at once. Unknown keys, keys in
+// another case and values of the wrong type are problems Check lists, each
+// with its line, among those of the entries themselves: one run tells all
+// that is wrong with a file.
 func Parse(data []byte) (*File, error) {
 	// The TOML decoder reads the document into plain values, and the entries
 	// are filled from those by their fields' JSON names: a file and the API
@@ -55,9 +57,7 @@ func Parse(data []byte) (*File, error) {
 			d.problem(key, tact.FieldError(tact.CodeUnknownField, key, "not a key of the catalogue file%s", hint(key, []string{keyPlans, keyDevices, keyOptions, keyOffers})))
 		}
 	}
-	if err := newError(d.problems); err != nil {
-		return nil, err
-	}
+	f.unread = d.problems
 	return f, nil
 }
 
@@ -102,7 +102,9 @@ func entries[T any](d *decoder, key string, v any) []Entry[T] {
 		code, _ := table["code"].(string)
 		d.entry = label(key, i, code)
 		e := Entry[T]{Line: d.file.line(path)}
+		before := len(d.problems)
 		d.value(table, reflect.ValueOf(&e.Value).Elem(), path, "")
+		e.unread = len(d.problems) > before
 		out = append(out, e)
 	}
 	return out
