@@ -130,6 +130,7 @@ func New(st Stores, opt Options) *App {
 	}
 	a.Offers = &Offers{service: base, stores: st, deliveries: a.Deliveries, commitments: a.Commitments,
 		operator: opt.Operator, mailer: mailer, printQueue: opt.PrintQueue}
+	a.Catalog.offers = a.Offers
 	policy := opt.ContactPolicy
 	if policy.Jurisdictions == nil {
 		policy = contactpolicy.Default()
