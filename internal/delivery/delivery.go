@@ -51,10 +51,16 @@ const (
 	Offer   Kind = "offer"   // an offer in writing
 	Notice  Kind = "notice"  // a written notice about a case
 	Receipt Kind = "receipt" // a receipt (cancellation, dispute)
+	// BestTariff is the yearly best-tariff advice (internal/notice, EECC
+	// Art. 105(3)); its time is what the next one is counted from.
+	BestTariff Kind = "best_tariff"
+	// CommitmentEnd tells a line's commitment is about to end, with the
+	// best-tariff advice (internal/notice).
+	CommitmentEnd Kind = "commitment_end"
 )
 
 // Kinds lists every kind.
-var Kinds = []Kind{Apology, Offer, Notice, Receipt}
+var Kinds = []Kind{Apology, Offer, Notice, Receipt, BestTariff, CommitmentEnd}
 
 // Status is where a delivery is.
 type Status string
@@ -101,7 +107,7 @@ func (d *Delivery) Validate() error {
 	case d.CustomerID == "":
 		return tact.FieldError(tact.CodeRequired, "customer_id", "a delivery goes to a customer")
 	case !slices.Contains(Kinds, d.Kind):
-		return tact.FieldError(tact.CodeInvalid, "kind", "kind %q is not one of apology, offer, notice, receipt", d.Kind)
+		return tact.FieldError(tact.CodeInvalid, "kind", "kind %q is not one of apology, offer, notice, receipt, best_tariff, commitment_end", d.Kind)
 	case !d.Method.Valid():
 		return tact.FieldError(tact.CodeInvalid, "method", "method %q is not email, sms, letter or bill_insert", d.Method)
 	case strings.TrimSpace(d.To) == "" && d.Method != BillInsert:
