@@ -18,6 +18,7 @@ import (
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/mail"
+	"github.com/tactcrm/tact/internal/notice"
 	"github.com/tactcrm/tact/internal/offer"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
@@ -39,6 +40,7 @@ type Stores struct {
 	Decisions    contactpolicy.DecisionStore
 	Surveys      survey.Store
 	Facts        contactpolicy.FactsStore
+	Notices      notice.Store
 	Meta         Meta
 	// Health answers whether the database serves reads.
 	Health interface{ Ping(context.Context) error }

@@ -18,6 +18,7 @@ func (db *DB) Stores() app.Stores {
 		Decisions:    NewDecisionStore(db),
 		Surveys:      NewDecisionStore(db),
 		Facts:        NewFactsStore(db),
+		Notices:      NewNoticeStore(db),
 		Meta:         db,
 		Health:       db,
 	}
