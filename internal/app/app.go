@@ -74,6 +74,10 @@ type Options struct {
 	// PrintQueue is the folder letters are written to as PDF files, for the
 	// print shop to collect; "" means letters cannot be sent.
 	PrintQueue string
+	// NoticeLeads are the days before a commitment ends that its notice is
+	// due, per jurisdiction; a zero lead means notice.DefaultLeads()'s. The
+	// caller checks them against the law (notice.Leads.Validate).
+	NoticeLeads notice.Leads
 }
 
 // App is the set of services.
@@ -89,6 +93,7 @@ type App struct {
 	Briefs       *Briefs
 	Contacts     *Contacts
 	Campaigns    *Campaigns
+	Notices      *Notices
 
 	stores Stores
 	clock  tact.Clock
@@ -139,6 +144,14 @@ func New(st Stores, opt Options) *App {
 		policy.CallerIDs = opt.ContactPolicy.CallerIDs
 	}
 	a.Contacts = &Contacts{service: base, stores: st, briefs: a.Briefs, policy: policy}
+	leads := opt.NoticeLeads
+	if leads.FR == 0 {
+		leads.FR = notice.DefaultLeads().FR
+	}
+	if leads.CAQC == 0 {
+		leads.CAQC = notice.DefaultLeads().CAQC
+	}
+	a.Notices = &Notices{service: base, stores: st, deliveries: a.Deliveries, operator: opt.Operator, leads: leads, pass: noticePass}
 	a.Interactions.decisions = st.Decisions
 	a.Campaigns = &Campaigns{service: base, stores: st, offers: a.Offers, contacts: a.Contacts, briefs: a.Briefs}
 	return a

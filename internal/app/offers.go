@@ -113,20 +113,27 @@ func (s *Offers) ForCustomer(ctx context.Context, customerID string) (*CustomerO
 // catalogOf reads a jurisdiction's catalogue, withdrawn entries included:
 // the customer's line may be on a plan no longer sold.
 func (s *Offers) catalogOf(ctx context.Context, j tact.Jurisdiction) (offer.Catalog, error) {
+	cat, _, err := catalogOf(ctx, s.stores.Catalog, j)
+	return cat, err
+}
+
+// catalogOf reads j's catalogue, withdrawn entries included, indexed, and
+// its plans in order.
+func catalogOf(ctx context.Context, st catalog.Store, j tact.Jurisdiction) (offer.Catalog, []*catalog.Plan, error) {
 	f := catalog.Filter{Jurisdiction: j}
-	plans, err := s.stores.Catalog.FindPlans(ctx, f)
+	plans, err := st.FindPlans(ctx, f)
 	if err != nil {
-		return offer.Catalog{}, err
+		return offer.Catalog{}, nil, err
 	}
-	devices, err := s.stores.Catalog.FindDevices(ctx, f)
+	devices, err := st.FindDevices(ctx, f)
 	if err != nil {
-		return offer.Catalog{}, err
+		return offer.Catalog{}, nil, err
 	}
-	options, err := s.stores.Catalog.FindOptions(ctx, f)
+	options, err := st.FindOptions(ctx, f)
 	if err != nil {
-		return offer.Catalog{}, err
+		return offer.Catalog{}, nil, err
 	}
-	return offer.CatalogOf(plans, devices, options), nil
+	return offer.CatalogOf(plans, devices, options), plans, nil
 }
 
 // Sent is an offer sent in writing: the delivery, and the send_offer promise

@@ -1,5 +1,6 @@
 // Package batch runs tact's scheduled jobs: the work nobody asks for on a
-// request, such as the overdue sweep of promises. The server runs them in the
+// request, such as the overdue sweep of promises and the notices the law
+// asks for (end of commitment, yearly best-tariff advice). The server runs them in the
 // background while it serves; `tact jobs run` runs them once.
 package batch
 
@@ -33,8 +34,36 @@ func Sweep(a *app.App) Job {
 	}}
 }
 
+// CommitmentEndNotices queues the notices of commitments about to end
+// (app.Notices.CommitmentEnds) as a job.
+func CommitmentEndNotices(a *app.App) Job {
+	return Job{Name: "commitment_end_notices", Run: func(ctx context.Context) ([]any, error) {
+		return noticeAttrs(a.Notices.CommitmentEnds(ctx))
+	}}
+}
+
+// BestTariffNotices queues the yearly best-tariff advice
+// (app.Notices.BestTariff) as a job.
+func BestTariffNotices(a *app.App) Job {
+	return Job{Name: "best_tariff_notices", Run: func(ctx context.Context) ([]any, error) {
+		return noticeAttrs(a.Notices.BestTariff(ctx))
+	}}
+}
+
+// noticeAttrs are the counts of a notice pass as log attributes, nil when it
+// queued nothing and found nobody it could not write to.
+func noticeAttrs(res app.NoticeResult, err error) ([]any, error) {
+	if !res.Changed() {
+		return nil, err
+	}
+	return []any{"examined", res.Examined, "queued", res.Queued, "late", res.Late, "unreachable", res.Unreachable,
+		"no_usage", res.NoUsage, "not_due", res.NotDue, "already", res.Already}, err
+}
+
 // Jobs returns every job the server schedules.
-func Jobs(a *app.App) []Job { return []Job{Sweep(a)} }
+func Jobs(a *app.App) []Job {
+	return []Job{Sweep(a), CommitmentEndNotices(a), BestTariffNotices(a)}
+}
 
 // Run runs each job once at once, then every interval, until ctx is done; it
 // returns when the pass under way has ended. A run that changed something is

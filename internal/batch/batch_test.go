@@ -10,8 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/batch"
+	"github.com/tactcrm/tact/internal/catalog"
+	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/tact"
+	"github.com/tactcrm/tact/internal/testenv"
 )
 
 type lockedBuffer struct {
@@ -95,5 +99,62 @@ func TestRunDisabled(t *testing.T) {
 	batch.Run(context.Background(), slog.New(slog.DiscardHandler), 0, job)
 	if ran {
 		t.Error("an interval of 0 ran a job")
+	}
+}
+
+// TestJobs: the server schedules the overdue sweep and both notice jobs; on
+// a database with nothing to do they change nothing, and a notice job that
+// queues logs its counts.
+func TestJobs(t *testing.T) {
+	ctx := t.Context()
+	clock := tact.NewManualClock(time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC))
+	a := app.New(testenv.SQLite(t).Stores(), app.Options{Clock: clock, Logger: slog.New(slog.DiscardHandler)})
+	var names []string
+	for _, j := range batch.Jobs(a) {
+		names = append(names, j.Name)
+		if attrs, err := j.Run(ctx); attrs != nil || err != nil {
+			t.Errorf("%s on an empty database: %v, %v", j.Name, attrs, err)
+		}
+	}
+	if strings.Join(names, ",") != "overdue_sweep,commitment_end_notices,best_tariff_notices" {
+		t.Errorf("jobs: %v", names)
+	}
+
+	// A Québec customer whose commitment ends in 90 days, with usage to compare.
+	price := tact.Money{Cents: 4500, Currency: tact.CAD}
+	if _, err := a.Catalog.PutPlan(ctx, catalog.Plan{Code: "QC-10G", Name: tact.Text{FR: "Mobile 10 Go", EN: "Mobile 10 GB"}, Jurisdiction: tact.CAQC,
+		MonthlyPrice: price, DataMB: catalog.Allowance{Amount: 10000}, VoiceMinutes: catalog.Unlimited, SMS: catalog.Unlimited, Tier: 1, Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := a.Customers.Create(ctx, customer.Update{Jurisdiction: tact.Some(tact.CAQC), GivenName: tact.Some("Luc"), FamilyName: tact.Some("Gagnon"),
+		CustomerSince: tact.Some(tact.Date{Year: 2020, Month: 1, Day: 1}), Emails: tact.Some([]customer.Email{{Address: "luc@example.ca", Primary: true}})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := a.Customers.AddLine(ctx, c.ID, customer.LineUpdate{Number: tact.Some("514 555 0199"), PlanCode: tact.Some("QC-10G"),
+		StartedOn: tact.Some(tact.Date{Year: 2024, Month: 8, Day: 1}), CommitmentEndsOn: tact.Some(tact.Date{Year: 2026, Month: 7, Day: 30})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	zero := tact.Money{Currency: tact.CAD}
+	if _, err := a.Customers.PutUsage(ctx, l.ID, customer.Usage{Month: "2026-04", DataMB: 8000, RoamingSpend: zero, ThirdPartySpend: zero}); err != nil {
+		t.Fatal(err)
+	}
+	// Past the hour a full best-tariff pass waits after the last.
+	clock.Advance(2 * time.Hour)
+	var logs lockedBuffer
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	for _, j := range batch.Jobs(a) {
+		if err := batch.Once(ctx, log, j); err != nil {
+			t.Errorf("%s: %v", j.Name, err)
+		}
+	}
+	for _, want := range []string{`msg="job ran" job=commitment_end_notices`, `msg="job ran" job=best_tariff_notices`, "examined=1 queued=1 late=0"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, logs.String())
+		}
+	}
+	if strings.Contains(logs.String(), "job=overdue_sweep") {
+		t.Errorf("a sweep that changed nothing was logged at info:\n%s", logs.String())
 	}
 }

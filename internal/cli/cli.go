@@ -42,7 +42,7 @@ func commands() []command {
 		{"serve", "serve the API on --addr over --db", serve},
 		{"demo", "build (or reuse) the demo operator and serve it", runDemo},
 		{"migrate", "apply database migrations (safe to run twice)", migrate},
-		{"jobs", "run the scheduled jobs once (overdue sweep of promises)", jobs},
+		{"jobs", "run the scheduled jobs once (overdue sweep, end-of-commitment and best-tariff notices)", jobs},
 		{"token", "create, list or revoke API tokens", token},
 		{"user", "create or list people's accounts (advisor, supervisor, admin)", user},
 		{"policy", "show the contact policy in force (show [--policy FILE] [--format toml])", policy},
@@ -146,7 +146,7 @@ func services(cfg *config.Config, st app.Stores, pol contactpolicy.Policy, log *
 		mailer = nil // cannot happen after Validate; nil sends no email
 	}
 	return app.New(st, app.Options{Logger: log, Operator: cfg.Operator(), ServiceLevels: cfg.ServiceLevels, ContactPolicy: pol,
-		Mailer: mailer, PrintQueue: cfg.PrintQueue})
+		Mailer: mailer, PrintQueue: cfg.PrintQueue, NoticeLeads: cfg.NoticeLeads()})
 }
 
 // writeProfiles has the store write the customer profiles it lacks (see

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/tactcrm/tact/internal/app"
@@ -9,8 +10,9 @@ import (
 	"github.com/tactcrm/tact/internal/tact"
 )
 
-// jobs runs the scheduled jobs once, as a server does every --jobs-interval,
-// and prints what they did: for cron, or to catch up by hand.
+// jobs runs one pass of each scheduled job, as a server does every
+// --jobs-interval, and prints what they did: for cron, or to catch up by
+// hand. A notice pass is bounded (app.Notices): a large backlog takes several.
 func jobs(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 || args[0] != "run" {
 		fmt.Fprintln(env.Stderr, "usage: tact jobs run")
@@ -24,10 +26,21 @@ func jobs(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	return withApp(ctx, env, cfg, func(a *app.App) error {
-		res, err := a.Commitments.Sweep(tact.WithActor(ctx, batch.Actor))
+		ctx := tact.WithActor(ctx, batch.Actor)
+		res, err := a.Commitments.Sweep(ctx)
 		fmt.Fprintf(env.Stdout, "overdue sweep: %d %s now overdue, %d %s queued\n",
 			res.Overdue, plural(res.Overdue, "promise", "promises"), res.Apologies, plural(res.Apologies, "apology", "apologies"))
-		return err
+		ends, endsErr := a.Notices.CommitmentEnds(ctx)
+		fmt.Fprintf(env.Stdout, "commitment-end notices: %d queued (%d late), %d %s examined, %d %s no written channel\n",
+			ends.Queued, ends.Late, ends.Examined, plural(ends.Examined, "line", "lines"), ends.Unreachable, plural(ends.Unreachable, "customer has", "customers have"))
+		best, bestErr := a.Notices.BestTariff(ctx)
+		if best.Skipped {
+			fmt.Fprintln(env.Stdout, "best-tariff notices: every customer was examined less than an hour ago")
+		} else {
+			fmt.Fprintf(env.Stdout, "best-tariff notices: %d queued, %d %s examined, %d without usage yet, %d %s no written channel\n",
+				best.Queued, best.Examined, plural(best.Examined, "customer", "customers"), best.NoUsage, best.Unreachable, plural(best.Unreachable, "has", "have"))
+		}
+		return errors.Join(err, endsErr, bestErr)
 	})
 }
 

@@ -9,12 +9,14 @@ import (
 	"log/slog"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/mail"
+	"github.com/tactcrm/tact/internal/notice"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -58,6 +60,11 @@ type Config struct {
 	// PrintQueue is the folder letters are written to as PDF files for the
 	// print shop to collect, made on the first letter; "" sends no letters.
 	PrintQueue string
+	// NoticeDaysFR and NoticeDaysCAQC are how many days before a line's
+	// commitment ends its notice is queued, in France and in Québec
+	// (notice.Leads), each within the law's window (notice.LeadBounds).
+	NoticeDaysFR   int
+	NoticeDaysCAQC int
 }
 
 // DefaultMailFrom is the demo operator's sender address (.example: it
@@ -83,6 +90,8 @@ func Default() Config {
 		JobsInterval:     time.Minute,
 		MailFrom:         DefaultMailFrom,
 		PrintQueue:       "./print-queue",
+		NoticeDaysFR:     notice.DefaultLeads().FR,
+		NoticeDaysCAQC:   notice.DefaultLeads().CAQC,
 	}
 }
 
@@ -108,6 +117,17 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("TACT_SERVICE_LEVELS: %v", err)
 		}
 		c.ServiceLevels = levels
+	}
+	for name, dst := range map[string]*int{
+		"TACT_NOTICE_DAYS_FR": &c.NoticeDaysFR, "TACT_NOTICE_DAYS_CAQC": &c.NoticeDaysCAQC,
+	} {
+		if v := getenv(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return c, fmt.Errorf("%s: %q is not a whole number of days", name, v)
+			}
+			*dst = n
+		}
 	}
 	for name, dst := range map[string]*time.Duration{
 		"TACT_SHUTDOWN_TIMEOUT": &c.ShutdownTimeout, "TACT_JOBS_INTERVAL": &c.JobsInterval,
@@ -144,6 +164,22 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 		})
 	c.PolicyFlag(fs)
 	c.MailFlags(fs)
+	c.NoticeFlags(fs)
+}
+
+// NoticeFlags registers --notice-days-fr and --notice-days-caqc: how many
+// days before a commitment ends its customer is told.
+func (c *Config) NoticeFlags(fs *flag.FlagSet) {
+	fr, qc := notice.LeadBounds(tact.FR), notice.LeadBounds(tact.CAQC)
+	fs.IntVar(&c.NoticeDaysFR, "notice-days-fr", c.NoticeDaysFR,
+		fmt.Sprintf("days before a commitment ends that a customer in France is told, %d to %d (env TACT_NOTICE_DAYS_FR)", fr.Min, fr.Max))
+	fs.IntVar(&c.NoticeDaysCAQC, "notice-days-caqc", c.NoticeDaysCAQC,
+		fmt.Sprintf("days before a commitment ends that a customer in Québec is told, %d to %d (env TACT_NOTICE_DAYS_CAQC)", qc.Min, qc.Max))
+}
+
+// NoticeLeads returns the end-of-commitment notice leads (app.Options.NoticeLeads).
+func (c Config) NoticeLeads() notice.Leads {
+	return notice.Leads{FR: c.NoticeDaysFR, CAQC: c.NoticeDaysCAQC}
 }
 
 // MailFlags registers --smtp-url, --mail-from and --print-queue: how email
@@ -311,6 +347,11 @@ func (c Config) Validate() error {
 	}
 	if c.JobsInterval < 0 {
 		return fmt.Errorf("jobs interval must be 0 (no jobs) or positive")
+	}
+	// A lead the law does not allow stops the server at start: notices
+	// queued too late (or too early) cannot be taken back.
+	if err := c.NoticeLeads().Validate(); err != nil {
+		return err
 	}
 	// A bad SMTP URL stops the server at start, not at its first email.
 	if _, err := c.Mailer(); err != nil {

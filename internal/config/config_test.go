@@ -237,3 +237,35 @@ func TestMailer(t *testing.T) {
 		}
 	}
 }
+
+// TestNoticeDays: the end-of-commitment leads come from the law's defaults,
+// the environment and flags, and a lead outside the law's window is refused.
+func TestNoticeDays(t *testing.T) {
+	c := config.Default()
+	if l := c.NoticeLeads(); l.FR != 31 || l.CAQC != 90 {
+		t.Errorf("defaults: %+v", l)
+	}
+	env := map[string]string{"TACT_NOTICE_DAYS_FR": "45", "TACT_NOTICE_DAYS_CAQC": "75"}
+	c, err := config.FromEnv(func(k string) string { return env[k] })
+	if err != nil || c.NoticeDaysFR != 45 || c.NoticeDaysCAQC != 75 {
+		t.Fatalf("from env: %+v, %v", c.NoticeLeads(), err)
+	}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c.Flags(fs)
+	if err := fs.Parse([]string{"--notice-days-caqc", "60"}); err != nil || c.NoticeDaysFR != 45 || c.NoticeDaysCAQC != 60 {
+		t.Fatalf("flags: %+v, %v", c.NoticeLeads(), err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Errorf("valid leads refused: %v", err)
+	}
+	if _, err := config.FromEnv(func(k string) string { return map[string]string{"TACT_NOTICE_DAYS_FR": "a month"}[k] }); err == nil {
+		t.Error("TACT_NOTICE_DAYS_FR=a month accepted")
+	}
+	for _, bad := range []struct{ fr, qc int }{{30, 90}, {90, 90}, {31, 59}, {31, 91}} {
+		c := config.Default()
+		c.NoticeDaysFR, c.NoticeDaysCAQC = bad.fr, bad.qc
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "outside the law's window") {
+			t.Errorf("FR %d, CA-QC %d: %v", bad.fr, bad.qc, err)
+		}
+	}
+}

@@ -100,12 +100,17 @@ func (w writer) planName(p *catalog.Plan) string {
 	return "“" + name + "”"
 }
 
-// lineLabel names a line: its number, and its plan when known.
+// lineLabel names a line: its number, and its plan when known ("forfait
+// « Mobile 20 Go »", but not "forfait « Forfait 20 Go »").
 func (w writer) lineLabel(l *customer.Line, p *catalog.Plan) string {
 	if p == nil {
 		return w.number(l.Number)
 	}
-	return w.number(l.Number) + " (" + w.pick("forfait", "forfait", "plan") + " " + w.planName(p) + ")"
+	noun := w.pick("forfait", "forfait", "plan")
+	if strings.Contains(strings.ToLower(p.Name.In(string(w.p.Language))), noun) {
+		return w.number(l.Number) + " (" + w.planName(p) + ")"
+	}
+	return w.number(l.Number) + " (" + noun + " " + w.planName(p) + ")"
 }
 
 func (w writer) signature(op tact.Operator) string {

@@ -96,6 +96,16 @@ func TestBestTariffText(t *testing.T) {
 		// The EECC binds the operator in France, not in Québec: not cited there.
 		wantNone(t, body, "2018/1972", "€")
 	})
+	t.Run("a plan named after its kind is not named twice", func(t *testing.T) {
+		c := person(tact.FR, tact.LangFrFR, customer.Vous, customer.None, "Jean", "Dupont")
+		a := saving(tact.FR, "+33612345678")
+		a.Plan = plan("F25", "Forfait 25 Go", "25 GB plan", tact.FR, 2000)
+		_, body := notice.BestTariffText(c, op, []notice.Advice{a})
+		wantAll(t, body, "Ligne 06 12 34 56 78 (« Forfait 25 Go »)")
+		c.Language = tact.LangEN
+		_, body = notice.BestTariffText(c, op, []notice.Advice{a})
+		wantAll(t, body, "Line 06 12 34 56 78 (“25 GB plan”)")
+	})
 	t.Run("en, a line not yet known", func(t *testing.T) {
 		c := person(tact.CAQC, tact.LangEN, customer.Vous, customer.None, "Ann", "Lee")
 		a := saving(tact.CAQC, "+15145550199")
