@@ -250,7 +250,9 @@ func TestAfterContractEnd(t *testing.T) {
 	}
 }
 
-func dunningRules(j tact.Jurisdiction) billing.DunningRules { return billing.DefaultPolicy().Dunning[j] }
+func dunningRules(j tact.Jurisdiction) billing.DunningRules {
+	return billing.DefaultPolicy().Dunning[j]
+}
 
 func reasonsOf(d billing.DunningDecision) []billing.RuleID {
 	var out []billing.RuleID
