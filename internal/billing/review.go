@@ -98,6 +98,9 @@ func DefaultPolicy() Policy {
 // ThirdPartyConsent is a customer's double opt-in to a third-party service:
 // confirmed on the operator's own payment page, then again by SMS or email.
 type ThirdPartyConsent struct {
+	CustomerID string `json:"customer_id"`
+	// Ref is the consent's reference, unique per customer, which the
+	// provider's bill lines cite (Provider.ConsentRef).
 	Ref      string `json:"ref"`
 	Provider string `json:"provider"`
 	Service  string `json:"service"`
