@@ -9,6 +9,7 @@ import (
 	"maps"
 
 	"github.com/tactcrm/tact/internal/access"
+	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/campaign"
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/catalog"
@@ -33,6 +34,7 @@ type Stores struct {
 	Catalog      catalog.Store
 	Offers       offer.Store
 	Campaigns    campaign.Store
+	Bills        billing.Store
 	Access       access.Store
 	Cases        cases.Store
 	Commitments  commitment.Store

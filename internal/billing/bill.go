@@ -98,11 +98,21 @@ type Bill struct {
 	Total tact.Money `json:"total"`
 	// DueOn is when payment is asked for; zero when nothing is asked (a
 	// bill in credit, or settled by direct debit).
-	DueOn     tact.Date `json:"due_on,omitzero"`
-	Status    Status    `json:"status"`
+	DueOn  tact.Date `json:"due_on,omitzero"`
+	Status Status    `json:"status"`
+	// Paid is what the customer has paid of the total, as the billing system
+	// reports it.
+	Paid tact.Money `json:"paid"`
+	// Review is the outcome of tact's review of the draft: findings, lines
+	// stripped, warnings.
+	Review    *Review   `json:"review,omitempty"`
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
+
+// Balance is what is left to pay, in cents.
+func (b *Bill) Balance() int64 { return b.Total.Cents - b.Paid.Cents }
 
 // Limits of a draft bill.
 const (

@@ -3,6 +3,8 @@ package billing
 import (
 	"context"
 	"time"
+
+	"github.com/tactcrm/tact/internal/tact"
 )
 
 // ConsentStore keeps customers' third-party billing consents. Errors:
@@ -17,4 +19,77 @@ type ConsentStore interface {
 	// included, by customer, oldest confirmed first: one query for a page
 	// of bills under review.
 	FindConsents(ctx context.Context, customerIDs []string) (map[string][]ThirdPartyConsent, error)
+}
+
+// Run is a bill run: drafts a billing system submitted together, reviewed
+// at once.
+type Run struct {
+	ID string `json:"id"`
+	// Source is the billing system that submitted it.
+	Source      string    `json:"source"`
+	SubmittedAt time.Time `json:"submitted_at"`
+	Bills       int       `json:"bills"`
+	// Counts are the bills by status after review; Findings the findings by
+	// rule; Stripped the third-party lines taken off.
+	Counts   map[Status]int `json:"counts"`
+	Findings map[RuleID]int `json:"findings"`
+	Stripped int            `json:"stripped"`
+}
+
+// EventKind is what happened to a bill.
+type EventKind string
+
+// Bill events.
+const (
+	Reviewed EventKind = "reviewed"
+	Released EventKind = "released"
+	Adjusted EventKind = "adjusted"
+	// StatusReported: the billing system reported the bill sent, partly
+	// paid or settled.
+	StatusReported EventKind = "status_reported"
+	DisputeOpened  EventKind = "dispute_opened"
+)
+
+// Event is one change of a bill, with who made it and why: a held bill's
+// release or adjustment is audited.
+type Event struct {
+	ID     string     `json:"id"`
+	BillID string     `json:"bill_id"`
+	Kind   EventKind  `json:"kind"`
+	Actor  tact.Actor `json:"actor"`
+	At     time.Time  `json:"at"`
+	From   Status     `json:"from,omitempty"`
+	To     Status     `json:"to,omitempty"`
+	Reason string     `json:"reason,omitempty"`
+}
+
+// Filter selects bills, by id.
+type Filter struct {
+	RunID      string
+	CustomerID string
+	Status     Status
+	After      string
+	Limit      int
+}
+
+// Store keeps bill runs and bills. Errors: not_found for a missing run or
+// bill, not_found on customer_id for a bill of no customer;
+// precondition_failed when a bill changed since it was read (version);
+// anything else is internal.
+type Store interface {
+	// CreateRun stores a run, its bills and their reviewed events in one
+	// transaction: all or nothing.
+	CreateRun(ctx context.Context, r *Run, bills []*Bill, events []Event) error
+	FindRun(ctx context.Context, id string) (*Run, error)
+	FindBill(ctx context.Context, id string) (*Bill, error)
+	FindBills(ctx context.Context, f Filter) ([]*Bill, error)
+	// UpdateBill writes b, with its event, if its stored version is still
+	// b.Version, and then increments b.Version.
+	UpdateBill(ctx context.Context, b *Bill, ev Event) error
+	// FindBillEvents returns a bill's events, oldest first.
+	FindBillEvents(ctx context.Context, billID string) ([]Event, error)
+	// FindHistory returns, for each customer, the totals of his last n bills
+	// that left (validated, sent, partially paid, settled or disputed) with a
+	// period ending before before, oldest first.
+	FindHistory(ctx context.Context, customerIDs []string, before tact.Date, n int) (map[string][]int64, error)
 }

@@ -11,6 +11,7 @@ func (db *DB) Stores() app.Stores {
 		Catalog:      NewCatalogStore(db),
 		Offers:       NewOfferStore(db),
 		Campaigns:    NewCampaignStore(db),
+		Bills:        NewBillStore(db),
 		Access:       NewAccessStore(db),
 		Cases:        NewCaseStore(db),
 		Commitments:  NewCommitmentStore(db),

@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) app.Stores) {
 		{"catalog", catalogTests},
 		{"offers", offerTests},
 		{"campaigns", campaignTests},
+		{"bills", billTests},
 		{"access", accessTests},
 		{"notices", noticeTests},
 		{"meta", metaTests},

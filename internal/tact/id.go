@@ -25,6 +25,12 @@ const (
 	PrefixDelivery     = "dlv"
 	PrefixDecision     = "dec"
 	PrefixSurvey       = "srq"
+	PrefixBillRun      = "brn"
+	PrefixBill         = "bil"
+	PrefixBillEvent    = "bev"
+	PrefixCreditNote   = "crn"
+	PrefixDispute      = "dsp"
+	PrefixDunning      = "dun"
 )
 
 // crockford is Crockford's base32 alphabet: no I, L, O or U, so ids survive

@@ -1,0 +1,169 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/tactcrm/tact/internal/billing"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// BillStore implements billing.Store.
+type BillStore struct{ db *DB }
+
+var _ billing.Store = (*BillStore)(nil)
+
+// NewBillStore returns the bill store of db.
+func NewBillStore(db *DB) *BillStore { return &BillStore{db: db} }
+
+var billColumnList = []string{"id", "run_id", "customer_id", "status", "period_to", "total_cents", "version", "data"}
+
+func billArgs(b *billing.Bill) ([]any, error) {
+	data, err := json.Marshal(b)
+	if err != nil {
+		return nil, err
+	}
+	return []any{b.ID, b.RunID, b.CustomerID, string(b.Status), b.To.String(), b.Total.Cents, b.Version, data}, nil
+}
+
+func billEventRows(events []billing.Event) ([][]any, error) {
+	rows := make([][]any, len(events))
+	for i, ev := range events {
+		data, err := json.Marshal(ev)
+		if err != nil {
+			return nil, err
+		}
+		rows[i] = []any{ev.ID, ev.BillID, ev.At, data}
+	}
+	return rows, nil
+}
+
+var billEventColumnList = []string{"id", "bill_id", "at", "data"}
+
+// CreateRun implements billing.Store: the bills and events are copied in, in
+// one transaction.
+func (s *BillStore) CreateRun(ctx context.Context, r *billing.Run, bills []*billing.Bill, events []billing.Event) error {
+	data, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	rows := make([][]any, len(bills))
+	for i, b := range bills {
+		if rows[i], err = billArgs(b); err != nil {
+			return err
+		}
+	}
+	evRows, err := billEventRows(events)
+	if err != nil {
+		return err
+	}
+	err = s.db.writeTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "INSERT INTO bill_runs (id, submitted_at, data) VALUES ($1, $2, $3)", r.ID, r.SubmittedAt, data); err != nil {
+			return err
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"bills"}, billColumnList, pgx.CopyFromRows(rows)); err != nil {
+			return err
+		}
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{"bill_events"}, billEventColumnList, pgx.CopyFromRows(evRows))
+		return err
+	})
+	if isForeignKeyOn(err, "bills") {
+		return tact.FieldError(tact.CodeNotFound, "customer_id", "a bill's customer does not exist")
+	}
+	return err
+}
+
+// FindRun implements billing.Store.
+func (s *BillStore) FindRun(ctx context.Context, id string) (*billing.Run, error) {
+	list, err := queryJSON[billing.Run](ctx, s.db, "bill run", "SELECT data FROM bill_runs WHERE id = $1", id)
+	return tact.First(list, err, "bill run", id)
+}
+
+// FindBill implements billing.Store.
+func (s *BillStore) FindBill(ctx context.Context, id string) (*billing.Bill, error) {
+	list, err := queryJSON[billing.Bill](ctx, s.db, "bill", "SELECT data FROM bills WHERE id = $1", id)
+	return tact.First(list, err, "bill", id)
+}
+
+// FindBills implements billing.Store.
+func (s *BillStore) FindBills(ctx context.Context, f billing.Filter) ([]*billing.Bill, error) {
+	var a args
+	var where []string
+	if f.RunID != "" {
+		where = append(where, "run_id = "+a.add(f.RunID))
+	}
+	if f.CustomerID != "" {
+		where = append(where, "customer_id = "+a.add(f.CustomerID))
+	}
+	if f.Status != "" {
+		where = append(where, "status = "+a.add(string(f.Status)))
+	}
+	if f.After != "" {
+		where = append(where, "id > "+a.add(f.After))
+	}
+	q := a.selectWhere("SELECT data FROM bills", where, "id", tact.PageSize(f.Limit))
+	return queryJSON[billing.Bill](ctx, s.db, "bill", q, a...)
+}
+
+// UpdateBill implements billing.Store.
+func (s *BillStore) UpdateBill(ctx context.Context, b *billing.Bill, ev billing.Event) error {
+	return s.db.updateVersioned(ctx, &b.Version, "bills", "bill", b.ID, func(tx pgx.Tx, prev int) (int64, error) {
+		a, err := billArgs(b)
+		if err != nil {
+			return 0, err
+		}
+		tag, err := tx.Exec(ctx, "UPDATE bills SET "+setList(billColumnList)+" WHERE id = $1 AND version = $"+strconv.Itoa(len(a)+1), append(a, prev)...)
+		if err != nil {
+			return 0, err
+		}
+		return tag.RowsAffected(), nil
+	}, func(tx pgx.Tx) error {
+		rows, err := billEventRows([]billing.Event{ev})
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, "INSERT INTO bill_events (id, bill_id, at, data) VALUES ($1, $2, $3, $4)", rows[0]...)
+		return err
+	})
+}
+
+// FindBillEvents implements billing.Store.
+func (s *BillStore) FindBillEvents(ctx context.Context, billID string) ([]billing.Event, error) {
+	list, err := queryJSON[billing.Event](ctx, s.db, "bill event", "SELECT data FROM bill_events WHERE bill_id = $1 ORDER BY at, id", billID)
+	out := make([]billing.Event, len(list))
+	for i, e := range list {
+		out[i] = *e
+	}
+	return out, err
+}
+
+// FindHistory implements billing.Store: one query over the customers' bills
+// by period, the newest n kept per customer.
+func (s *BillStore) FindHistory(ctx context.Context, customerIDs []string, before tact.Date, n int) (map[string][]int64, error) {
+	out := map[string][]int64{}
+	if len(customerIDs) == 0 || n <= 0 {
+		return out, nil
+	}
+	rows, err := s.db.pool.Query(ctx, `SELECT customer_id, total_cents FROM (
+		SELECT customer_id, total_cents, period_to, id,
+			ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY period_to DESC, id DESC) AS k
+		FROM bills WHERE customer_id = ANY($1) AND period_to < $2
+			AND status IN ('validated', 'sent', 'partially_paid', 'settled', 'disputed')) recent
+		WHERE k <= $3 ORDER BY customer_id, period_to, id`, customerIDs, before.String(), n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var total int64
+		if err := rows.Scan(&id, &total); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], total)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,133 @@
+package storetest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/tactcrm/tact/internal/billing"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+var billTests = []contractTest{
+	{"BillRuns", testBillRuns},
+	{"BillHistory", testBillHistory},
+}
+
+// draftBill is a reviewed bill of customerID for the month ending on to.
+func (f *fixture) draftBill(runID, customerID string, to tact.Date, total int64, status billing.Status) *billing.Bill {
+	lines := []billing.Line{{Kind: billing.Plan, Description: "Forfait", Amount: tact.Money{Cents: total, Currency: tact.EUR}}}
+	return &billing.Bill{ID: f.ids.New(tact.PrefixBill), RunID: runID, CustomerID: customerID, From: tact.Date{Year: to.Year, Month: to.Month, Day: 1}, To: to,
+		Lines: lines, Total: tact.Money{Cents: total, Currency: tact.EUR}, Paid: tact.Money{Currency: tact.EUR}, Status: status, Version: 1,
+		Review: &billing.Review{Status: status, Findings: []billing.Finding{}, Stripped: []billing.Line{}, Warnings: []billing.Finding{}},
+		CreatedAt: epoch.UTC(), UpdatedAt: epoch.UTC()}
+}
+
+func (f *fixture) run(bills int) *billing.Run {
+	return &billing.Run{ID: f.ids.New(tact.PrefixBillRun), Source: "facturation", SubmittedAt: epoch.UTC(), Bills: bills,
+		Counts: map[billing.Status]int{billing.Validated: bills}, Findings: map[billing.RuleID]int{}}
+}
+
+func reviewedEvent(f *fixture, b *billing.Bill) billing.Event {
+	return billing.Event{ID: f.ids.New(tact.PrefixBillEvent), BillID: b.ID, Kind: billing.Reviewed, To: b.Status, At: epoch.UTC(),
+		Actor: tact.Actor{Kind: tact.ActorSystem, ID: "facturation", Name: "facturation"}}
+}
+
+func testBillRuns(t *testing.T, f *fixture) {
+	c, _ := f.createCustomer(t, person(tact.FR, "Jean", "Dupont"))
+	other, _ := f.createCustomer(t, person(tact.FR, "Zoé", "Durand"))
+	r := f.run(3)
+	var bills []*billing.Bill
+	var events []billing.Event
+	for i, who := range []string{c.ID, other.ID, c.ID} {
+		b := f.draftBill(r.ID, who, date(2026, time.Month(8+i), 28), int64(2000+i), billing.Validated)
+		bills, events = append(bills, b), append(events, reviewedEvent(f, b))
+	}
+	bills[2].Status = billing.OnHold
+	must(t, "CreateRun", f.st.Bills.CreateRun(f.ctx, r, bills, events))
+
+	got, err := f.st.Bills.FindRun(f.ctx, r.ID)
+	must(t, "FindRun", err)
+	diff(t, "run read back", r, got)
+	b, err := f.st.Bills.FindBill(f.ctx, bills[0].ID)
+	must(t, "FindBill", err)
+	diff(t, "bill read back", bills[0], b)
+	_, err = f.st.Bills.FindBill(f.ctx, f.ids.New(tact.PrefixBill))
+	wantCode(t, "a missing bill", err, tact.CodeNotFound, "")
+
+	list, err := f.st.Bills.FindBills(f.ctx, billing.Filter{RunID: r.ID})
+	must(t, "FindBills", err)
+	diff(t, "the run's bills by id", bills, list)
+	list, err = f.st.Bills.FindBills(f.ctx, billing.Filter{CustomerID: c.ID, Status: billing.OnHold})
+	must(t, "FindBills", err)
+	diff(t, "his held bills", bills[2:], list)
+	list, err = f.st.Bills.FindBills(f.ctx, billing.Filter{RunID: r.ID, After: bills[0].ID, Limit: 1})
+	must(t, "FindBills", err)
+	diff(t, "the page after the first", bills[1:2], list)
+
+	// An update at the version read; a stale one is refused and writes nothing.
+	held := *bills[2]
+	held.Status = billing.Validated
+	ev := billing.Event{ID: f.ids.New(tact.PrefixBillEvent), BillID: held.ID, Kind: billing.Released, From: billing.OnHold, To: billing.Validated,
+		Reason: "Vérifié avec le client", At: epoch.Add(time.Hour).UTC(), Actor: tact.Actor{Kind: tact.ActorUser, ID: "usr_1", Name: "Claire Vasseur"}}
+	must(t, "UpdateBill", f.st.Bills.UpdateBill(f.ctx, &held, ev))
+	if held.Version != 2 {
+		t.Errorf("version after an update: %d, want 2", held.Version)
+	}
+	stale := *bills[2]
+	lost := ev
+	lost.ID = f.ids.New(tact.PrefixBillEvent)
+	wantCode(t, "an update of a stale version", f.st.Bills.UpdateBill(f.ctx, &stale, lost), tact.CodePreconditionFailed, "")
+	evs, err := f.st.Bills.FindBillEvents(f.ctx, held.ID)
+	must(t, "FindBillEvents", err)
+	diff(t, "the held bill's events", []billing.Event{events[2], ev}, evs)
+	b, err = f.st.Bills.FindBill(f.ctx, held.ID)
+	must(t, "FindBill", err)
+	diff(t, "the released bill", &held, b)
+
+	// A run with a bill of no customer writes nothing.
+	bad := f.run(2)
+	good := f.draftBill(bad.ID, c.ID, date(2026, time.December, 28), 2000, billing.Validated)
+	orphan := f.draftBill(bad.ID, f.ids.New(tact.PrefixCustomer), date(2026, time.December, 28), 2000, billing.Validated)
+	wantCode(t, "a bill of no customer", f.st.Bills.CreateRun(f.ctx, bad, []*billing.Bill{good, orphan}, nil), tact.CodeNotFound, "customer_id")
+	_, err = f.st.Bills.FindRun(f.ctx, bad.ID)
+	wantCode(t, "the refused run", err, tact.CodeNotFound, "")
+	_, err = f.st.Bills.FindBill(f.ctx, good.ID)
+	wantCode(t, "the refused run's good bill", err, tact.CodeNotFound, "")
+}
+
+func testBillHistory(t *testing.T, f *fixture) {
+	c, _ := f.createCustomer(t, person(tact.FR, "Jean", "Dupont"))
+	other, _ := f.createCustomer(t, person(tact.FR, "Zoé", "Durand"))
+	quiet, _ := f.createCustomer(t, person(tact.FR, "Paul", "Martin"))
+	r := f.run(0)
+	var bills []*billing.Bill
+	// Jean: eight months, one held (not history), one of another status.
+	for m := 1; m <= 8; m++ {
+		st := billing.Settled
+		switch m {
+		case 3:
+			st = billing.OnHold
+		case 5:
+			st = billing.Disputed
+		}
+		bills = append(bills, f.draftBill(r.ID, c.ID, date(2026, time.Month(m), 28), int64(m*1000), st))
+	}
+	bills = append(bills, f.draftBill(r.ID, other.ID, date(2026, time.March, 31), 777, billing.Sent))
+	r.Bills = len(bills)
+	must(t, "CreateRun", f.st.Bills.CreateRun(f.ctx, r, bills, nil))
+
+	got, err := f.st.Bills.FindHistory(f.ctx, []string{c.ID, other.ID, quiet.ID}, date(2026, time.August, 1), 4)
+	must(t, "FindHistory", err)
+	want := map[string][]int64{c.ID: {4000, 5000, 6000, 7000}, other.ID: {777}}
+	diff(t, "the last 4 bills before August, oldest first, held ones left out", want, got)
+	got, err = f.st.Bills.FindHistory(f.ctx, []string{c.ID}, date(2026, time.January, 28), 6)
+	must(t, "FindHistory", err)
+	if len(got[c.ID]) != 0 {
+		t.Errorf("history before the first bill: %v", got)
+	}
+	got, err = f.st.Bills.FindHistory(f.ctx, nil, date(2027, time.January, 1), 6)
+	must(t, "FindHistory", err)
+	if len(got) != 0 {
+		t.Errorf("history of no one: %v", got)
+	}
+}
