@@ -45,12 +45,16 @@ const (
 	// CampaignsWrite creates and plans them.
 	CampaignsRead  Scope = "campaigns:read"
 	CampaignsWrite Scope = "campaigns:write"
+	// BillingRead reads bill runs, bills and their findings; BillingWrite
+	// submits runs, releases and adjusts held bills, reports their status.
+	BillingRead  Scope = "billing:read"
+	BillingWrite Scope = "billing:write"
 )
 
 // Scopes lists every scope, in a stable order.
 var Scopes = []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead, CatalogWrite,
 	CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, DeliveriesWrite, ContactsDecide, ContactsRead,
-	CampaignsRead, CampaignsWrite}
+	CampaignsRead, CampaignsWrite, BillingRead, BillingWrite}
 
 // ParseScopes reads a comma-separated list of scopes; "all" stands for every scope.
 func ParseScopes(s string) ([]Scope, error) {
@@ -166,8 +170,13 @@ func (r Role) Scopes() []Scope {
 	case Admin:
 		return slices.Clone(Scopes)
 	case Advisor, Supervisor:
-		return []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead,
-			CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, ContactsDecide, ContactsRead, CampaignsRead}
+		s := []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead,
+			CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, ContactsDecide, ContactsRead, CampaignsRead, BillingRead}
+		if r == Supervisor {
+			// Supervisors release and adjust held bills.
+			s = append(s, BillingWrite)
+		}
+		return s
 	}
 	return nil
 }

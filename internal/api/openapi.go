@@ -14,6 +14,7 @@ import (
 
 	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/brief"
 	"github.com/tactcrm/tact/internal/campaign"
 	"github.com/tactcrm/tact/internal/cases"
@@ -504,6 +505,10 @@ func enumValues() map[reflect.Type][]string {
 		reflect.TypeFor[tact.OS]():             strs(tact.IOS, tact.Android, tact.OtherOS),
 		reflect.TypeFor[offer.Kind]():          strs(offer.PlanChange, offer.DeviceSale, offer.OptionAdd, offer.Bundle),
 		reflect.TypeFor[campaign.Outcome]():    strs(campaign.Outcomes...),
+		reflect.TypeFor[billing.Kind]():        strs(billing.Kinds...),
+		reflect.TypeFor[billing.Status]():      strs(billing.Statuses...),
+		reflect.TypeFor[billing.RuleID]():      strs(billing.RuleIDs...),
+		reflect.TypeFor[billing.EventKind]():   strs(billing.EventKinds...),
 		reflect.TypeFor[customer.EventKind](): strs(customer.EventCreated, customer.EventUpdated, customer.EventStatusChanged,
 			customer.EventConsentRecorded, customer.EventDoNotCall, customer.EventThirdPartyBilling, customer.EventOppositionChecked,
 			customer.EventLineAdded, customer.EventLineUpdated, customer.EventDeviceAdded),
@@ -582,6 +587,23 @@ func componentNames() map[reflect.Type]string {
 		reflect.TypeFor[cases.Category]():       "CaseCategory",
 		reflect.TypeFor[cases.CloseReason]():    "CaseCloseReason",
 		reflect.TypeFor[cases.Event]():          "CaseEvent",
+		reflect.TypeFor[billing.Bill]():         "Bill",
+		reflect.TypeFor[billing.Line]():         "BillLine",
+		reflect.TypeFor[billing.Kind]():         "BillLineKind",
+		reflect.TypeFor[billing.Status]():       "BillStatus",
+		reflect.TypeFor[billing.Event]():        "BillEvent",
+		reflect.TypeFor[billing.EventKind]():    "BillEventKind",
+		reflect.TypeFor[billing.Review]():       "BillReview",
+		reflect.TypeFor[billing.Finding]():      "BillFinding",
+		reflect.TypeFor[billing.RuleID]():       "BillRule",
+		reflect.TypeFor[billing.Provider]():     "ThirdPartyProvider",
+		reflect.TypeFor[billing.Run]():          "BillRun",
+		reflect.TypeFor[app.RunResult]():        "BillRunResult",
+		reflect.TypeFor[billRunBody]():          "BillRunInput",
+		reflect.TypeFor[billRunPage]():          "BillRunPage",
+		reflect.TypeFor[reasonBody]():           "BillReleaseInput",
+		reflect.TypeFor[adjustBody]():           "BillAdjustInput",
+		reflect.TypeFor[billStatusBody]():       "BillStatusInput",
 		reflect.TypeFor[cases.EventKind]():      "CaseEventKind",
 		reflect.TypeFor[commitment.Draft]():     "CommitmentDraft",
 		reflect.TypeFor[commitment.Kind]():      "CommitmentKind",

@@ -567,6 +567,36 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	call("POST", "/v1/survey-requests", map[string]any{"customer_id": id, "event": "case:" + kid, "source": "pollster", "channel": "sms"}, 201)
 	call("GET", "/v1/interactions?customer_id="+id+"&unasked=true&limit=10", nil, 200)
 
+	// Bills: a run of two, one held; the held one adjusted, then released
+	// after a second hold; the other sent and settled.
+	eur := func(c int) map[string]any { return map[string]any{"cents": c, "currency": "EUR"} }
+	billBody := func(lines ...map[string]any) map[string]any {
+		total := 0
+		for _, l := range lines {
+			total += l["amount"].(map[string]any)["cents"].(int)
+		}
+		return map[string]any{"customer_id": id, "line_id": lineID, "period_from": "2026-02-01", "period_to": "2026-02-28",
+			"due_on": "2026-03-15", "lines": lines, "total": eur(total)}
+	}
+	plan := map[string]any{"kind": "plan", "description": "Forfait 100 Go", "amount": eur(1999)}
+	huge := map[string]any{"kind": "roaming", "description": "Données hors UE", "amount": eur(8000), "date": "2026-02-10"}
+	run := call("POST", "/v1/bill-runs", map[string]any{"source": "facturation", "bills": []any{billBody(plan), billBody(plan, huge)}}, 201)
+	bills := run["bills"].([]any)
+	if st := bills[1].(map[string]any)["status"]; st != "on_hold" {
+		t.Errorf("€80 of roaming beyond the €50 cap: %v, want on_hold", st)
+	}
+	okBill, heldBill := bills[0].(map[string]any)["id"].(string), bills[1].(map[string]any)["id"].(string)
+	call("GET", "/v1/bill-runs/"+run["run"].(map[string]any)["id"].(string)+"?limit=10", nil, 200)
+	call("GET", "/v1/bills?customer_id="+id+"&status=on_hold&limit=10", nil, 200)
+	call("GET", "/v1/bills/"+heldBill, nil, 200)
+	actAs = sup
+	call("POST", "/v1/bills/"+heldBill+"/adjust", map[string]any{"lines": []any{plan, map[string]any{"kind": "roaming", "description": "Données hors UE",
+		"amount": eur(6000), "date": "2026-02-10"}}, "reason": "Relevé corrigé par le réseau, toujours au-delà du plafond"}, 200)
+	call("POST", "/v1/bills/"+heldBill+"/release", map[string]any{"reason": "Dépassement accepté par écrit par le client"}, 200)
+	actAs = ""
+	call("GET", "/v1/bills/"+heldBill+"/events", nil, 200)
+	call("POST", "/v1/bills/"+okBill+"/status", map[string]any{"status": "sent"}, 200)
+
 	for _, rt := range routes {
 		for _, s := range []int{rt.Status, rt.Replay, rt.Also} {
 			if s != 0 && !covered[rt.Method+" "+rt.Pattern+" "+strconv.Itoa(s)] {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/brief"
 	"github.com/tactcrm/tact/internal/campaign"
 	"github.com/tactcrm/tact/internal/cases"
@@ -80,6 +81,24 @@ func (api *API) routeTable() []Route {
 			Response: contactpolicy.Record{}, Status: http.StatusOK, handle: api.getContactDecision},
 		{Method: "POST", Pattern: "/v1/survey-requests", Scope: access.ContactsDecide, Summary: "Ask before surveying a customer: one survey per event whatever the vendor, a cooldown per customer, none while a complaint is open, one exit survey for a former customer. An allowed survey is booked at once, so the next vendor asking about the event is denied",
 			Request: survey.Ask{}, Response: app.SurveyDecision{}, Status: http.StatusCreated, handle: api.requestSurvey},
+
+		{Method: "POST", Pattern: "/v1/bill-runs", Scope: access.BillingWrite, Summary: "Submit a run of draft bills for review before they leave (up to 10,000, body up to 8 MiB): each is validated (a total that does not add up refuses the run, naming the bill), then held for a person (findings with their rules) or validated; third-party lines without the switch on and a double opt-in are stripped and listed",
+			Request: billRunBody{}, Response: app.RunResult{}, Status: http.StatusCreated, handle: api.submitBillRun},
+		{Method: "GET", Pattern: "/v1/bill-runs/{id}", Scope: access.BillingRead, Summary: "A run: counts by status, findings by rule, lines stripped; and a page of its bills with their findings",
+			Response: billRunPage{}, Status: http.StatusOK, handle: api.getBillRun, Query: page},
+		{Method: "GET", Pattern: "/v1/bills", Scope: access.BillingRead, Summary: "List bills by id",
+			Response: List[billing.Bill]{}, Status: http.StatusOK, handle: api.listBills,
+			Query: append([]Param{{"customer_id", "a customer's bills"}, {"run_id", "a run's bills"}, {"status", "new, on_hold, validated, sent, partially_paid, settled or disputed"}}, page...)},
+		{Method: "GET", Pattern: "/v1/bills/{id}", Scope: access.BillingRead, Summary: "Get a bill with its review (ETag: its version)",
+			Response: billing.Bill{}, Status: http.StatusOK, handle: api.getBill},
+		{Method: "GET", Pattern: "/v1/bills/{id}/events", Scope: access.BillingRead, Summary: "A bill's history: reviewed, released, adjusted, status reported, each with who and why",
+			Response: List[billing.Event]{}, Status: http.StatusOK, handle: api.billEvents},
+		{Method: "POST", Pattern: "/v1/bills/{id}/release", Scope: access.BillingWrite, Summary: "Release a held bill, with the reason (a supervisor, On-Behalf-Of)",
+			Request: reasonBody{}, Response: billing.Bill{}, Status: http.StatusOK, IfMatch: true, handle: api.releaseBill},
+		{Method: "POST", Pattern: "/v1/bills/{id}/adjust", Scope: access.BillingWrite, Summary: "Replace the lines of a bill that has not left, with the reason (a supervisor, On-Behalf-Of); it is reviewed again",
+			Request: adjustBody{}, Response: billing.Bill{}, Status: http.StatusOK, IfMatch: true, handle: api.adjustBill},
+		{Method: "POST", Pattern: "/v1/bills/{id}/status", Scope: access.BillingWrite, Summary: "The billing system reports a bill sent, partially paid or settled, with what was paid",
+			Request: billStatusBody{}, Response: billing.Bill{}, Status: http.StatusOK, handle: api.reportBill},
 
 		{Method: "POST", Pattern: "/v1/cases", Scope: access.CasesWrite, Summary: "Open a case; with owner_id it is in progress at once. Service-level dues are counted in the customer's business days",
 			Request: cases.Draft{}, Response: caseView{}, Status: http.StatusCreated, handle: api.openCase},

@@ -35,6 +35,7 @@ type Stores struct {
 	Offers       offer.Store
 	Campaigns    campaign.Store
 	Bills        billing.Store
+	Consents     billing.ConsentStore
 	Access       access.Store
 	Cases        cases.Store
 	Commitments  commitment.Store
@@ -95,6 +96,7 @@ type App struct {
 	Briefs       *Briefs
 	Contacts     *Contacts
 	Campaigns    *Campaigns
+	Bills        *Bills
 	Notices      *Notices
 
 	stores Stores
@@ -155,6 +157,7 @@ func New(st Stores, opt Options) *App {
 	}
 	a.Notices = &Notices{service: base, stores: st, deliveries: a.Deliveries, operator: opt.Operator, leads: leads, pass: noticePass}
 	a.Interactions.decisions = st.Decisions
+	a.Bills = &Bills{service: base, stores: st, policy: billing.DefaultPolicy()}
 	a.Campaigns = &Campaigns{service: base, stores: st, offers: a.Offers, contacts: a.Contacts, briefs: a.Briefs}
 	return a
 }

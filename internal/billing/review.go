@@ -58,6 +58,14 @@ const (
 	RuleThirdPartyNoConsent RuleID = "third_party_no_consent"
 )
 
+// RuleIDs lists every review and dunning rule.
+var RuleIDs = []RuleID{RuleEmptyBill, RuleNothingDue, RuleSpike, RuleRoamingCap, RuleOverageCap, RuleAfterContractEnd,
+	RuleThirdPartySwitchOff, RuleThirdPartyNoConsent, RuleDunningMinimum, RuleDunningDisputed, RuleDunningCreditPending,
+	RuleDunningNoBasis, RuleDunningNoReminder, RuleDunningAfterEnd, RuleSuspensionThreshold, RuleSuspensionNotices, RuleSuspensionHours}
+
+// Valid reports whether r is a known rule.
+func (r RuleID) Valid() bool { return slices.Contains(RuleIDs, r) }
+
 // Rules are what a jurisdiction's review holds bills to.
 type Rules struct {
 	// SpikeFactor and SpikeFloor: a total above both SpikeFactor × the
@@ -197,7 +205,7 @@ func ReviewBill(b *Bill, f Facts, rules Rules) Review {
 
 	// Third-party lines first: what is stripped is not charged, so the caps
 	// and the spike are judged on what remains.
-	kept := b.Lines[:0:0]
+	kept := make([]Line, 0, len(b.Lines))
 	for i, l := range b.Lines {
 		if l.Kind != ThirdParty {
 			kept = append(kept, l)

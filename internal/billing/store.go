@@ -2,6 +2,7 @@ package billing
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/tactcrm/tact/internal/tact"
@@ -49,6 +50,12 @@ const (
 	StatusReported EventKind = "status_reported"
 	DisputeOpened  EventKind = "dispute_opened"
 )
+
+// EventKinds lists every kind of bill event.
+var EventKinds = []EventKind{Reviewed, Released, Adjusted, StatusReported, DisputeOpened}
+
+// Valid reports whether k is a known kind of event.
+func (k EventKind) Valid() bool { return slices.Contains(EventKinds, k) }
 
 // Event is one change of a bill, with who made it and why: a held bill's
 // release or adjustment is audited.

@@ -27,7 +27,7 @@ func Release(b *Bill, why string) (Event, error) {
 		return Event{}, err
 	}
 	if b.Status != OnHold {
-		return Event{}, tact.Errorf(tact.CodeConflict, "only a held bill is released; this one is %s", b.Status)
+		return Event{}, tact.Errorf(tact.CodeInvalidTransition, "only a held bill is released; this one is %s", b.Status)
 	}
 	b.Status = Validated
 	return Event{Kind: Released, From: OnHold, To: Validated, Reason: why}, nil
@@ -42,7 +42,7 @@ func Adjust(b *Bill, lines []Line, why string, f Facts, rules Rules) (Event, err
 		return Event{}, err
 	}
 	if b.Status != New && b.Status != OnHold && b.Status != Validated {
-		return Event{}, tact.Errorf(tact.CodeConflict, "a bill that has left (%s) is not adjusted: issue a credit note", b.Status)
+		return Event{}, tact.Errorf(tact.CodeInvalidTransition, "a bill that has left (%s) is not adjusted: issue a credit note", b.Status)
 	}
 	from := b.Status
 	next := *b
@@ -73,7 +73,7 @@ func Report(b *Bill, to Status, paid int64) (Event, error) {
 	}
 	switch {
 	case !ok:
-		return Event{}, tact.Errorf(tact.CodeConflict, "a %s bill does not become %s", b.Status, to)
+		return Event{}, tact.Errorf(tact.CodeInvalidTransition, "a %s bill does not become %s", b.Status, to)
 	case paid < 0 || paid > b.Total.Cents:
 		return Event{}, tact.FieldError(tact.CodeInvalid, "paid", "from 0 to the total")
 	case to == Settled && paid != b.Total.Cents:

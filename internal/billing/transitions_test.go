@@ -18,7 +18,7 @@ func TestRelease(t *testing.T) {
 	if err != nil || b.Status != billing.Validated || ev.Kind != billing.Released || ev.From != billing.OnHold || ev.To != billing.Validated || ev.Reason == "" {
 		t.Errorf("release: %v %+v %s", err, ev, b.Status)
 	}
-	if _, err := billing.Release(b, "encore"); tact.ErrorCode(err) != tact.CodeConflict {
+	if _, err := billing.Release(b, "encore"); tact.ErrorCode(err) != tact.CodeInvalidTransition {
 		t.Errorf("releasing a validated bill: %v", err)
 	}
 }
@@ -43,7 +43,7 @@ func TestAdjust(t *testing.T) {
 		t.Errorf("an invalid adjustment: %v, and the bill is left as it was (%d)", err, b.Total.Cents)
 	}
 	b.Status = billing.Sent
-	if _, err := billing.Adjust(b, fixed, "x", billing.Facts{Location: paris}, frRules()); tact.ErrorCode(err) != tact.CodeConflict {
+	if _, err := billing.Adjust(b, fixed, "x", billing.Facts{Location: paris}, frRules()); tact.ErrorCode(err) != tact.CodeInvalidTransition {
 		t.Errorf("adjusting a sent bill: %v", err)
 	}
 }

@@ -1,0 +1,121 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/billing"
+)
+
+// billRunBody is a run of drafts as a billing system submits it.
+type billRunBody struct {
+	// Source is the billing system.
+	Source string         `json:"source"`
+	Bills  []billing.Bill `json:"bills"`
+}
+
+// billRunPage is a run with a page of its bills.
+type billRunPage struct {
+	app.RunResult
+	// NextCursor fetches the next page of bills; empty on the last page.
+	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+// reasonBody is a supervisor's reason for releasing a held bill.
+type reasonBody struct {
+	Reason string `json:"reason"`
+}
+
+// adjustBody is a held bill's corrected lines and the reason.
+type adjustBody struct {
+	Lines  []billing.Line `json:"lines"`
+	Reason string         `json:"reason"`
+}
+
+// billStatusBody is what the billing system reports of a bill.
+type billStatusBody struct {
+	// Status is sent, partially_paid or settled.
+	Status billing.Status `json:"status"`
+	// Paid is what has been paid of the total, in cents.
+	Paid int64 `json:"paid"`
+}
+
+func (api *API) submitBillRun(r *http.Request) (reply, error) {
+	body, err := readBody(r, MaxBatchBodyBytes)
+	if err != nil {
+		return reply{}, err
+	}
+	var b billRunBody
+	if err := decodeBytes(body, &b); err != nil {
+		return reply{}, err
+	}
+	res, err := api.app.Bills.Submit(r.Context(), b.Source, b.Bills)
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusCreated, body: res, location: "/v1/bill-runs/" + res.Run.ID}, nil
+}
+
+func (api *API) getBillRun(r *http.Request) (reply, error) {
+	limit, err := queryInt(r, "limit")
+	if err != nil {
+		return reply{}, err
+	}
+	res, next, err := api.app.Bills.Run(r.Context(), pathID(r, "id"), r.URL.Query().Get("cursor"), limit)
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusOK, body: billRunPage{RunResult: *res, NextCursor: next}}, nil
+}
+
+func (api *API) listBills(r *http.Request) (reply, error) {
+	limit, err := queryInt(r, "limit")
+	if err != nil {
+		return reply{}, err
+	}
+	q := r.URL.Query()
+	bills, next, err := api.app.Bills.List(r.Context(), billing.Filter{CustomerID: q.Get("customer_id"), RunID: q.Get("run_id"),
+		Status: billing.Status(q.Get("status")), After: q.Get("cursor"), Limit: limit})
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusOK, body: list(bills, next)}, nil
+}
+
+func (api *API) getBill(r *http.Request) (reply, error) {
+	b, err := api.app.Bills.Get(r.Context(), pathID(r, "id"))
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusOK, body: b, etag: etag(b.Version)}, nil
+}
+
+func (api *API) billEvents(r *http.Request) (reply, error) {
+	evs, err := api.app.Bills.Events(r.Context(), pathID(r, "id"))
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusOK, body: list(evs, "")}, nil
+}
+
+func billStep[B any](r *http.Request, step func(id string, b B, version int) (*billing.Bill, error)) (reply, error) {
+	return versionedStep(r, step, func(b *billing.Bill) (any, int) { return b, b.Version })
+}
+
+func (api *API) releaseBill(r *http.Request) (reply, error) {
+	return billStep(r, func(id string, b reasonBody, v int) (*billing.Bill, error) {
+		return api.app.Bills.Release(r.Context(), id, b.Reason, v)
+	})
+}
+
+func (api *API) adjustBill(r *http.Request) (reply, error) {
+	return billStep(r, func(id string, b adjustBody, v int) (*billing.Bill, error) {
+		return api.app.Bills.Adjust(r.Context(), id, b.Lines, b.Reason, v)
+	})
+}
+
+func (api *API) reportBill(r *http.Request) (reply, error) {
+	return billStep(r, func(id string, b billStatusBody, _ int) (*billing.Bill, error) {
+		return api.app.Bills.Report(r.Context(), id, b.Status, b.Paid)
+	})
+}

@@ -1,0 +1,154 @@
+package api_test
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/tactcrm/tact/internal/access"
+	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/testenv"
+)
+
+// billView is what tests read of a bill.
+type billView struct {
+	ID     string `json:"id"`
+	Status string `json:"status"`
+	Total  struct {
+		Cents int64 `json:"cents"`
+	} `json:"total"`
+	Lines  []struct{ Kind string } `json:"lines"`
+	Review struct {
+		Findings []struct {
+			Rule  string `json:"rule"`
+			Holds bool   `json:"holds"`
+			Text  struct{ FR, EN string }
+		} `json:"findings"`
+		Stripped []struct {
+			Provider struct{ Name string } `json:"provider"`
+		} `json:"stripped"`
+	} `json:"review"`
+	Version int `json:"version"`
+}
+
+func (b billView) rules() []string {
+	var out []string
+	for _, f := range b.Review.Findings {
+		out = append(out, f.Rule)
+	}
+	return out
+}
+
+type runView struct {
+	Run struct {
+		ID       string         `json:"id"`
+		Counts   map[string]int `json:"counts"`
+		Stripped int            `json:"stripped"`
+	} `json:"run"`
+	Bills []billView `json:"bills"`
+}
+
+// TestStory3BillRuns: the €149,000 bill on a €20 plan is held with its
+// finding; a blank bill is held; a draft whose total does not add up refuses
+// its run and nothing is stored; a supervisor releases with a reason, an
+// advisor cannot. Story 1's "Contact+" line, third-party billing off, is
+// stripped and listed.
+func TestStory3BillRuns(t *testing.T) {
+	t.Parallel()
+	testenv.Engines(t, func(t *testing.T, st app.Stores) {
+		t.Parallel()
+		e := newContactEnv(t, st, time.Date(2026, 11, 10, 15, 0, 0, 0, time.UTC))
+		var c customer
+		e.send("POST", "/v1/customers", customerBody("Morel")).must(t, http.StatusCreated, &c)
+		eur := func(n int) map[string]any { return map[string]any{"cents": n, "currency": "EUR"} }
+		draft := func(month int, lines ...map[string]any) map[string]any {
+			total := 0
+			for _, l := range lines {
+				total += l["amount"].(map[string]any)["cents"].(int)
+			}
+			return map[string]any{"customer_id": c.ID, "period_from": fmt.Sprintf("2026-%02d-01", month), "period_to": fmt.Sprintf("2026-%02d-28", month),
+				"due_on": fmt.Sprintf("2026-%02d-15", month+1), "lines": lines, "total": eur(total)}
+		}
+		plan := map[string]any{"kind": "plan", "description": "Forfait 20 Go", "amount": eur(1999)}
+		// Six months of €19.99, sent and settled.
+		var history []any
+		for m := 3; m <= 8; m++ {
+			history = append(history, draft(m, plan))
+		}
+		var past runView
+		e.send("POST", "/v1/bill-runs", map[string]any{"source": "facturation", "bills": history}).must(t, http.StatusCreated, &past)
+		for _, b := range past.Bills {
+			e.send("POST", "/v1/bills/"+b.ID+"/status", map[string]any{"status": "sent"}).must(t, http.StatusOK, nil)
+		}
+
+		// A total that does not add up refuses the run: nothing is stored.
+		bad := draft(9, plan)
+		bad["total"] = eur(2000)
+		p := e.send("POST", "/v1/bill-runs", map[string]any{"source": "facturation", "bills": []any{draft(9, plan), bad}}).
+			wantProblem(t, http.StatusUnprocessableEntity, "invalid", "bills[1].total")
+		if p.Detail == "" {
+			t.Error("no detail")
+		}
+		var all struct{ Items []billView }
+		e.get("/v1/bills?customer_id=" + c.ID + "&limit=100").must(t, http.StatusOK, &all)
+		if len(all.Items) != 6 {
+			t.Fatalf("%d bills after a refused run, want the 6 of before", len(all.Items))
+		}
+
+		huge := map[string]any{"kind": "usage", "description": "Données hors forfait", "amount": eur(14_898_001), "date": "2026-09-12"}
+		contactPlus := map[string]any{"kind": "third_party", "description": "Contact+", "amount": eur(799), "date": "2026-09-03",
+			"provider": map[string]any{"name": "Digital Virgo", "service": "Contact+", "complaints": "0 800 00 00 00", "consent_ref": "tp-1"}}
+		blank := draft(9)
+		blank["total"] = eur(0)
+		var run runView
+		e.send("POST", "/v1/bill-runs", map[string]any{"source": "facturation", "bills": []any{draft(9, plan, huge), blank, draft(10, plan, contactPlus)}}).
+			must(t, http.StatusCreated, &run)
+		spike, empty, tp := run.Bills[0], run.Bills[1], run.Bills[2]
+		if spike.Status != "on_hold" || !slices.Equal(spike.rules(), []string{"bill_spike"}) || spike.Review.Findings[0].Text.FR == "" {
+			t.Errorf("€149,000 bill: %s %v", spike.Status, spike.rules())
+		}
+		if empty.Status != "on_hold" || !slices.Equal(empty.rules(), []string{"empty_bill", "payment_asked_for_nothing"}) {
+			t.Errorf("blank bill: %s %v", empty.Status, empty.rules())
+		}
+		if tp.Status != "validated" || !slices.Equal(tp.rules(), []string{"third_party_switch_off"}) || len(tp.Lines) != 1 || tp.Total.Cents != 1999 ||
+			len(tp.Review.Stripped) != 1 || tp.Review.Stripped[0].Provider.Name != "Digital Virgo" {
+			t.Errorf("Contact+ with third-party billing off: %+v", tp)
+		}
+		if run.Run.Counts["on_hold"] != 2 || run.Run.Counts["validated"] != 1 || run.Run.Stripped != 1 {
+			t.Errorf("run summary %+v", run.Run)
+		}
+		var page struct {
+			Bills []billView `json:"bills"`
+		}
+		e.get("/v1/bill-runs/" + run.Run.ID).must(t, http.StatusOK, &page)
+		if len(page.Bills) != 3 {
+			t.Errorf("run page: %d bills", len(page.Bills))
+		}
+
+		// A held bill cannot be sent; an advisor cannot release it; a
+		// supervisor can, with a reason, at the version read.
+		e.send("POST", "/v1/bills/"+spike.ID+"/status", map[string]any{"status": "sent"}).wantProblem(t, http.StatusConflict, "invalid_transition", "")
+		sup := e.user(access.Supervisor, "sup@example.fr", "")
+		adv := e.user(access.Advisor, "adv@example.fr", sup)
+		e.as(adv, "POST", "/v1/bills/"+spike.ID+"/release", "", map[string]any{"reason": "ok"}).wantProblem(t, http.StatusForbidden, "forbidden", "")
+		e.as(sup, "POST", "/v1/bills/"+spike.ID+"/release", "", map[string]any{"reason": " "}).wantProblem(t, http.StatusUnprocessableEntity, "required", "reason")
+		var released billView
+		e.as(sup, "POST", "/v1/bills/"+spike.ID+"/release", `"2"`, map[string]any{"reason": "x"}).wantProblem(t, http.StatusPreconditionFailed, "precondition_failed", "")
+		e.as(sup, "POST", "/v1/bills/"+spike.ID+"/release", `"1"`, map[string]any{"reason": "Vérifié : consommation réelle"}).must(t, http.StatusOK, &released)
+		if released.Status != "validated" || released.Version != 2 || !slices.Equal(released.rules(), []string{"bill_spike"}) {
+			t.Errorf("released: %+v", released)
+		}
+		var evs struct {
+			Items []struct {
+				Kind, Reason string
+				Actor        struct{ ID string } `json:"actor"`
+			}
+		}
+		e.get("/v1/bills/" + spike.ID + "/events").must(t, http.StatusOK, &evs)
+		if len(evs.Items) != 2 || evs.Items[1].Kind != "released" || evs.Items[1].Reason != "Vérifié : consommation réelle" {
+			t.Errorf("events %+v", evs.Items)
+		}
+	})
+}
