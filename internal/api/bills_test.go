@@ -92,7 +92,7 @@ func TestStory3BillRuns(t *testing.T) {
 			t.Error("no detail")
 		}
 		var all struct{ Items []billView }
-		e.get("/v1/bills?customer_id=" + c.ID + "&limit=100").must(t, http.StatusOK, &all)
+		e.get("/v1/bills?customer_id="+c.ID+"&limit=100").must(t, http.StatusOK, &all)
 		if len(all.Items) != 6 {
 			t.Fatalf("%d bills after a refused run, want the 6 of before", len(all.Items))
 		}
@@ -122,7 +122,7 @@ func TestStory3BillRuns(t *testing.T) {
 		var page struct {
 			Bills []billView `json:"bills"`
 		}
-		e.get("/v1/bill-runs/" + run.Run.ID).must(t, http.StatusOK, &page)
+		e.get("/v1/bill-runs/"+run.Run.ID).must(t, http.StatusOK, &page)
 		if len(page.Bills) != 3 {
 			t.Errorf("run page: %d bills", len(page.Bills))
 		}
@@ -146,7 +146,7 @@ func TestStory3BillRuns(t *testing.T) {
 				Actor        struct{ ID string } `json:"actor"`
 			}
 		}
-		e.get("/v1/bills/" + spike.ID + "/events").must(t, http.StatusOK, &evs)
+		e.get("/v1/bills/"+spike.ID+"/events").must(t, http.StatusOK, &evs)
 		if len(evs.Items) != 2 || evs.Items[1].Kind != "released" || evs.Items[1].Reason != "Vérifié : consommation réelle" {
 			t.Errorf("events %+v", evs.Items)
 		}

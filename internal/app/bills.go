@@ -242,4 +242,3 @@ func (s *Bills) change(ctx context.Context, id string, ifVersion int, supervisor
 	}
 	return b, nil
 }
-

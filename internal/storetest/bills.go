@@ -18,7 +18,7 @@ func (f *fixture) draftBill(runID, customerID string, to tact.Date, total int64,
 	lines := []billing.Line{{Kind: billing.Plan, Description: "Forfait", Amount: tact.Money{Cents: total, Currency: tact.EUR}}}
 	return &billing.Bill{ID: f.ids.New(tact.PrefixBill), RunID: runID, CustomerID: customerID, From: tact.Date{Year: to.Year, Month: to.Month, Day: 1}, To: to,
 		Lines: lines, Total: tact.Money{Cents: total, Currency: tact.EUR}, Paid: tact.Money{Currency: tact.EUR}, Status: status, Version: 1,
-		Review: &billing.Review{Status: status, Findings: []billing.Finding{}, Stripped: []billing.Line{}, Warnings: []billing.Finding{}},
+		Review:    &billing.Review{Status: status, Findings: []billing.Finding{}, Stripped: []billing.Line{}, Warnings: []billing.Finding{}},
 		CreatedAt: epoch.UTC(), UpdatedAt: epoch.UTC()}
 }
 
