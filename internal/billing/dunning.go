@@ -12,15 +12,17 @@ import (
 // Step is a dunning step.
 type Step string
 
-// Dunning steps, in order.
+// Dunning steps, in order. A suspension notice announces a suspension; the
+// suspension needs two of them (see DunningRules).
 const (
-	Reminder     Step = "reminder"
-	FormalNotice Step = "formal_notice"
-	Suspension   Step = "suspension"
+	Reminder         Step = "reminder"
+	FormalNotice     Step = "formal_notice"
+	SuspensionNotice Step = "suspension_notice"
+	Suspension       Step = "suspension"
 )
 
 // Steps lists every step.
-var Steps = []Step{Reminder, FormalNotice, Suspension}
+var Steps = []Step{Reminder, FormalNotice, SuspensionNotice, Suspension}
 
 // Valid reports whether s is a known step.
 func (s Step) Valid() bool { return slices.Contains(Steps, s) }

@@ -99,4 +99,26 @@ type Store interface {
 	// that left (validated, sent, partially paid, settled or disputed) with a
 	// period ending before before, oldest first.
 	FindHistory(ctx context.Context, customerIDs []string, before tact.Date, n int) (map[string][]int64, error)
+
+	// OpenDispute stores a dispute, its bill's change (versioned, as
+	// UpdateBill) and event, and the credit note issued with it if any, in
+	// one transaction.
+	OpenDispute(ctx context.Context, d *Dispute, b *Bill, ev Event, credit *CreditNote) error
+	// FindDisputes returns a bill's disputes, oldest first.
+	FindDisputes(ctx context.Context, billID string) ([]Dispute, error)
+
+	// CreateCreditNote stores a credit note; not_found on customer_id when
+	// the customer does not exist.
+	CreateCreditNote(ctx context.Context, c *CreditNote) error
+	FindCreditNote(ctx context.Context, id string) (*CreditNote, error)
+	// FindCreditNotes returns a customer's credit notes, oldest first.
+	FindCreditNotes(ctx context.Context, customerID string) ([]*CreditNote, error)
+	// UpdateCreditNote writes c if its stored version is still c.Version,
+	// then increments it.
+	UpdateCreditNote(ctx context.Context, c *CreditNote) error
+
+	// CreateDunningDecision stores a dunning decision for audit.
+	CreateDunningDecision(ctx context.Context, r *DunningRecord) error
+	// FindDunningDecisions returns a bill's dunning decisions, oldest first.
+	FindDunningDecisions(ctx context.Context, billID string) ([]*DunningRecord, error)
 }

@@ -167,3 +167,108 @@ func (s *BillStore) FindHistory(ctx context.Context, customerIDs []string, befor
 	}
 	return out, rows.Err()
 }
+
+func insertCreditNote(ctx context.Context, tx pgx.Tx, c *billing.CreditNote) error {
+	data, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, "INSERT INTO credit_notes (id, customer_id, status, version, created_at, data) VALUES ($1, $2, $3, $4, $5, $6)",
+		c.ID, c.CustomerID, string(c.Status), c.Version, c.CreatedAt, data)
+	return err
+}
+
+// OpenDispute implements billing.Store.
+func (s *BillStore) OpenDispute(ctx context.Context, d *billing.Dispute, b *billing.Bill, ev billing.Event, credit *billing.CreditNote) error {
+	return s.db.updateVersioned(ctx, &b.Version, "bills", "bill", b.ID, func(tx pgx.Tx, prev int) (int64, error) {
+		a, err := billArgs(b)
+		if err != nil {
+			return 0, err
+		}
+		tag, err := tx.Exec(ctx, "UPDATE bills SET "+setList(billColumnList)+" WHERE id = $1 AND version = $"+strconv.Itoa(len(a)+1), append(a, prev)...)
+		if err != nil {
+			return 0, err
+		}
+		return tag.RowsAffected(), nil
+	}, func(tx pgx.Tx) error {
+		rows, err := billEventRows([]billing.Event{ev})
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "INSERT INTO bill_events (id, bill_id, at, data) VALUES ($1, $2, $3, $4)", rows[0]...); err != nil {
+			return err
+		}
+		data, err := json.Marshal(d)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "INSERT INTO disputes (id, bill_id, created_at, data) VALUES ($1, $2, $3, $4)", d.ID, d.BillID, d.CreatedAt, data); err != nil {
+			return err
+		}
+		if credit == nil {
+			return nil
+		}
+		return insertCreditNote(ctx, tx, credit)
+	})
+}
+
+// FindDisputes implements billing.Store.
+func (s *BillStore) FindDisputes(ctx context.Context, billID string) ([]billing.Dispute, error) {
+	list, err := queryJSON[billing.Dispute](ctx, s.db, "dispute", "SELECT data FROM disputes WHERE bill_id = $1 ORDER BY created_at, id", billID)
+	out := make([]billing.Dispute, len(list))
+	for i, d := range list {
+		out[i] = *d
+	}
+	return out, err
+}
+
+// CreateCreditNote implements billing.Store.
+func (s *BillStore) CreateCreditNote(ctx context.Context, c *billing.CreditNote) error {
+	err := s.db.writeTx(ctx, func(tx pgx.Tx) error { return insertCreditNote(ctx, tx, c) })
+	if isForeignKeyOn(err, "credit_notes") {
+		return tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", c.CustomerID)
+	}
+	return err
+}
+
+// FindCreditNote implements billing.Store.
+func (s *BillStore) FindCreditNote(ctx context.Context, id string) (*billing.CreditNote, error) {
+	list, err := queryJSON[billing.CreditNote](ctx, s.db, "credit note", "SELECT data FROM credit_notes WHERE id = $1", id)
+	return tact.First(list, err, "credit note", id)
+}
+
+// FindCreditNotes implements billing.Store.
+func (s *BillStore) FindCreditNotes(ctx context.Context, customerID string) ([]*billing.CreditNote, error) {
+	return queryJSON[billing.CreditNote](ctx, s.db, "credit note", "SELECT data FROM credit_notes WHERE customer_id = $1 ORDER BY created_at, id", customerID)
+}
+
+// UpdateCreditNote implements billing.Store.
+func (s *BillStore) UpdateCreditNote(ctx context.Context, c *billing.CreditNote) error {
+	return s.db.updateVersioned(ctx, &c.Version, "credit_notes", "credit note", c.ID, func(tx pgx.Tx, prev int) (int64, error) {
+		data, err := json.Marshal(c)
+		if err != nil {
+			return 0, err
+		}
+		tag, err := tx.Exec(ctx, "UPDATE credit_notes SET status = $1, version = $2, data = $3 WHERE id = $4 AND version = $5",
+			string(c.Status), c.Version, data, c.ID, prev)
+		if err != nil {
+			return 0, err
+		}
+		return tag.RowsAffected(), nil
+	}, func(pgx.Tx) error { return nil })
+}
+
+// CreateDunningDecision implements billing.Store.
+func (s *BillStore) CreateDunningDecision(ctx context.Context, r *billing.DunningRecord) error {
+	data, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.pool.Exec(ctx, "INSERT INTO dunning_decisions (id, bill_id, decided_at, data) VALUES ($1, $2, $3, $4)", r.ID, r.BillID, r.DecidedAt, data)
+	return err
+}
+
+// FindDunningDecisions implements billing.Store.
+func (s *BillStore) FindDunningDecisions(ctx context.Context, billID string) ([]*billing.DunningRecord, error) {
+	return queryJSON[billing.DunningRecord](ctx, s.db, "dunning decision", "SELECT data FROM dunning_decisions WHERE bill_id = $1 ORDER BY decided_at, id", billID)
+}

@@ -153,3 +153,93 @@ func (s *BillStore) FindHistory(ctx context.Context, customerIDs []string, befor
 	}
 	return out, rows.Err()
 }
+
+func insertJSON(ctx context.Context, tx *sql.Tx, query string, v any, args ...any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, query, append(args, string(data))...)
+	return err
+}
+
+func insertCreditNote(ctx context.Context, tx *sql.Tx, c *billing.CreditNote) error {
+	return insertJSON(ctx, tx, "INSERT INTO credit_notes (id, customer_id, status, version, created_at, data) VALUES (?, ?, ?, ?, ?, ?)",
+		c, c.ID, c.CustomerID, string(c.Status), c.Version, micros(c.CreatedAt))
+}
+
+// OpenDispute implements billing.Store.
+func (s *BillStore) OpenDispute(ctx context.Context, d *billing.Dispute, b *billing.Bill, ev billing.Event, credit *billing.CreditNote) error {
+	return s.db.updateVersioned(ctx, &b.Version, "bills", "bill", b.ID, func(tx *sql.Tx, prev int) (int64, error) {
+		args, err := billArgs(b)
+		if err != nil {
+			return 0, err
+		}
+		return touched(tx.ExecContext(ctx, "UPDATE bills SET "+setList(billColumns)+" WHERE id = ? AND version = ?", append(args[1:], b.ID, prev)...))
+	}, func(tx *sql.Tx) error {
+		if err := insertBillEvents(ctx, tx, []billing.Event{ev}); err != nil {
+			return err
+		}
+		if err := insertJSON(ctx, tx, "INSERT INTO disputes (id, bill_id, created_at, data) VALUES (?, ?, ?, ?)", d, d.ID, d.BillID, micros(d.CreatedAt)); err != nil {
+			return err
+		}
+		if credit == nil {
+			return nil
+		}
+		return insertCreditNote(ctx, tx, credit)
+	})
+}
+
+// FindDisputes implements billing.Store.
+func (s *BillStore) FindDisputes(ctx context.Context, billID string) ([]billing.Dispute, error) {
+	list, err := queryJSON[billing.Dispute](ctx, s.db.read, "dispute", "SELECT data FROM disputes WHERE bill_id = ? ORDER BY created_at, id", billID)
+	out := make([]billing.Dispute, len(list))
+	for i, d := range list {
+		out[i] = *d
+	}
+	return out, err
+}
+
+// CreateCreditNote implements billing.Store.
+func (s *BillStore) CreateCreditNote(ctx context.Context, c *billing.CreditNote) error {
+	err := s.db.writeTx(ctx, func(tx *sql.Tx) error { return insertCreditNote(ctx, tx, c) })
+	if isForeignKey(err) {
+		return tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", c.CustomerID)
+	}
+	return err
+}
+
+// FindCreditNote implements billing.Store.
+func (s *BillStore) FindCreditNote(ctx context.Context, id string) (*billing.CreditNote, error) {
+	list, err := queryJSON[billing.CreditNote](ctx, s.db.read, "credit note", "SELECT data FROM credit_notes WHERE id = ?", id)
+	return tact.First(list, err, "credit note", id)
+}
+
+// FindCreditNotes implements billing.Store.
+func (s *BillStore) FindCreditNotes(ctx context.Context, customerID string) ([]*billing.CreditNote, error) {
+	return queryJSON[billing.CreditNote](ctx, s.db.read, "credit note", "SELECT data FROM credit_notes WHERE customer_id = ? ORDER BY created_at, id", customerID)
+}
+
+// UpdateCreditNote implements billing.Store.
+func (s *BillStore) UpdateCreditNote(ctx context.Context, c *billing.CreditNote) error {
+	return s.db.updateVersioned(ctx, &c.Version, "credit_notes", "credit note", c.ID, func(tx *sql.Tx, prev int) (int64, error) {
+		data, err := json.Marshal(c)
+		if err != nil {
+			return 0, err
+		}
+		return touched(tx.ExecContext(ctx, "UPDATE credit_notes SET status = ?, version = ?, data = ? WHERE id = ? AND version = ?",
+			string(c.Status), c.Version, string(data), c.ID, prev))
+	}, func(*sql.Tx) error { return nil })
+}
+
+// CreateDunningDecision implements billing.Store.
+func (s *BillStore) CreateDunningDecision(ctx context.Context, r *billing.DunningRecord) error {
+	return s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		return insertJSON(ctx, tx, "INSERT INTO dunning_decisions (id, bill_id, decided_at, data) VALUES (?, ?, ?, ?)", r, r.ID, r.BillID, micros(r.DecidedAt))
+	})
+}
+
+// FindDunningDecisions implements billing.Store.
+func (s *BillStore) FindDunningDecisions(ctx context.Context, billID string) ([]*billing.DunningRecord, error) {
+	return queryJSON[billing.DunningRecord](ctx, s.db.read, "dunning decision", "SELECT data FROM dunning_decisions WHERE bill_id = ? ORDER BY decided_at, id", billID)
+}

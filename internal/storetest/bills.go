@@ -11,6 +11,7 @@ import (
 var billTests = []contractTest{
 	{"BillRuns", testBillRuns},
 	{"BillHistory", testBillHistory},
+	{"BillMatters", testBillMatters},
 }
 
 // draftBill is a reviewed bill of customerID for the month ending on to.
@@ -130,4 +131,70 @@ func testBillHistory(t *testing.T, f *fixture) {
 	if len(got) != 0 {
 		t.Errorf("history of no one: %v", got)
 	}
+}
+
+func testBillMatters(t *testing.T, f *fixture) {
+	c, _ := f.createCustomer(t, person(tact.FR, "Jean", "Dupont"))
+	r := f.run(1)
+	b := f.draftBill(r.ID, c.ID, date(2026, time.October, 31), 2799, billing.Sent)
+	must(t, "CreateRun", f.st.Bills.CreateRun(f.ctx, r, []*billing.Bill{b}, nil))
+
+	// A credit note: stored, read, settled at its version only.
+	goodwill := &billing.CreditNote{ID: f.ids.New(tact.PrefixCreditNote), CustomerID: c.ID, Amount: tact.Money{Cents: 1500, Currency: tact.EUR},
+		Reason: "Geste commercial", Status: billing.CreditPending, Version: 1, CreatedAt: epoch.UTC(), UpdatedAt: epoch.UTC()}
+	must(t, "CreateCreditNote", f.st.Bills.CreateCreditNote(f.ctx, goodwill))
+	got, err := f.st.Bills.FindCreditNote(f.ctx, goodwill.ID)
+	must(t, "FindCreditNote", err)
+	diff(t, "credit note read back", goodwill, got)
+	orphan := *goodwill
+	orphan.ID, orphan.CustomerID = f.ids.New(tact.PrefixCreditNote), f.ids.New(tact.PrefixCustomer)
+	wantCode(t, "a credit note of no customer", f.st.Bills.CreateCreditNote(f.ctx, &orphan), tact.CodeNotFound, "customer_id")
+	applied := *got
+	applied.Status = billing.CreditApplied
+	must(t, "UpdateCreditNote", f.st.Bills.UpdateCreditNote(f.ctx, &applied))
+	stale := *goodwill
+	stale.Status = billing.CreditRefunded
+	wantCode(t, "a stale credit note", f.st.Bills.UpdateCreditNote(f.ctx, &stale), tact.CodePreconditionFailed, "")
+
+	// A dispute with its credit note, in one write; at a stale version of
+	// the bill, nothing of it is written.
+	d := &billing.Dispute{ID: f.ids.New(tact.PrefixDispute), BillID: b.ID, CustomerID: c.ID, Line: 0, Amount: b.Total, Reason: "Je n'ai rien commandé",
+		Open: true, CaseID: "cas_1", CreatedAt: epoch.Add(time.Hour).UTC()}
+	credit := &billing.CreditNote{ID: f.ids.New(tact.PrefixCreditNote), CustomerID: c.ID, BillID: b.ID, DisputeID: d.ID, Amount: b.Total,
+		Reason: "Contestation", Status: billing.CreditPending, Version: 1, CreatedAt: epoch.Add(time.Hour).UTC(), UpdatedAt: epoch.Add(time.Hour).UTC()}
+	old := *b
+	disputed := *b
+	disputed.Status = billing.Disputed
+	ev := billing.Event{ID: f.ids.New(tact.PrefixBillEvent), BillID: b.ID, Kind: billing.DisputeOpened, From: billing.Sent, To: billing.Disputed,
+		At: epoch.Add(time.Hour).UTC(), Reason: "Je n'ai rien commandé"}
+	must(t, "OpenDispute", f.st.Bills.OpenDispute(f.ctx, d, &disputed, ev, credit))
+	again := *d
+	again.ID = f.ids.New(tact.PrefixDispute)
+	lostCredit := *credit
+	lostCredit.ID = f.ids.New(tact.PrefixCreditNote)
+	ev2 := ev
+	ev2.ID = f.ids.New(tact.PrefixBillEvent)
+	wantCode(t, "a dispute on a stale bill", f.st.Bills.OpenDispute(f.ctx, &again, &old, ev2, &lostCredit), tact.CodePreconditionFailed, "")
+	disputes, err := f.st.Bills.FindDisputes(f.ctx, b.ID)
+	must(t, "FindDisputes", err)
+	diff(t, "the bill's disputes", []billing.Dispute{*d}, disputes)
+	notes, err := f.st.Bills.FindCreditNotes(f.ctx, c.ID)
+	must(t, "FindCreditNotes", err)
+	diff(t, "his credit notes, oldest first", []*billing.CreditNote{&applied, credit}, notes)
+	stored, err := f.st.Bills.FindBill(f.ctx, b.ID)
+	must(t, "FindBill", err)
+	diff(t, "the disputed bill", &disputed, stored)
+
+	// Dunning decisions, oldest first.
+	var recs []*billing.DunningRecord
+	for i, step := range []billing.Step{billing.Reminder, billing.FormalNotice} {
+		rec := &billing.DunningRecord{ID: f.ids.New(tact.PrefixDunning), BillID: b.ID, Step: step, DecidedAt: epoch.Add(time.Duration(i) * time.Hour).UTC(),
+			DunningDecision: billing.DunningDecision{Verdict: billing.Allow, Claimable: b.Total, Reasons: []billing.DunningReason{}}}
+		recs = append(recs, rec)
+	}
+	must(t, "CreateDunningDecision", f.st.Bills.CreateDunningDecision(f.ctx, recs[1]))
+	must(t, "CreateDunningDecision", f.st.Bills.CreateDunningDecision(f.ctx, recs[0]))
+	decided, err := f.st.Bills.FindDunningDecisions(f.ctx, b.ID)
+	must(t, "FindDunningDecisions", err)
+	diff(t, "the bill's dunning decisions", recs, decided)
 }
