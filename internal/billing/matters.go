@@ -110,8 +110,6 @@ func OpenDispute(b *Bill, line int, why string, open []Dispute) (Dispute, Event,
 	return d, Event{Kind: DisputeOpened, From: from, To: Disputed, Reason: why}, l.Kind == ThirdParty, nil
 }
 
-
-
 // Frozen is the amount of b under open disputes, in cents.
 func Frozen(disputes []Dispute) int64 {
 	var n int64
