@@ -119,3 +119,96 @@ func (api *API) reportBill(r *http.Request) (reply, error) {
 		return api.app.Bills.Report(r.Context(), id, b.Status, b.Paid)
 	})
 }
+
+// disputeBody is a customer's dispute of a bill line.
+type disputeBody struct {
+	// Line is the index of the line in the bill's lines.
+	Line   int    `json:"line"`
+	Reason string `json:"reason"`
+}
+
+// creditStatusBody settles a credit note.
+type creditStatusBody struct {
+	// Status is applied or refunded.
+	Status billing.CreditStatus `json:"status"`
+}
+
+func (api *API) disputeBill(r *http.Request) (reply, error) {
+	var b disputeBody
+	if err := decode(r, &b); err != nil {
+		return reply{}, err
+	}
+	res, err := api.app.Bills.Dispute(r.Context(), pathID(r, "id"), b.Line, b.Reason)
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusCreated, body: res}, nil
+}
+
+func (api *API) billDisputes(r *http.Request) (reply, error) {
+	ds, err := api.app.Bills.Disputes(r.Context(), pathID(r, "id"))
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusOK, body: list(ds, "")}, nil
+}
+
+func (api *API) issueCredit(r *http.Request) (reply, error) {
+	var c billing.CreditNote
+	if err := decode(r, &c); err != nil {
+		return reply{}, err
+	}
+	stored, err := api.app.Bills.IssueCredit(r.Context(), c)
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusCreated, body: stored, location: "/v1/credit-notes/" + stored.ID}, nil
+}
+
+func (api *API) listCredits(r *http.Request) (reply, error) {
+	cs, err := api.app.Bills.CreditNotes(r.Context(), r.URL.Query().Get("customer_id"))
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusOK, body: list(cs, "")}, nil
+}
+
+func (api *API) getCredit(r *http.Request) (reply, error) {
+	c, err := api.app.Bills.CreditNote(r.Context(), pathID(r, "id"))
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusOK, body: c}, nil
+}
+
+func (api *API) settleCredit(r *http.Request) (reply, error) {
+	var b creditStatusBody
+	if err := decode(r, &b); err != nil {
+		return reply{}, err
+	}
+	c, err := api.app.Bills.SettleCredit(r.Context(), pathID(r, "id"), b.Status)
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusOK, body: c}, nil
+}
+
+func (api *API) decideDunning(r *http.Request) (reply, error) {
+	var ask app.DunningAsk
+	if err := decode(r, &ask); err != nil {
+		return reply{}, err
+	}
+	rec, err := api.app.Bills.DecideDunning(r.Context(), ask)
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusCreated, body: rec}, nil
+}
+
+func (api *API) listDunning(r *http.Request) (reply, error) {
+	recs, err := api.app.Bills.DunningDecisions(r.Context(), r.URL.Query().Get("bill_id"))
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusOK, body: list(recs, "")}, nil
+}

@@ -150,5 +150,61 @@ func TestStory3BillRuns(t *testing.T) {
 		if len(evs.Items) != 2 || evs.Items[1].Kind != "released" || evs.Items[1].Reason != "Vérifié : consommation réelle" {
 			t.Errorf("events %+v", evs.Items)
 		}
+
+		// A formal demand for €0.01 while a €45 credit note is pending:
+		// denied, saying both; the blank bill is not dunned either.
+		var cent runView
+		e.send("POST", "/v1/bill-runs", map[string]any{"source": "facturation", "bills": []any{draft(10,
+			map[string]any{"kind": "adjustment", "description": "Régularisation", "amount": eur(1)})}}).must(t, http.StatusCreated, &cent)
+		penny := cent.Bills[0].ID
+		e.send("POST", "/v1/bills/"+penny+"/status", map[string]any{"status": "sent"}).must(t, http.StatusOK, nil)
+		var credit struct{ ID string }
+		e.send("POST", "/v1/credit-notes", map[string]any{"customer_id": c.ID, "amount": eur(4500), "reason": "Remboursement des frais de résiliation"}).
+			must(t, http.StatusCreated, &credit)
+		type dunning struct {
+			Verdict string `json:"verdict"`
+			Reasons []struct {
+				Rule string `json:"rule"`
+				Text struct{ FR, EN string }
+			} `json:"reasons"`
+		}
+		rulesOf := func(d dunning) []string {
+			var out []string
+			for _, r := range d.Reasons {
+				out = append(out, r.Rule)
+			}
+			return out
+		}
+		var d dunning
+		e.send("POST", "/v1/dunning-decisions", map[string]any{"bill_id": penny, "step": "formal_notice"}).must(t, http.StatusCreated, &d)
+		if got := rulesOf(d); d.Verdict != "deny" || !slices.Contains(got, "dunning_credit_pending") || !slices.Contains(got, "dunning_minimum") {
+			t.Errorf("€0.01 formal notice with a credit pending: %s %v", d.Verdict, got)
+		}
+		e.send("POST", "/v1/dunning-decisions", map[string]any{"bill_id": empty.ID, "step": "reminder"}).must(t, http.StatusCreated, &d)
+		if got := rulesOf(d); d.Verdict != "deny" || !slices.Contains(got, "dunning_no_itemised_basis") {
+			t.Errorf("the blank bill: %s %v", d.Verdict, got)
+		}
+		// €19.99 owed while the €45 credit is pending: netted, nothing
+		// claimed; once it is refunded, a reminder, then a formal notice.
+		e.send("POST", "/v1/dunning-decisions", map[string]any{"bill_id": past.Bills[5].ID, "step": "reminder"}).must(t, http.StatusCreated, &d)
+		if got := rulesOf(d); d.Verdict != "deny" || !slices.Contains(got, "dunning_credit_pending") {
+			t.Errorf("€19.99 with €45 of credit pending: %s %v", d.Verdict, got)
+		}
+		e.send("POST", "/v1/credit-notes/"+credit.ID+"/status", map[string]any{"status": "refunded"}).must(t, http.StatusOK, nil)
+		e.send("POST", "/v1/dunning-decisions", map[string]any{"bill_id": past.Bills[5].ID, "step": "formal_notice"}).must(t, http.StatusCreated, &d)
+		if got := rulesOf(d); d.Verdict != "deny" || !slices.Equal(got, []string{"dunning_no_prior_reminder"}) {
+			t.Errorf("a formal notice before any allowed reminder: %s %v", d.Verdict, got)
+		}
+		for _, step := range []string{"reminder", "formal_notice"} {
+			e.send("POST", "/v1/dunning-decisions", map[string]any{"bill_id": past.Bills[5].ID, "step": step}).must(t, http.StatusCreated, &d)
+			if d.Verdict != "allow" {
+				t.Errorf("%s of €19.99: %s %v", step, d.Verdict, rulesOf(d))
+			}
+		}
+		var audit struct{ Items []dunning }
+		e.get("/v1/dunning-decisions?bill_id=" + past.Bills[5].ID).must(t, http.StatusOK, &audit)
+		if len(audit.Items) != 4 {
+			t.Errorf("%d decisions stored for the bill, want 4", len(audit.Items))
+		}
 	})
 }

@@ -596,6 +596,14 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	actAs = ""
 	call("GET", "/v1/bills/"+heldBill+"/events", nil, 200)
 	call("POST", "/v1/bills/"+okBill+"/status", map[string]any{"status": "sent"}, 200)
+	call("POST", "/v1/dunning-decisions", map[string]any{"bill_id": okBill, "step": "reminder"}, 201)
+	call("GET", "/v1/dunning-decisions?bill_id="+okBill, nil, 200)
+	call("POST", "/v1/bills/"+okBill+"/disputes", map[string]any{"line": 0, "reason": "Le forfait a changé sans mon accord."}, 201)
+	call("GET", "/v1/bills/"+okBill+"/disputes", nil, 200)
+	cn := call("POST", "/v1/credit-notes", map[string]any{"customer_id": id, "bill_id": okBill, "amount": eur(500), "reason": "Geste commercial"}, 201)
+	call("GET", "/v1/credit-notes?customer_id="+id, nil, 200)
+	call("GET", "/v1/credit-notes/"+cn["id"].(string), nil, 200)
+	call("POST", "/v1/credit-notes/"+cn["id"].(string)+"/status", map[string]any{"status": "applied"}, 200)
 
 	for _, rt := range routes {
 		for _, s := range []int{rt.Status, rt.Replay, rt.Also} {

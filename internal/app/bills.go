@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"github.com/tactcrm/tact/internal/billing"
+	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -14,8 +16,10 @@ import (
 // reports afterwards.
 type Bills struct {
 	service
-	stores Stores
-	policy billing.Policy
+	stores    Stores
+	policy    billing.Policy
+	cases     *Cases
+	customers *Customers
 }
 
 // MaxRun bounds the drafts of one run submitted at once.
@@ -241,4 +245,216 @@ func (s *Bills) change(ctx context.Context, id string, ifVersion int, supervisor
 		return nil, err
 	}
 	return b, nil
+}
+
+// DisputeResult is a dispute opened (with the case opened to handle it, by
+// id), the bill now disputed, and the credit note issued at once for a
+// third-party line.
+type DisputeResult struct {
+	Dispute    billing.Dispute     `json:"dispute"`
+	Bill       *billing.Bill       `json:"bill"`
+	CreditNote *billing.CreditNote `json:"credit_note,omitempty"`
+}
+
+// Dispute contests a line of a bill that has left, in the customer's words:
+// its amount is frozen for dunning, and a billing case opens, owned by the
+// person acting (On-Behalf-Of) or else the customer's named advisor. For a
+// third-party line the charge is credited at once and third-party billing
+// switched off (story 1: one click, and it stops).
+func (s *Bills) Dispute(ctx context.Context, billID string, line int, reason string) (*DisputeResult, error) {
+	b, err := s.stores.Bills.FindBill(ctx, billID)
+	if err != nil {
+		return nil, err
+	}
+	open, err := s.stores.Bills.FindDisputes(ctx, b.ID)
+	if err != nil {
+		return nil, err
+	}
+	d, ev, thirdParty, err := billing.OpenDispute(b, line, reason, open)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.stores.Customers.FindCustomerByID(ctx, b.CustomerID)
+	if err != nil {
+		return nil, err
+	}
+	owner, channel := tact.ActorFrom(ctx).UserID(), tact.ChannelPhone
+	if owner == "" {
+		// The customer's own click, from his space.
+		owner, channel = c.AdvisorID, tact.ChannelWeb
+	}
+	l := b.Lines[line]
+	k, err := s.cases.open(ctx, c, cases.Draft{CustomerID: c.ID, Category: cases.Billing, Channel: channel, OwnerID: owner,
+		Subject: "Contestation : " + l.Description + " (" + b.From.String() + " – " + b.To.String() + ")", Note: d.Reason}, "")
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now().UTC()
+	d.ID, d.CaseID, d.CreatedAt = s.ids.New(tact.PrefixDispute), k.ID, now
+	ev.ID, ev.BillID, ev.Actor, ev.At = s.ids.New(tact.PrefixBillEvent), b.ID, tact.ActorFrom(ctx), now
+	b.UpdatedAt = now
+	var credit *billing.CreditNote
+	if thirdParty {
+		credit = &billing.CreditNote{ID: s.ids.New(tact.PrefixCreditNote), CustomerID: c.ID, BillID: b.ID, DisputeID: d.ID, Amount: l.Amount,
+			Reason: "Contestation d'un service de tiers : " + l.Provider.Name + ", " + l.Provider.Service, Status: billing.CreditPending,
+			Version: 1, CreatedAt: now, UpdatedAt: now}
+		d.CreditNoteID = credit.ID
+		if c.ThirdPartyBilling {
+			if _, err := s.customers.Update(ctx, c.ID, customer.Update{ThirdPartyBilling: tact.Some(false)}, 0); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := s.stores.Bills.OpenDispute(ctx, &d, b, ev, credit); err != nil {
+		return nil, err
+	}
+	return &DisputeResult{Dispute: d, Bill: b, CreditNote: credit}, nil
+}
+
+// Disputes returns a bill's disputes.
+func (s *Bills) Disputes(ctx context.Context, billID string) ([]billing.Dispute, error) {
+	if _, err := s.stores.Bills.FindBill(ctx, billID); err != nil {
+		return nil, err
+	}
+	return s.stores.Bills.FindDisputes(ctx, billID)
+}
+
+// IssueCredit records a credit note owed to a customer, pending until the
+// billing system applies or refunds it.
+func (s *Bills) IssueCredit(ctx context.Context, c billing.CreditNote) (*billing.CreditNote, error) {
+	cust, err := s.stores.Customers.FindCustomerByID(ctx, c.CustomerID)
+	if tact.ErrorCode(err) == tact.CodeNotFound {
+		return nil, tact.FieldError(tact.CodeInvalid, "customer_id", "customer %q does not exist", c.CustomerID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Validate(cust.Jurisdiction.Currency()); err != nil {
+		return nil, err
+	}
+	if c.BillID != "" {
+		b, err := s.stores.Bills.FindBill(ctx, c.BillID)
+		if tact.ErrorCode(err) == tact.CodeNotFound || (err == nil && b.CustomerID != c.CustomerID) {
+			return nil, tact.FieldError(tact.CodeInvalid, "bill_id", "bill %q is not one of the customer's", c.BillID)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	now := s.clock.Now().UTC()
+	c.ID, c.Status, c.Version, c.CreatedAt, c.UpdatedAt, c.DisputeID = s.ids.New(tact.PrefixCreditNote), billing.CreditPending, 1, now, now, ""
+	if err := s.stores.Bills.CreateCreditNote(ctx, &c); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// CreditNote returns one credit note.
+func (s *Bills) CreditNote(ctx context.Context, id string) (*billing.CreditNote, error) {
+	return s.stores.Bills.FindCreditNote(ctx, id)
+}
+
+// CreditNotes returns a customer's credit notes, oldest first.
+func (s *Bills) CreditNotes(ctx context.Context, customerID string) ([]*billing.CreditNote, error) {
+	if customerID == "" {
+		return nil, tact.FieldError(tact.CodeRequired, "customer_id", "say whose credit notes")
+	}
+	return s.stores.Bills.FindCreditNotes(ctx, customerID)
+}
+
+// SettleCredit records a credit note applied to a bill or refunded.
+func (s *Bills) SettleCredit(ctx context.Context, id string, to billing.CreditStatus) (*billing.CreditNote, error) {
+	c, err := s.stores.Bills.FindCreditNote(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Settle(to); err != nil {
+		return nil, err
+	}
+	c.UpdatedAt = s.clock.Now().UTC()
+	if err := s.stores.Bills.UpdateCreditNote(ctx, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// DunningAsk is a billing system's question: may this step be taken on
+// this bill (at At, zero meaning now)?
+type DunningAsk struct {
+	BillID string       `json:"bill_id"`
+	Step   billing.Step `json:"step"`
+	At     time.Time    `json:"at,omitzero"`
+}
+
+// DecideDunning answers a dunning question from the bill, its open
+// disputes, the customer's pending credit notes and the steps already
+// allowed, and stores the decision, allowed or not.
+func (s *Bills) DecideDunning(ctx context.Context, ask DunningAsk) (*billing.DunningRecord, error) {
+	if !ask.Step.Valid() {
+		return nil, tact.FieldError(tact.CodeInvalid, "step", "step %q is not reminder, formal_notice, suspension_notice or suspension", ask.Step)
+	}
+	b, err := s.stores.Bills.FindBill(ctx, ask.BillID)
+	if tact.ErrorCode(err) == tact.CodeNotFound {
+		return nil, tact.FieldError(tact.CodeInvalid, "bill_id", "bill %q does not exist", ask.BillID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.stores.Customers.FindCustomerByID(ctx, b.CustomerID)
+	if err != nil {
+		return nil, err
+	}
+	disputes, err := s.stores.Bills.FindDisputes(ctx, b.ID)
+	if err != nil {
+		return nil, err
+	}
+	credits, err := s.stores.Bills.FindCreditNotes(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	past, err := s.stores.Bills.FindDunningDecisions(ctx, b.ID)
+	if err != nil {
+		return nil, err
+	}
+	f := billing.DunningFacts{Bill: b, Balance: b.Balance(), Disputed: billing.Frozen(disputes), PendingCredits: billing.Pending(credits), Location: c.Location()}
+	for _, p := range past {
+		if p.Verdict != billing.Allow {
+			continue
+		}
+		at := p.DecidedAt
+		switch p.Step {
+		case billing.Reminder:
+			if f.RemindedAt == nil {
+				f.RemindedAt = &at
+			}
+		case billing.SuspensionNotice:
+			f.NoticesAt = append(f.NoticesAt, at)
+		}
+	}
+	if b.LineID != "" {
+		l, err := s.stores.Customers.FindLineByID(ctx, b.LineID)
+		if err != nil {
+			return nil, err
+		}
+		f.ContractEnd = l.EndedOn
+	}
+	now := s.clock.Now().UTC()
+	at := ask.At
+	if at.Before(now) {
+		at = now
+	}
+	rec := &billing.DunningRecord{ID: s.ids.New(tact.PrefixDunning), BillID: b.ID, Step: ask.Step,
+		DunningDecision: billing.DecideDunning(ask.Step, f, s.policy.Dunning[c.Jurisdiction], at), Actor: tact.ActorFrom(ctx), DecidedAt: now}
+	if err := s.stores.Bills.CreateDunningDecision(ctx, rec); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// DunningDecisions returns a bill's dunning decisions, oldest first.
+func (s *Bills) DunningDecisions(ctx context.Context, billID string) ([]*billing.DunningRecord, error) {
+	if billID == "" {
+		return nil, tact.FieldError(tact.CodeRequired, "bill_id", "say which bill")
+	}
+	return s.stores.Bills.FindDunningDecisions(ctx, billID)
 }

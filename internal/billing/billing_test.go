@@ -23,7 +23,7 @@ func day(m time.Month, d int) tact.Date { return tact.Date{Year: 2026, Month: m,
 // bill is a French bill of lines, its total their sum.
 func bill(lines ...billing.Line) *billing.Bill {
 	b := &billing.Bill{CustomerID: "cus_1", LineID: "lin_1", From: day(10, 1), To: day(10, 31), Lines: lines,
-		Total: eur(billing.Sum(lines)), DueOn: day(11, 15)}
+		Total: eur(billing.Sum(lines)), DueOn: day(11, 15), Status: billing.Sent}
 	if len(lines) > 0 {
 		b.Total.Currency = lines[0].Amount.Currency
 	}
@@ -306,9 +306,17 @@ func TestDunningBoundaries(t *testing.T) {
 		{"formal notice after a reminder", billing.FormalNotice, billing.DunningFacts{Balance: 3000, RemindedAt: &reminded}, nil},
 		{"a line after the contract's end", billing.Reminder, billing.DunningFacts{Balance: 3000, ContractEnd: day(10, 14)}, []billing.RuleID{billing.RuleDunningAfterEnd}},
 		{"the contract ended on the line's day", billing.Reminder, billing.DunningFacts{Balance: 3000, ContractEnd: day(10, 15)}, nil},
+		{"settled: nothing owed", billing.Reminder, billing.DunningFacts{Balance: 0}, []billing.RuleID{billing.RuleDunningMinimum}},
+		{"a held bill", billing.Reminder, billing.DunningFacts{Balance: 3000, Bill: &billing.Bill{Status: billing.OnHold}}, []billing.RuleID{billing.RuleDunningNotSent}},
+		{"validated, not sent", billing.Reminder, billing.DunningFacts{Balance: 3000, Bill: &billing.Bill{Status: billing.Validated}}, []billing.RuleID{billing.RuleDunningNotSent}},
+		{"disputed in part: the rest claimed", billing.Reminder, billing.DunningFacts{Balance: 3000, Disputed: 1000, Bill: &billing.Bill{Status: billing.Disputed}}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			c.f.Bill = bill(planLine(2000), billing.Line{Kind: billing.Usage, Description: "Appel", Amount: eur(1000), Date: day(10, 15)})
+			b := bill(planLine(2000), billing.Line{Kind: billing.Usage, Description: "Appel", Amount: eur(1000), Date: day(10, 15)})
+			if c.f.Bill != nil {
+				b.Status = c.f.Bill.Status
+			}
+			c.f.Bill = b
 			c.f.Location = paris
 			d := billing.DecideDunning(c.step, c.f, dunningRules(tact.FR), now)
 			if got := reasonsOf(d); !slices.Equal(got, c.want) || (d.Verdict == billing.Allow) != (len(c.want) == 0) {
@@ -325,7 +333,7 @@ func TestSuspensionQuebec(t *testing.T) {
 	wednesday := time.Date(2026, 11, 18, 10, 0, 0, 0, montreal)
 	notices := []time.Time{wednesday.Add(-15 * 24 * time.Hour), wednesday.Add(-25 * time.Hour)}
 	qcBill := func(due tact.Date) *billing.Bill {
-		b := &billing.Bill{CustomerID: "cus_1", From: day(8, 1), To: day(8, 31), DueOn: due,
+		b := &billing.Bill{CustomerID: "cus_1", From: day(8, 1), To: day(8, 31), DueOn: due, Status: billing.Sent,
 			Lines: []billing.Line{{Kind: billing.Plan, Description: "Forfait", Amount: cad(9000)}}, Total: cad(9000)}
 		return b
 	}

@@ -63,6 +63,10 @@ const (
 	// the blank invoice). Source: arrêté du 31 décembre 2013 (itemised
 	// telecom bills); DESIGN §5.
 	RuleDunningNoBasis RuleID = "dunning_no_itemised_basis"
+	// RuleDunningNotSent: only a bill the customer received is dunned: not
+	// one still under review, held, or validated but not sent. Source:
+	// DESIGN §5.
+	RuleDunningNotSent RuleID = "dunning_bill_not_sent"
 	// RuleDunningNoReminder: a formal notice comes only after a reminder.
 	// Source: DESIGN §5 (the order of the steps).
 	RuleDunningNoReminder RuleID = "dunning_no_prior_reminder"
@@ -152,9 +156,14 @@ func DecideDunning(step Step, f DunningFacts, rules DunningRules, now time.Time)
 	}
 	claim -= max(f.PendingCredits, 0)
 	d.Claimable = tact.Money{Cents: max(claim, 0), Currency: cur}
-	if claim < rules.Minimum && f.Balance-max(f.Disputed, 0) > 0 {
+	// Below the minimum, nothing owed included (a settled bill); unless the
+	// dispute rule already says the whole balance is frozen.
+	if claim < rules.Minimum && !(f.Disputed > 0 && f.Balance-f.Disputed <= 0) {
 		deny(RuleDunningMinimum, fmt.Sprintf("Montant réclamable de %s, sous le minimum de %s.", fr(max(f.Balance-max(f.Disputed, 0), 0)), fr(rules.Minimum)),
 			fmt.Sprintf("A claimable amount of %s, below the %s minimum.", en(max(f.Balance-max(f.Disputed, 0), 0)), en(rules.Minimum)))
+	}
+	if b.Status == New || b.Status == OnHold || b.Status == Validated {
+		deny(RuleDunningNotSent, fmt.Sprintf("La facture n'a pas été envoyée (%s).", b.Status), fmt.Sprintf("The bill has not been sent (%s).", b.Status))
 	}
 	if len(b.Lines) == 0 {
 		deny(RuleDunningNoBasis, "La facture n'a aucune ligne : rien ne justifie la réclamation.", "The bill has no lines: nothing itemises the claim.")

@@ -61,7 +61,7 @@ const (
 // RuleIDs lists every review and dunning rule.
 var RuleIDs = []RuleID{RuleEmptyBill, RuleNothingDue, RuleSpike, RuleRoamingCap, RuleOverageCap, RuleAfterContractEnd,
 	RuleThirdPartySwitchOff, RuleThirdPartyNoConsent, RuleDunningMinimum, RuleDunningDisputed, RuleDunningCreditPending,
-	RuleDunningNoBasis, RuleDunningNoReminder, RuleDunningAfterEnd, RuleSuspensionThreshold, RuleSuspensionNotices, RuleSuspensionHours}
+	RuleDunningNoBasis, RuleDunningNotSent, RuleDunningNoReminder, RuleDunningAfterEnd, RuleSuspensionThreshold, RuleSuspensionNotices, RuleSuspensionHours}
 
 // Valid reports whether r is a known rule.
 func (r RuleID) Valid() bool { return slices.Contains(RuleIDs, r) }
