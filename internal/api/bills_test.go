@@ -202,7 +202,7 @@ func TestStory3BillRuns(t *testing.T) {
 			}
 		}
 		var audit struct{ Items []dunning }
-		e.get("/v1/dunning-decisions?bill_id=" + past.Bills[5].ID).must(t, http.StatusOK, &audit)
+		e.get("/v1/dunning-decisions?bill_id="+past.Bills[5].ID).must(t, http.StatusOK, &audit)
 		if len(audit.Items) != 4 {
 			t.Errorf("%d decisions stored for the bill, want 4", len(audit.Items))
 		}
