@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -78,6 +79,13 @@ func (s *Bills) Submit(ctx context.Context, source string, drafts []billing.Bill
 		return nil, err
 	}
 	return &RunResult{Run: run, Bills: bills}, nil
+}
+
+// Check validates drafts as Submit would, storing nothing: a file of many
+// runs is checked whole before its first run is submitted.
+func (s *Bills) Check(ctx context.Context, drafts []billing.Bill) error {
+	_, err := s.factsOf(ctx, slices.Clone(drafts))
+	return err
 }
 
 // billFacts are a draft's review facts and its customer's jurisdiction.

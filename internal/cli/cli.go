@@ -47,6 +47,7 @@ func commands() []command {
 		{"user", "create or list people's accounts (advisor, supervisor, admin)", user},
 		{"policy", "show the contact policy in force (show [--policy FILE] [--format toml])", policy},
 		{"catalog", "load a catalogue file (load [--dry-run] FILE) or show the stored one (show [--format toml])", catalogCmd},
+		{"bills", "submit bills for review from a CSV file (import FILE)", billsCmd},
 		{"campaign", "plan a campaign from a file: targets, suppressions, control, CSV/JSON (plan FILE)", campaignCmd},
 		{"version", "print the version", version},
 	}
