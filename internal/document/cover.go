@@ -7,7 +7,7 @@ import "strings"
 // more or less, how to accept, the free number). The full comparison goes
 // beside it, as HTML and as the attached PDF.
 func (c Comparison) Cover() (subject, text string, err error) {
-	s, err := c.sheet()
+	s, err := c.text()
 	if err != nil {
 		return "", "", err
 	}

@@ -90,19 +90,6 @@ func (c Comparison) Validate() error {
 	return nil
 }
 
-// table is a data table: Head names the columns, the first cell of each row
-// names the row (a row header), Foot rows sum up. Caption titles it (the
-// heading the HTML table is labelled by, ID); Numeric tables hold amounts,
-// aligned right.
-type table struct {
-	ID      string
-	Caption string
-	Numeric bool
-	Head    []string
-	Rows    [][]string
-	Foot    [][]string
-}
-
 // block is a titled group: paragraphs, then items in a list, then closing
 // paragraphs.
 type block struct {
@@ -112,12 +99,10 @@ type block struct {
 	Closing    []string
 }
 
-// fact is a labelled value of the document's heading (line, date, reference).
-type fact struct{ Label, Value string }
-
-// sheet is the document's content in the customer's words, made once and
-// drawn by both the HTML and the PDF, so that they cannot disagree.
-type sheet struct {
+// offerText is what the comparison says, in the customer's words, piece by
+// piece: the document lays it out as a sheet, and the email's cover quotes
+// from it, so that both say the same.
+type offerText struct {
 	// Lang is the BCP 47 tag of the text (the customer's language).
 	Lang     string
 	Operator string
@@ -149,8 +134,59 @@ type sheet struct {
 	Footer       string
 }
 
-// sheet writes the comparison's content in the customer's language.
+// sheet lays the comparison out: the heading, the verdict, the plans side
+// by side with gains and losses, the months, the totals, how to accept, and
+// the contract summary on a page of its own (Regulation (EU) 2019/2243:
+// concise, printable apart).
 func (c Comparison) sheet() (*sheet, error) {
+	t, err := c.text()
+	if err != nil {
+		return nil, err
+	}
+	return t.sheet(), nil
+}
+
+func (t *offerText) sheet() *sheet {
+	head := section{ID: "title", Heading: t.Title, Level: 1, Parts: []part{subtitle(t.Subtitle), facts(t.Facts), text(t.Greeting), text(t.Intro)}}
+	if t.Reason != "" {
+		head.Parts = append(head.Parts, lead(t.Reason))
+	}
+	verdict := toneSaving
+	if t.Dearer {
+		verdict = toneDearer
+	}
+	accept := texts(t.Accept.Paragraphs)
+	accept = append(accept, list(t.Accept.Items))
+	accept = append(accept, texts(t.Accept.Closing)...)
+	accept = append(accept, strong(t.Support))
+	summary := section{ID: "summary", Heading: t.Summary.Heading, Level: 2, NewPage: true, Framed: true}
+	for _, p := range t.Summary.Paragraphs {
+		summary.Parts = append(summary.Parts, note(p))
+	}
+	var parts []section
+	for i, b := range t.SummaryParts {
+		parts = append(parts, section{ID: idOf("summary", i), Heading: b.Heading, Level: 3, Parts: []part{list(b.Items)}})
+	}
+	summary.Parts = append(summary.Parts, part{Kind: groupPart, Sections: parts})
+	return &sheet{
+		Lang: t.Lang, Operator: t.Operator, Title: t.Title, Subject: t.Subtitle, Footer: t.Footer,
+		Sections: []section{
+			head,
+			{ID: "verdict", Heading: t.Verdict.Heading, Level: 2, Parts: []part{boxed(verdict, t.Verdict.Paragraphs)}},
+			{ID: t.Plans.ID, Heading: t.Plans.Caption, Level: 2, Parts: []part{tabled(t.Plans), {Kind: groupPart, Side: true, Sections: []section{
+				{ID: "gains", Heading: t.Gains.Heading, Level: 3, Parts: []part{list(t.Gains.Items)}},
+				{ID: "losses", Heading: t.Losses.Heading, Level: 3, Parts: []part{list(t.Losses.Items)}},
+			}}}},
+			{ID: t.Usage.ID, Heading: t.Usage.Caption, Level: 2, Parts: []part{tabled(t.Usage), note(t.UsageNote)}},
+			{ID: t.Totals.ID, Heading: t.Totals.Caption, Level: 2, Parts: []part{tabled(t.Totals), note(t.TotalsNote)}},
+			{ID: "accept", Heading: t.Accept.Heading, Level: 2, Parts: accept},
+			summary,
+		},
+	}
+}
+
+// text writes the comparison's content in the customer's language.
+func (c Comparison) text() (*offerText, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -167,7 +203,7 @@ func (c Comparison) sheet() (*sheet, error) {
 		next = c.Plan
 	}
 
-	s := &sheet{Lang: string(w.lang), Operator: c.Operator.Name}
+	s := &offerText{Lang: string(w.lang), Operator: c.Operator.Name}
 	s.Title = w.say("Votre offre, comparée à votre forfait actuel", "Ton offre, comparée à ton forfait actuel", "Your offer, compared with your current plan")
 	s.Subtitle = w.pick("Offre « %s »", "Offer “%s”", o.Name.In(string(w.lang)))
 	s.Facts = []fact{
@@ -193,7 +229,8 @@ func (c Comparison) sheet() (*sheet, error) {
 
 	s.Usage = table{
 		ID:      "usage",
-		Numeric: true,
+		Amounts: 3,
+		Widths:  monthWidths,
 		Caption: w.say("Vos %d derniers mois, facturés des deux façons", "Tes %d derniers mois, facturés des deux façons", "Your last %d months, billed both ways", months),
 		Head:    []string{w.pick("Mois", "Month"), w.pick("Forfait actuel", "Current plan"), w.pick("Avec l’offre", "With the offer"), w.pick("Différence", "Difference")},
 		Foot:    [][]string{{w.pick("Moyenne par mois", "Average a month"), w.money(cmp.Monthly.Current), w.money(cmp.Monthly.Offer), w.difference(cmp.Monthly.Saving)}},
@@ -216,7 +253,8 @@ func (c Comparison) sheet() (*sheet, error) {
 
 	s.Totals = table{
 		ID:      "totals",
-		Numeric: true,
+		Amounts: 3,
+		Widths:  monthWidths,
 		Caption: w.pick("Sur 12 et 24 mois", "Over 12 and 24 months"),
 		Head:    []string{w.pick("Période", "Period"), w.pick("Forfait actuel", "Current plan"), w.pick("Avec l’offre", "With the offer"), w.pick("Différence", "Difference")},
 		Rows: [][]string{
@@ -254,6 +292,10 @@ func (c Comparison) sheet() (*sheet, error) {
 	s.Footer = c.Operator.Name + " — " + s.Support
 	return s, nil
 }
+
+// monthWidths are the columns of the tables of months and totals: what, then
+// three amounts.
+var monthWidths = []float64{44, 42, 42, 46}
 
 // verdict states what the offer would cost over 24 and 12 months and on
 // average, more or less than today, in plain words. A higher cost opens with
@@ -307,6 +349,7 @@ func (c Comparison) plans(w writer, next *catalog.Plan, line string) table {
 	lang := string(w.lang)
 	t := table{
 		ID:      "plans",
+		Widths:  []float64{44, 65, 65},
 		Caption: w.say("Votre forfait actuel et l’offre, côte à côte", "Ton forfait actuel et l’offre, côte à côte", "Your current plan and the offer, side by side"),
 		Head:    []string{"", w.pick("Aujourd’hui", "Today"), w.pick("Avec l’offre", "With the offer")},
 	}

@@ -7,12 +7,13 @@ import (
 	"io"
 )
 
-//go:embed comparison.html
-var comparisonHTML string
+//go:embed page.html
+var pageHTML string
 
-// comparisonPage is parsed once, at start: a template that does not parse
-// fails every test and the program at once, not a customer's document.
-var comparisonPage = template.Must(template.New("comparison").Parse(comparisonHTML))
+// page is parsed once, at start: a template that does not parse fails every
+// test and the program at once, not a customer's document. It draws any
+// sheet, so the comparison and the bill are one page design.
+var page = template.Must(template.New("page").Parse(pageHTML))
 
 // HTML writes the comparison as one self-contained HTML page (inline CSS, no
 // image, no script): the accessible version, with the customer's language in
@@ -23,12 +24,16 @@ func (c Comparison) HTML(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// Rendered into a buffer first so that a failure leaves w untouched
-	// rather than holding half a page.
+	return writeHTML(w, s)
+}
+
+// writeHTML draws a sheet as a page, into a buffer first so that a failure
+// leaves w untouched rather than holding half a page.
+func writeHTML(w io.Writer, s *sheet) error {
 	var b bytes.Buffer
-	if err := comparisonPage.Execute(&b, s); err != nil {
+	if err := page.Execute(&b, s); err != nil {
 		return err
 	}
-	_, err = b.WriteTo(w)
+	_, err := b.WriteTo(w)
 	return err
 }

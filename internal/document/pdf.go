@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -46,6 +47,7 @@ var (
 	warnBar    = [3]int{164, 0, 15}
 	savingFill = [3]int{233, 244, 236}
 	savingBar  = [3]int{30, 107, 52}
+	dueBar     = [3]int{61, 74, 92}
 )
 
 // PDF writes the comparison as an A4 PDF with its fonts embedded: the same
@@ -57,6 +59,14 @@ func (c Comparison) PDF(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return writePDF(w, s, c.Issued)
+}
+
+// writePDF draws a sheet on A4 pages, each with the footer and its number,
+// dated when the document was issued, not when drawn: the same document
+// twice is the same file. It is made in a buffer first, so that a failure
+// leaves w untouched.
+func writePDF(w io.Writer, s *sheet, issued time.Time) error {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetMargins(margin, topMargin, margin)
 	// No inner cell margin: the text is wrapped to the widths given, and
@@ -65,14 +75,13 @@ func (c Comparison) PDF(w io.Writer) error {
 	f.SetAutoPageBreak(true, bottomEdge)
 	f.AddUTF8FontFromBytes(family, "", regularTTF)
 	f.AddUTF8FontFromBytes(family, "B", boldTTF)
-	f.SetTitle(s.Title+" — "+s.Subtitle, true)
-	f.SetSubject(s.Subtitle, true)
+	f.SetTitle(s.Title+" — "+s.Subject, true)
+	f.SetSubject(s.Subject, true)
 	f.SetAuthor(s.Operator, true)
 	f.SetCreator("tact", true)
 	f.SetLang(s.Lang)
-	// Dated when issued, not when drawn: the same document twice is the same file.
-	f.SetCreationDate(c.Issued)
-	f.SetModificationDate(c.Issued)
+	f.SetCreationDate(issued)
+	f.SetModificationDate(issued)
 	f.AliasNbPages("{nb}")
 	d := &pdfDoc{f: f, width: 210 - 2*margin}
 	f.SetFooterFunc(func() {
@@ -90,7 +99,7 @@ func (c Comparison) PDF(w io.Writer) error {
 	if err := f.Output(&b); err != nil {
 		return fmt.Errorf("document: pdf: %w", err)
 	}
-	_, err = b.WriteTo(w)
+	_, err := b.WriteTo(w)
 	return err
 }
 
@@ -103,70 +112,81 @@ type pdfDoc struct {
 }
 
 func (d *pdfDoc) draw(s *sheet) {
-	f := d.f
 	d.paragraph(s.Operator, "B", bodySize, grey)
-	f.Ln(1)
-	d.paragraph(s.Title, "B", 17, ink)
-	d.paragraph(s.Subtitle, "", 12, ink)
-	f.Ln(2)
-	d.facts(s.Facts)
-	f.Ln(3)
-	d.paragraph(s.Greeting, "", bodySize, ink)
-	f.Ln(1.5)
-	d.paragraph(s.Intro, "", bodySize, ink)
-	if s.Reason != "" {
-		f.Ln(1.5)
-		d.paragraph(s.Reason, "B", bodySize, ink)
-	}
-
-	d.heading(s.Verdict.Heading)
-	d.verdict(s.Verdict.Paragraphs, s.Dearer)
-
-	plans, months := []float64{44, 65, 65}, []float64{44, 42, 42, 46}
-	d.keep(s.Plans, plans)
-	d.heading(s.Plans.Caption)
-	d.table(s.Plans, plans)
-	d.subheading(s.Gains.Heading)
-	d.bullets(s.Gains.Items)
-	d.subheading(s.Losses.Heading)
-	d.bullets(s.Losses.Items)
-
-	d.keep(s.Usage, months)
-	d.heading(s.Usage.Caption)
-	d.table(s.Usage, months)
-	d.note(s.UsageNote)
-
-	d.keep(s.Totals, months)
-	d.heading(s.Totals.Caption)
-	d.table(s.Totals, months)
-	d.note(s.TotalsNote)
-
-	d.heading(s.Accept.Heading)
-	for _, p := range s.Accept.Paragraphs {
-		d.paragraph(p, "", bodySize, ink)
-		f.Ln(1)
-	}
-	d.bullets(s.Accept.Items)
-	for _, p := range s.Accept.Closing {
-		f.Ln(1)
-		d.paragraph(p, "", bodySize, ink)
-	}
-	f.Ln(2)
-	d.paragraph(s.Support, "B", 11, ink)
-
-	// The contract summary is a document of its own (Regulation (EU)
-	// 2019/2243: concise, printable apart): it starts a page.
-	f.AddPage()
-	d.paragraph(s.Summary.Heading, "B", 14, ink)
-	f.Ln(1)
-	for _, p := range s.Summary.Paragraphs {
-		d.paragraph(p, "", smallSize, grey)
-	}
-	for _, b := range s.SummaryParts {
-		d.subheading(b.Heading)
-		d.bullets(b.Items)
+	d.f.Ln(1)
+	for _, sec := range s.Sections {
+		d.section(sec)
 	}
 }
+
+// section draws a heading and its parts. A section that opens with a table
+// starts a new page when the table would not fit below its heading but
+// fits on a page: a table of six months reads whole.
+func (d *pdfDoc) section(s section) {
+	if s.NewPage && !d.atTop() {
+		d.f.AddPage()
+	}
+	if s.Heading != "" {
+		if len(s.Parts) > 0 && s.Parts[0].Kind == tablePart {
+			d.keep(*s.Parts[0].Table)
+		}
+		d.heading(s.Heading, s.Level)
+	}
+	for i, p := range s.Parts {
+		if i > 0 || s.Heading == "" {
+			d.f.Ln(gap(p.Kind))
+		}
+		d.part(p)
+	}
+}
+
+// gap is the space above a part that follows another, in millimetres.
+func gap(k partKind) float64 {
+	switch k {
+	case subtitlePart, groupPart:
+		return 0
+	case factsPart, addressPart:
+		return 2
+	case textPart, leadPart, tablePart, boxPart:
+		return 1.5
+	case strongPart:
+		return 2
+	}
+	return 1
+}
+
+func (d *pdfDoc) part(p part) {
+	switch p.Kind {
+	case textPart:
+		d.paragraph(p.Text, "", bodySize, ink)
+	case notePart:
+		d.paragraph(p.Text, "", smallSize, grey)
+	case strongPart:
+		d.paragraph(p.Text, "B", 11, ink)
+	case leadPart:
+		d.paragraph(p.Text, "B", bodySize, ink)
+	case subtitlePart:
+		d.paragraph(p.Text, "", 12, ink)
+	case listPart:
+		d.bullets(p.Items)
+	case factsPart:
+		d.facts(p.Facts, d.f.GetX(), d.width)
+		d.f.Ln(1)
+	case addressPart:
+		d.address(p.Items, p.Facts)
+	case tablePart:
+		d.table(*p.Table)
+	case boxPart:
+		d.box(p.Items, p.Tone)
+	case groupPart:
+		for _, s := range p.Sections {
+			d.section(s)
+		}
+	}
+}
+
+// atTop reports whether nothing is drawn yet on the page.
+func (d *pdfDoc) atTop() bool { return d.f.GetY() <= topMargin+0.01 }
 
 func (d *pdfDoc) color(c [3]int) { d.f.SetTextColor(c[0], c[1], c[2]) }
 
@@ -215,24 +235,35 @@ func (d *pdfDoc) note(s string) {
 	d.paragraph(s, "", smallSize, grey)
 }
 
-// heading opens a section; it keeps 30 mm below it on its page so that it
-// is never left alone at the foot of a page.
-func (d *pdfDoc) heading(s string) {
-	d.f.Ln(4)
-	d.room(30)
-	d.paragraph(s, "B", 12.5, ink)
-	x, y := d.f.GetX(), d.f.GetY()
-	d.f.SetDrawColor(ink[0], ink[1], ink[2])
-	d.f.SetLineWidth(0.5)
-	d.f.Line(x, y+0.4, x+d.width, y+0.4)
-	d.f.Ln(2.5)
-}
-
-func (d *pdfDoc) subheading(s string) {
-	d.f.Ln(2.5)
-	d.room(15)
-	d.paragraph(s, "B", 10.5, ink)
-	d.f.Ln(0.5)
+// heading draws a section's heading by its level: the document's title;
+// a section's, ruled, kept with 30 mm below it on its page so that it is
+// never left alone at the foot of a page; a subsection's; and below.
+func (d *pdfDoc) heading(s string, level int) {
+	switch level {
+	case 1:
+		d.paragraph(s, "B", 17, ink)
+	case 2:
+		if !d.atTop() {
+			d.f.Ln(4)
+		}
+		d.room(30)
+		d.paragraph(s, "B", 12.5, ink)
+		x, y := d.f.GetX(), d.f.GetY()
+		d.f.SetDrawColor(ink[0], ink[1], ink[2])
+		d.f.SetLineWidth(0.5)
+		d.f.Line(x, y+0.4, x+d.width, y+0.4)
+		d.f.Ln(2.5)
+	case 3:
+		d.f.Ln(2.5)
+		d.room(15)
+		d.paragraph(s, "B", 10.5, ink)
+		d.f.Ln(0.5)
+	default:
+		d.f.Ln(2)
+		d.room(12)
+		d.paragraph(s, "B", bodySize, ink)
+		d.f.Ln(0.5)
+	}
 }
 
 func (d *pdfDoc) bullets(items []string) {
@@ -254,25 +285,68 @@ func (d *pdfDoc) bullets(items []string) {
 	}
 }
 
-// facts are the heading's labelled values, two columns without borders.
-func (d *pdfDoc) facts(list []fact) {
+// facts are the heading's labelled values, two columns without borders,
+// drawn at x in width w: labels as wide as the widest (at most 45% of w),
+// values wrapped.
+func (d *pdfDoc) facts(list []fact, x, w float64) {
+	d.f.SetFont(family, "B", bodySize)
+	label := 0.0
 	for _, ft := range list {
-		d.f.SetFont(family, "B", bodySize)
-		d.color(ink)
-		d.f.CellFormat(50, lineHeight, ft.Label, "", 0, "L", false, 0, "")
+		label = max(label, d.f.GetStringWidth(ft.Label)+4)
+	}
+	label = min(label, 0.45*w)
+	for _, ft := range list {
 		d.f.SetFont(family, "", bodySize)
-		d.f.CellFormat(d.width-50, lineHeight, ft.Value, "", 1, "L", false, 0, "")
+		values := d.wrap(ft.Value, w-label)
+		d.room(float64(len(values)) * lineHeight)
+		d.color(ink)
+		d.f.SetX(x)
+		d.f.SetFont(family, "B", bodySize)
+		d.f.CellFormat(label, lineHeight, ft.Label, "", 0, "L", false, 0, "")
+		d.f.SetFont(family, "", bodySize)
+		for _, v := range values {
+			d.f.SetX(x + label)
+			d.f.CellFormat(w-label, lineHeight, v, "", 1, "L", false, 0, "")
+		}
 	}
 }
 
-// verdict is the boxed statement of the difference, on a pale red fill with
-// its warning in bold when the offer costs more, on a pale green one
-// otherwise.
-func (d *pdfDoc) verdict(paras []string, dearer bool) {
+// The recipient's address is printed where the window of a DL envelope
+// shows it when the page is folded in three: its left edge 110 mm from the
+// page's, its top at least 45 mm from the page's top (La Poste's window
+// zone for letters folded in three).
+const (
+	addressX   = 110.0
+	addressTop = 45.0
+)
+
+// address draws the recipient's address in the envelope's window, and the
+// facts to its left; below both when done.
+func (d *pdfDoc) address(lines []string, list []fact) {
+	x, y := d.f.GetX(), d.f.GetY()
+	d.facts(list, x, addressX-x-6)
+	below := d.f.GetY()
+	d.f.SetXY(addressX, max(y, addressTop))
+	d.f.SetFont(family, "", 10.5)
+	d.color(ink)
+	for _, l := range lines {
+		d.f.SetX(addressX)
+		d.f.CellFormat(margin+d.width-addressX, 5, l, "", 1, "L", false, 0, "")
+	}
+	d.f.SetXY(x, max(below, d.f.GetY()))
+}
+
+// box draws paragraphs on a pale fill with a bar at the left, of its tone:
+// green for good news, red for a warning, blue for what is asked of the
+// customer; the first paragraph of a warning or a demand is in bold.
+func (d *pdfDoc) box(paras []string, t tone) {
 	const bar, pad = 1.6, 3.0
 	fill, edge := savingFill, savingBar
-	if dearer {
+	switch t {
+	case toneDearer:
 		fill, edge = warnFill, warnBar
+	case toneDue:
+		fill, edge = headFill, dueBar
 	}
 	type line struct {
 		text, style string
@@ -280,7 +354,7 @@ func (d *pdfDoc) verdict(paras []string, dearer bool) {
 	var lines []line
 	for i, p := range paras {
 		style := ""
-		if dearer && i == 0 {
+		if t != toneSaving && i == 0 {
 			style = "B"
 		}
 		d.f.SetFont(family, style, bodySize)
@@ -304,37 +378,47 @@ func (d *pdfDoc) verdict(paras []string, dearer bool) {
 	d.f.SetXY(x, y+h)
 }
 
+// rowKind is where a table row is: its head, its body or its foot.
+type rowKind int
+
+const (
+	headRow rowKind = iota
+	bodyRow
+	footRow
+)
+
 // table draws a headed table; a row that does not fit on the page moves to
 // the next one with the header repeated.
-func (d *pdfDoc) table(t table, widths []float64) {
-	header := func() {
-		d.row(t.Head, widths, "B", headFill, false, true)
-	}
+func (d *pdfDoc) table(t table) {
+	header := func() { d.row(t, t.Head, headRow) }
 	d.room(3 * lineHeight)
 	header()
 	for _, r := range t.Rows {
-		if d.rowHeight(r, widths) > d.left() {
+		if d.rowHeight(t, r, bodyRow) > d.left() {
 			d.f.AddPage()
 			header()
 		}
-		d.row(r, widths, "", rowFill, t.Numeric, false)
+		d.row(t, r, bodyRow)
 	}
 	for _, r := range t.Foot {
-		if d.rowHeight(r, widths) > d.left() {
+		if d.rowHeight(t, r, footRow) > d.left() {
 			d.f.AddPage()
 			header()
 		}
-		d.row(r, widths, "B", headFill, t.Numeric, true)
+		d.row(t, r, footRow)
 	}
 }
 
 // keep starts a new page before a table's heading when the table would not
 // fit below it but fits on a page: a table of six months reads whole.
-func (d *pdfDoc) keep(t table, widths []float64) {
+func (d *pdfDoc) keep(t table) {
 	const headingRoom = 16.0
-	h := headingRoom + d.rowHeight(t.Head, widths)
-	for _, r := range append(append([][]string{}, t.Rows...), t.Foot...) {
-		h += d.rowHeight(r, widths)
+	h := headingRoom + d.rowHeight(t, t.Head, headRow)
+	for _, r := range t.Rows {
+		h += d.rowHeight(t, r, bodyRow)
+	}
+	for _, r := range t.Foot {
+		h += d.rowHeight(t, r, footRow)
 	}
 	_, pageH := d.f.GetPageSize()
 	if h > d.left() && h <= pageH-topMargin-bottomEdge {
@@ -347,15 +431,20 @@ func (d *pdfDoc) left() float64 {
 	return pageH - bottomEdge - d.f.GetY()
 }
 
-func (d *pdfDoc) rowHeight(cells []string, widths []float64) float64 {
+// cellStyle is the font style of cell i of a row: the row's header (the
+// first cell) and the head and foot rows are bold.
+func cellStyle(i int, k rowKind) string {
+	if i == 0 || k != bodyRow {
+		return "B"
+	}
+	return ""
+}
+
+func (d *pdfDoc) rowHeight(t table, cells []string, k rowKind) float64 {
 	n := 1
 	for i, c := range cells {
-		style := ""
-		if i == 0 {
-			style = "B"
-		}
-		d.f.SetFont(family, style, bodySize)
-		n = max(n, len(d.wrap(c, widths[i]-2*cellPad)))
+		d.f.SetFont(family, cellStyle(i, k), bodySize)
+		n = max(n, len(d.wrap(c, t.Widths[i]-2*cellPad)))
 	}
 	// Half the padding above the text and half below: the line height
 	// already leaves room around the glyphs.
@@ -363,35 +452,37 @@ func (d *pdfDoc) rowHeight(cells []string, widths []float64) float64 {
 }
 
 // row draws one table row: the first cell is the row's header (bold, on
-// fill), amounts are aligned right when numeric, header cells fill all.
-func (d *pdfDoc) row(cells []string, widths []float64, style string, fill [3]int, numeric, fillAll bool) {
-	h := d.rowHeight(cells, widths)
+// fill), the head and foot rows are filled whole, amounts are aligned right
+// below the head.
+func (d *pdfDoc) row(t table, cells []string, k rowKind) {
+	h := d.rowHeight(t, cells, k)
 	x0, y := d.f.GetX(), d.f.GetY()
 	x := x0
+	fill := headFill
+	if k == bodyRow {
+		fill = rowFill
+	}
 	d.f.SetDrawColor(rule[0], rule[1], rule[2])
 	d.f.SetLineWidth(0.2)
 	for i, c := range cells {
-		cs := style
-		if i == 0 {
-			cs = "B"
-		}
-		if i == 0 || fillAll {
+		w := t.Widths[i]
+		if i == 0 || k != bodyRow {
 			d.f.SetFillColor(fill[0], fill[1], fill[2])
-			d.f.Rect(x, y, widths[i], h, "FD")
+			d.f.Rect(x, y, w, h, "FD")
 		} else {
-			d.f.Rect(x, y, widths[i], h, "D")
+			d.f.Rect(x, y, w, h, "D")
 		}
 		align := "L"
-		if numeric && i > 0 {
+		if k != headRow && t.Amount(i) {
 			align = "R"
 		}
-		d.f.SetFont(family, cs, bodySize)
+		d.f.SetFont(family, cellStyle(i, k), bodySize)
 		d.color(ink)
-		for j, l := range d.wrap(c, widths[i]-2*cellPad) {
+		for j, l := range d.wrap(c, w-2*cellPad) {
 			d.f.SetXY(x+cellPad, y+cellPad/2+float64(j)*lineHeight)
-			d.f.CellFormat(widths[i]-2*cellPad, lineHeight, l, "", 0, align, false, 0, "")
+			d.f.CellFormat(w-2*cellPad, lineHeight, l, "", 0, align, false, 0, "")
 		}
-		x += widths[i]
+		x += w
 	}
 	d.f.SetXY(x0, y+h)
 }
