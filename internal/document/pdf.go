@@ -191,12 +191,23 @@ func (d *pdfDoc) atTop() bool { return d.f.GetY() <= topMargin+0.01 }
 func (d *pdfDoc) color(c [3]int) { d.f.SetTextColor(c[0], c[1], c[2]) }
 
 // wrap breaks s into lines of at most w millimetres in the current font, at
-// plain spaces; a single word wider than w stays whole on its line.
+// plain spaces. A word wider than w (an email or web address a provider
+// gives for complaints) is broken too, after a "/", ".", "@" or "-" where
+// it can be, so that it never runs into the next cell.
 func (d *pdfDoc) wrap(s string, w float64) []string {
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
 		line := ""
 		for _, word := range strings.Split(para, " ") {
+			if d.f.GetStringWidth(word) > w {
+				if line != "" {
+					lines = append(lines, line)
+				}
+				pieces := d.breakWord(word, w)
+				lines = append(lines, pieces[:len(pieces)-1]...)
+				line = pieces[len(pieces)-1]
+				continue
+			}
 			try := word
 			if line != "" {
 				try = line + " " + word
@@ -211,6 +222,31 @@ func (d *pdfDoc) wrap(s string, w float64) []string {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// breakWord cuts a word into pieces of at most w millimetres (one rune at
+// least), each after the last "/", ".", "@" or "-" that fits when there is
+// one.
+func (d *pdfDoc) breakWord(word string, w float64) []string {
+	var pieces []string
+	rs := []rune(word)
+	for len(rs) > 0 {
+		n := 1
+		for n < len(rs) && d.f.GetStringWidth(string(rs[:n+1])) <= w {
+			n++
+		}
+		if n < len(rs) {
+			for i := n - 1; i > 0; i-- {
+				if strings.ContainsRune("/.@-", rs[i-1]) {
+					n = i
+					break
+				}
+			}
+		}
+		pieces = append(pieces, string(rs[:n]))
+		rs = rs[n:]
+	}
+	return pieces
 }
 
 // room starts a new page unless h millimetres are left above the footer.
