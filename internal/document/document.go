@@ -1,12 +1,16 @@
-// Package document renders what a customer keeps: for now the offer
-// comparison of DESIGN story 2, the offer promised "in writing, to compare
-// calmly", as an HTML page (the accessible version, for an email or the
-// customer space) and as an A4 PDF (for an attachment or a bill insert).
+// Package document renders what a customer keeps, as an HTML page (the
+// accessible version, for an email or the customer space) and as an A4 PDF
+// (for an attachment, a letter or the paper bill): the offer comparison of
+// DESIGN story 2, the offer promised "in writing, to compare calmly"; and
+// the bill, with readable lines, the provider of every third-party charge
+// and how to complain (story 1), the remaining commitment, the free support
+// number, and the offers queued to travel in it.
 //
-// Both are made from one content, written once in the customer's language and
-// form of address, so that the page and the PDF always show the same figures.
-// Amounts, dates and greetings come from package wording, as in every other
-// text tact writes.
+// Each document writes its content once, in the customer's language and
+// form of address, as a sheet of sections (sheet.go); one HTML template and
+// one PDF renderer draw any sheet, so that the page and the PDF always show
+// the same figures and the documents share one design. Amounts, dates and
+// greetings come from package wording, as in every other text tact writes.
 package document
 
 import (

@@ -99,6 +99,32 @@ func (w writer) month(m tact.Month) string {
 	return frMonths[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
 
+// period writes a bill's period as people say it: "du 1er au 30 novembre
+// 2026", "du 15 octobre au 14 novembre 2026", "du 15 décembre 2026 au 14
+// janvier 2027"; "from 1 to 30 November 2026".
+func (w writer) period(from, to tact.Date) string {
+	day := func(d tact.Date) string {
+		if w.french() && d.Day == 1 {
+			return "1er"
+		}
+		return strconv.Itoa(d.Day)
+	}
+	month := func(d tact.Date) string {
+		if w.french() {
+			return frMonths[d.Month-1]
+		}
+		return d.Month.String()
+	}
+	start := day(from)
+	if from.Month != to.Month || from.Year != to.Year {
+		start += " " + month(from)
+	}
+	if from.Year != to.Year {
+		start += " " + strconv.Itoa(from.Year)
+	}
+	return w.pick("du %s au %s %s %d", "from %s to %s %s %d", start, day(to), month(to), to.Year)
+}
+
 // lastMonths is "des 6 derniers mois" / "of the last 6 months".
 func (w writer) lastMonths(n int) string {
 	if n == 1 {
