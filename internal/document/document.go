@@ -159,9 +159,9 @@ func (t *offerText) sheet() *sheet {
 	if t.Dearer {
 		verdict = toneDearer
 	}
-	accept := texts(t.Accept.Paragraphs)
+	accept := paragraphs(t.Accept.Paragraphs)
 	accept = append(accept, list(t.Accept.Items))
-	accept = append(accept, texts(t.Accept.Closing)...)
+	accept = append(accept, paragraphs(t.Accept.Closing)...)
 	accept = append(accept, strong(t.Support))
 	summary := section{ID: "summary", Heading: t.Summary.Heading, Level: 2, NewPage: true, Framed: true}
 	for _, p := range t.Summary.Paragraphs {

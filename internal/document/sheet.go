@@ -121,8 +121,8 @@ func boxed(t tone, ps []string) part {
 	return part{Kind: boxPart, Tone: t, Items: ps}
 }
 
-// texts are paragraphs, one part each.
-func texts(ps []string) []part {
+// paragraphs are texts, one part each.
+func paragraphs(ps []string) []part {
 	out := make([]part, len(ps))
 	for i, p := range ps {
 		out[i] = text(p)
