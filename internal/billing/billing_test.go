@@ -372,3 +372,23 @@ func TestSuspensionQuebec(t *testing.T) {
 		})
 	}
 }
+
+// TestStripKeepsOrder: lines taken off anywhere in a bill leave the others
+// in their order, the total their sum.
+func TestStripKeepsOrder(t *testing.T) {
+	consent := billing.ThirdPartyConsent{Ref: "tp-42", Provider: "Digital Virgo", Service: "Contact+",
+		PaymentPageAt: time.Date(2026, 10, 1, 10, 0, 0, 0, paris), ConfirmedAt: time.Date(2026, 10, 1, 10, 2, 0, 0, paris), ConfirmedBy: tact.ChannelEmail}
+	uncovered := internetPlus(500)
+	uncovered.Provider = &billing.Provider{Name: "Other", Service: "Jeux+", Complaints: "web", ConsentRef: "tp-9"}
+	option := billing.Line{Kind: billing.Option, Description: "Option", Amount: eur(300)}
+	b := bill(uncovered, planLine(2000), internetPlus(799), option, uncovered)
+	r := billing.ReviewBill(b, billing.Facts{Location: paris, ThirdPartyBilling: true, Consents: []billing.ThirdPartyConsent{consent}}, frRules())
+	var kinds []billing.Kind
+	for _, l := range b.Lines {
+		kinds = append(kinds, l.Kind)
+	}
+	if !slices.Equal(kinds, []billing.Kind{billing.Plan, billing.ThirdParty, billing.Option}) || b.Total.Cents != 3099 || len(r.Stripped) != 2 ||
+		r.Findings[0].Line != 0 || r.Findings[1].Line != 4 {
+		t.Errorf("kept %v total %d, stripped %d, findings %+v", kinds, b.Total.Cents, len(r.Stripped), r.Findings)
+	}
+}

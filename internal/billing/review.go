@@ -205,29 +205,45 @@ func ReviewBill(b *Bill, f Facts, rules Rules) Review {
 
 	// Third-party lines first: what is stripped is not charged, so the caps
 	// and the spike are judged on what remains.
-	kept := make([]Line, 0, len(b.Lines))
+	// The lines are copied only when one is stripped: most bills keep all.
+	var kept []Line
 	for i, l := range b.Lines {
 		if l.Kind != ThirdParty {
-			kept = append(kept, l)
+			if kept != nil {
+				kept = append(kept, l)
+			}
 			continue
+		}
+		strip := func() {
+			if kept == nil {
+				kept = append(make([]Line, 0, len(b.Lines)), b.Lines[:i]...)
+			}
+			r.Stripped = append(r.Stripped, l)
 		}
 		switch {
 		case !f.ThirdPartyBilling:
 			find(RuleThirdPartySwitchOff, i, false,
 				fmt.Sprintf("Facturation pour compte de tiers désactivée : « %s » (%s, %s) retiré de la facture.", l.Description, l.Provider.Name, euro(l.Amount.Cents)),
 				fmt.Sprintf("Third-party billing is off: %q (%s, %s) taken off the bill.", l.Description, l.Provider.Name, euroEN(l.Amount.Cents)))
-			r.Stripped = append(r.Stripped, l)
+			strip()
 		case !slices.ContainsFunc(f.Consents, func(c ThirdPartyConsent) bool { return c.covers(l.Provider, l.Date, loc) }):
 			find(RuleThirdPartyNoConsent, i, false,
 				fmt.Sprintf("Aucun double consentement pour « %s » (%s, %s) : retiré de la facture.", l.Description, l.Provider.Name, euro(l.Amount.Cents)),
 				fmt.Sprintf("No double opt-in for %q (%s, %s): taken off the bill.", l.Description, l.Provider.Name, euroEN(l.Amount.Cents)))
-			r.Stripped = append(r.Stripped, l)
+			strip()
 		default:
-			kept = append(kept, l)
+			if kept != nil {
+				kept = append(kept, l)
+			}
 		}
 	}
-	b.Lines = kept
-	b.Total.Cents = Sum(kept)
+	if kept != nil {
+		b.Lines = kept
+		b.Total.Cents = Sum(kept)
+	}
+	if b.Lines == nil {
+		b.Lines = []Line{}
+	}
 
 	if len(b.Lines) == 0 {
 		find(RuleEmptyBill, -1, true, "Facture sans aucune ligne : rien ne la justifie, elle ne peut pas partir.",
