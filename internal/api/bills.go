@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"net/http"
 
 	"github.com/tactcrm/tact/internal/app"
@@ -211,4 +212,25 @@ func (api *API) listDunning(r *http.Request) (reply, error) {
 		return reply{}, err
 	}
 	return reply{status: http.StatusOK, body: list(recs, "")}, nil
+}
+
+func (api *API) billDocument(r *http.Request) (reply, error) {
+	mt, err := negotiate(r, "text/html", mediaPDF)
+	if err != nil {
+		return reply{}, err
+	}
+	doc, err := api.app.Bills.Document(r.Context(), pathID(r, "id"))
+	if err != nil {
+		return reply{}, err
+	}
+	var out bytes.Buffer
+	if mt == mediaPDF {
+		err = doc.PDF(&out)
+	} else {
+		mt, err = mediaHTML, doc.HTML(&out)
+	}
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusOK, raw: out.Bytes(), contentType: mt}, nil
 }

@@ -155,6 +155,36 @@ func TestStory2OfferInWriting(t *testing.T) {
 		if p.Status != "pending" {
 			t.Errorf("the promise of a bill insert is %s before the bill", p.Status)
 		}
+		// The next bill carries it: its document shows the offer, and once
+		// the bill is sent the insert is sent and the promise kept.
+		var lines struct{ Items []struct{ ID string } }
+		e.get("/v1/customers/"+c.ID+"/lines").must(t, http.StatusOK, &lines)
+		eur := func(n int) map[string]any { return map[string]any{"cents": n, "currency": "EUR"} }
+		var run struct {
+			Bills []struct{ ID, Status string }
+		}
+		e.send("POST", "/v1/bill-runs", map[string]any{"source": "facturation", "bills": []any{map[string]any{"customer_id": c.ID, "line_id": lines.Items[0].ID,
+			"period_from": "2026-11-01", "period_to": "2026-11-30", "due_on": "2026-12-15", "total": eur(1999),
+			"lines": []any{map[string]any{"kind": "plan", "description": "Forfait 20 Go", "amount": eur(1999)}}}}}).must(t, http.StatusCreated, &run)
+		billID := run.Bills[0].ID
+		doc := e.do(req{method: "GET", token: e.admin, path: "/v1/bills/" + billID + "/document"})
+		if doc.status != http.StatusOK || !strings.Contains(string(doc.body), insert.Delivery.ID) || !strings.Contains(string(doc.body), "Votre offre par écrit") {
+			t.Errorf("the bill document (%d) does not carry the insert %s", doc.status, insert.Delivery.ID)
+		}
+		e.send("POST", "/v1/bills/"+billID+"/status", map[string]any{"status": "sent"}).must(t, http.StatusOK, nil)
+		var d struct {
+			Status     string `json:"status"`
+			StatusNote string `json:"status_note"`
+		}
+		e.get("/v1/deliveries/"+insert.Delivery.ID).must(t, http.StatusOK, &d)
+		e.get("/v1/commitments/"+next).must(t, http.StatusOK, &p)
+		if d.Status != "sent" || d.StatusNote != "in bill "+billID || p.Status != "kept" {
+			t.Errorf("after the bill went out: insert %+v, promise %s", d, p.Status)
+		}
+		billPDF := e.do(req{method: "GET", token: e.admin, path: "/v1/bills/" + billID + "/document", header: map[string]string{"Accept": "application/pdf"}})
+		if billPDF.status != http.StatusOK || !bytes.HasPrefix(billPDF.body, []byte("%PDF-")) {
+			t.Errorf("the sent bill PDF: %d", billPDF.status)
+		}
 
 		// As a letter: the PDF in the print queue.
 		var letter sent

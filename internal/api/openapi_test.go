@@ -596,6 +596,7 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	actAs = ""
 	call("GET", "/v1/bills/"+heldBill+"/events", nil, 200)
 	call("POST", "/v1/bills/"+okBill+"/status", map[string]any{"status": "sent"}, 200)
+	call("GET", "/v1/bills/"+okBill+"/document", nil, 200)
 	call("POST", "/v1/dunning-decisions", map[string]any{"bill_id": okBill, "step": "reminder"}, 201)
 	call("GET", "/v1/dunning-decisions?bill_id="+okBill, nil, 200)
 	call("POST", "/v1/bills/"+okBill+"/disputes", map[string]any{"line": 0, "reason": "Le forfait a changé sans mon accord."}, 201)

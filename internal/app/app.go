@@ -157,7 +157,8 @@ func New(st Stores, opt Options) *App {
 	}
 	a.Notices = &Notices{service: base, stores: st, deliveries: a.Deliveries, operator: opt.Operator, leads: leads, pass: noticePass}
 	a.Interactions.decisions = st.Decisions
-	a.Bills = &Bills{service: base, stores: st, policy: billing.DefaultPolicy(), cases: a.Cases, customers: a.Customers}
+	a.Bills = &Bills{service: base, stores: st, policy: billing.DefaultPolicy(), cases: a.Cases, customers: a.Customers,
+		offers: a.Offers, deliveries: a.Deliveries, commitments: a.Commitments, operator: opt.Operator}
 	a.Campaigns = &Campaigns{service: base, stores: st, offers: a.Offers, contacts: a.Contacts, briefs: a.Briefs}
 	return a
 }

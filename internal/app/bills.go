@@ -8,6 +8,9 @@ import (
 
 	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/cases"
+	"github.com/tactcrm/tact/internal/commitment"
+	"github.com/tactcrm/tact/internal/delivery"
+	"github.com/tactcrm/tact/internal/document"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -17,10 +20,14 @@ import (
 // reports afterwards.
 type Bills struct {
 	service
-	stores    Stores
-	policy    billing.Policy
-	cases     *Cases
-	customers *Customers
+	stores      Stores
+	policy      billing.Policy
+	cases       *Cases
+	customers   *Customers
+	offers      *Offers
+	deliveries  *Deliveries
+	commitments *Commitments
+	operator    tact.Operator
 }
 
 // MaxRun bounds the drafts of one run submitted at once.
@@ -217,9 +224,15 @@ func (s *Bills) Adjust(ctx context.Context, id string, lines []billing.Line, rea
 }
 
 // Report records what the billing system says of a bill: sent, partially
-// paid or settled, with what has been paid.
+// paid or settled, with what has been paid. A bill sent takes the offers
+// queued as inserts with it: they are sent, and the promises they were
+// queued for kept.
 func (s *Bills) Report(ctx context.Context, id string, to billing.Status, paid int64) (*billing.Bill, error) {
-	return s.change(ctx, id, 0, false, func(b *billing.Bill) (billing.Event, error) { return billing.Report(b, to, paid) })
+	b, err := s.change(ctx, id, 0, false, func(b *billing.Bill) (billing.Event, error) { return billing.Report(b, to, paid) })
+	if err != nil || to != billing.Sent {
+		return b, err
+	}
+	return b, s.sendInserts(ctx, b)
 }
 
 // change applies step to a bill at the version read (ifVersion, when not
@@ -465,4 +478,103 @@ func (s *Bills) DunningDecisions(ctx context.Context, billID string) ([]*billing
 		return nil, tact.FieldError(tact.CodeRequired, "bill_id", "say which bill")
 	}
 	return s.stores.Bills.FindDunningDecisions(ctx, billID)
+}
+
+// Document is a bill as the customer reads it, with the offers that travel
+// in it: while the bill has not been sent, the customer's offers queued as
+// bill inserts; once sent, those that left with it. A bill without a line of
+// service has no document (its commitment cannot be printed), nor a bill
+// still under review or held: only what leaves is printed.
+func (s *Bills) Document(ctx context.Context, billID string) (document.Bill, error) {
+	b, err := s.stores.Bills.FindBill(ctx, billID)
+	if err != nil {
+		return document.Bill{}, err
+	}
+	if b.Status == billing.New || b.Status == billing.OnHold {
+		return document.Bill{}, tact.Errorf(tact.CodeInvalidTransition, "a %s bill is not printed: it has not passed its review", b.Status)
+	}
+	if b.LineID == "" {
+		return document.Bill{}, tact.Errorf(tact.CodeInvalid, "bill %s names no line of service: it has no document", b.ID)
+	}
+	c, err := s.stores.Customers.FindCustomerByID(ctx, b.CustomerID)
+	if err != nil {
+		return document.Bill{}, err
+	}
+	l, err := s.stores.Customers.FindLineByID(ctx, b.LineID)
+	if err != nil {
+		return document.Bill{}, err
+	}
+	inserts, err := s.inserts(ctx, b)
+	if err != nil {
+		return document.Bill{}, err
+	}
+	doc := document.Bill{Operator: s.operator, Customer: c, Line: l, Bill: b, Issued: s.clock.Now()}
+	for _, d := range inserts {
+		ins := document.Insert{DeliveryID: d.ID, Title: d.Subject, Text: d.Body}
+		if d.OfferCode != "" {
+			// Drawn again in full; an offer that no longer fits him is
+			// printed as it was queued.
+			if cmp, err := s.offers.Document(ctx, c.ID, d.OfferCode); err == nil {
+				ins.Offer = &cmp
+			} else if code := tact.ErrorCode(err); code != tact.CodeOfferNotFit && code != tact.CodeNotFound {
+				return document.Bill{}, err
+			}
+		}
+		doc.Inserts = append(doc.Inserts, ins)
+	}
+	return doc, nil
+}
+
+// insertNote marks an offer insert that left with a bill.
+func insertNote(billID string) string { return "in bill " + billID }
+
+// inserts are the bill inserts of b: queued ones until it is sent, then
+// those that left with it.
+func (s *Bills) inserts(ctx context.Context, b *billing.Bill) ([]*delivery.Delivery, error) {
+	status := delivery.Queued
+	if b.Status != billing.Validated {
+		status = delivery.Sent
+	}
+	list, err := s.stores.Deliveries.FindDeliveries(ctx, delivery.Filter{CustomerID: b.CustomerID, Method: delivery.BillInsert, Status: status, Limit: tact.MaxPageSize})
+	if err != nil {
+		return nil, err
+	}
+	var out []*delivery.Delivery
+	for _, d := range list {
+		if d.Kind == delivery.Offer && (status == delivery.Queued || d.StatusNote == insertNote(b.ID)) {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// sendInserts marks the offers queued as inserts as sent with bill b, and
+// keeps the send_offer promises they were queued for, with the delivery as
+// evidence (story 2: the offer in the paper bill).
+func (s *Bills) sendInserts(ctx context.Context, b *billing.Bill) error {
+	queued, err := s.stores.Deliveries.FindDeliveries(ctx, delivery.Filter{CustomerID: b.CustomerID, Method: delivery.BillInsert, Status: delivery.Queued, Limit: tact.MaxPageSize})
+	if err != nil {
+		return err
+	}
+	for _, d := range queued {
+		if d.Kind != delivery.Offer {
+			continue
+		}
+		if _, err := s.deliveries.SetStatus(ctx, d.ID, delivery.Sent, insertNote(b.ID)); err != nil {
+			return err
+		}
+		if d.CommitmentID == "" {
+			continue
+		}
+		p, err := s.stores.Commitments.FindCommitmentByID(ctx, d.CommitmentID)
+		if err != nil {
+			return err
+		}
+		if p.Status == commitment.Pending || p.Status == commitment.Overdue {
+			if _, err := s.commitments.Keep(ctx, p.ID, commitment.Evidence{Kind: commitment.EvidenceDelivery, ID: d.ID}, 0); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

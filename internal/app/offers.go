@@ -239,7 +239,7 @@ func (s *Offers) Send(ctx context.Context, customerID, offerCode string, method 
 	if key == "" {
 		key = fmt.Sprintf("offer:%s:%s:%s:%s", c.ID, offerCode, method, tact.DateOf(s.clock.Now()))
 	}
-	d := delivery.Delivery{CustomerID: c.ID, Kind: delivery.Offer, Method: method, To: to, Subject: subject, Body: text, Key: key}
+	d := delivery.Delivery{CustomerID: c.ID, Kind: delivery.Offer, Method: method, To: to, Subject: subject, Body: text, Key: key, OfferCode: offerCode}
 	if promise != nil {
 		d.CommitmentID = promise.ID
 	}

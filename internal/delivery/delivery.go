@@ -91,6 +91,9 @@ type Delivery struct {
 	Body         string        `json:"body"`
 	CaseID       string        `json:"case_id,omitempty"`
 	CommitmentID string        `json:"commitment_id,omitempty"`
+	// OfferCode is the offer an offer delivery carries: a bill insert is
+	// drawn again from it when the bill is printed.
+	OfferCode string `json:"offer_code,omitempty"`
 	// Key makes a delivery once-only: a second delivery with the same key is
 	// the first one (the overdue sweep runs every minute; the apology goes once).
 	Key        string     `json:"key"`

@@ -22,13 +22,14 @@ func NewDeliveryStore(db *DB) *DeliveryStore { return &DeliveryStore{db: db} }
 
 // deliveryColumnList: recipient holds Delivery.To, once_key Delivery.Key.
 var deliveryColumnList = []string{"id", "customer_id", "kind", "method", "recipient", "language", "subject", "body", "case_id",
-	"commitment_id", "once_key", "status", "status_note", "created_at", "sent_at", "updated_at"}
+	"commitment_id", "once_key", "status", "status_note", "created_at", "sent_at", "updated_at", "offer_code"}
 
 var deliveryColumns = strings.Join(deliveryColumnList, ", ")
 
 func deliveryArgs(d *delivery.Delivery) []any {
 	return []any{d.ID, d.CustomerID, string(d.Kind), string(d.Method), d.To, string(d.Language), d.Subject, d.Body,
-		nullString(d.CaseID), nullString(d.CommitmentID), d.Key, string(d.Status), d.StatusNote, d.CreatedAt, d.SentAt, d.UpdatedAt}
+		nullString(d.CaseID), nullString(d.CommitmentID), d.Key, string(d.Status), d.StatusNote, d.CreatedAt, d.SentAt, d.UpdatedAt,
+		nullString(d.OfferCode)}
 }
 
 // CreateDelivery implements delivery.Store. The unique once_key decides
@@ -108,12 +109,12 @@ func (s *DeliveryStore) queryDeliveries(ctx context.Context, query string, args 
 	}
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*delivery.Delivery, error) {
 		var d delivery.Delivery
-		var caseID, commitmentID *string
+		var caseID, commitmentID, offerCode *string
 		if err := row.Scan(&d.ID, &d.CustomerID, &d.Kind, &d.Method, &d.To, &d.Language, &d.Subject, &d.Body, &caseID,
-			&commitmentID, &d.Key, &d.Status, &d.StatusNote, &d.CreatedAt, &d.SentAt, &d.UpdatedAt); err != nil {
+			&commitmentID, &d.Key, &d.Status, &d.StatusNote, &d.CreatedAt, &d.SentAt, &d.UpdatedAt, &offerCode); err != nil {
 			return nil, err
 		}
-		d.CaseID, d.CommitmentID = deref(caseID), deref(commitmentID)
+		d.CaseID, d.CommitmentID, d.OfferCode = deref(caseID), deref(commitmentID), deref(offerCode)
 		return &d, nil
 	})
 }

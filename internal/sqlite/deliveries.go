@@ -19,7 +19,7 @@ var _ delivery.Store = (*DeliveryStore)(nil)
 func NewDeliveryStore(db *DB) *DeliveryStore { return &DeliveryStore{db: db} }
 
 const deliveryColumns = `id, customer_id, kind, method, recipient, language, subject, body, case_id, commitment_id, once_key,
-	status, status_note, created_at, sent_at, updated_at`
+	status, status_note, created_at, sent_at, updated_at, offer_code`
 
 // CreateDelivery implements delivery.Store. The unique once_key decides
 // between concurrent callers; the loser reads the winner.
@@ -27,11 +27,11 @@ func (s *DeliveryStore) CreateDelivery(ctx context.Context, d *delivery.Delivery
 	var stored *delivery.Delivery
 	created := false
 	err := s.db.writeTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "INSERT INTO deliveries ("+deliveryColumns+") VALUES ("+placeholders(16)+
+		res, err := tx.ExecContext(ctx, "INSERT INTO deliveries ("+deliveryColumns+") VALUES ("+placeholders(17)+
 			") ON CONFLICT (once_key) DO NOTHING",
 			d.ID, d.CustomerID, string(d.Kind), string(d.Method), d.To, string(d.Language), d.Subject, d.Body,
 			nullString(d.CaseID), nullString(d.CommitmentID), d.Key, string(d.Status), d.StatusNote, micros(d.CreatedAt),
-			nullMicros(d.SentAt), micros(d.UpdatedAt))
+			nullMicros(d.SentAt), micros(d.UpdatedAt), nullString(d.OfferCode))
 		if isForeignKey(err) {
 			return tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q, case %q or commitment %q does not exist",
 				d.CustomerID, d.CaseID, d.CommitmentID)
@@ -105,14 +105,14 @@ func scanDeliveries(rows *sql.Rows, err error) ([]*delivery.Delivery, error) {
 	var out []*delivery.Delivery
 	for rows.Next() {
 		var d delivery.Delivery
-		var caseID, commitmentID sql.NullString
+		var caseID, commitmentID, offerCode sql.NullString
 		var created, updated int64
 		var sent sql.NullInt64
 		if err := rows.Scan(&d.ID, &d.CustomerID, &d.Kind, &d.Method, &d.To, &d.Language, &d.Subject, &d.Body, &caseID,
-			&commitmentID, &d.Key, &d.Status, &d.StatusNote, &created, &sent, &updated); err != nil {
+			&commitmentID, &d.Key, &d.Status, &d.StatusNote, &created, &sent, &updated, &offerCode); err != nil {
 			return nil, err
 		}
-		d.CaseID, d.CommitmentID = caseID.String, commitmentID.String
+		d.CaseID, d.CommitmentID, d.OfferCode = caseID.String, commitmentID.String, offerCode.String
 		d.CreatedAt, d.SentAt, d.UpdatedAt = fromMicros(created), timePtr(sent), fromMicros(updated)
 		out = append(out, &d)
 	}

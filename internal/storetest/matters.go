@@ -510,6 +510,7 @@ func testDeliveryCreateFind(t *testing.T, f *fixture) {
 
 	first := f.newDelivery(t, c, "apology:"+p.ID)
 	first.CaseID, first.CommitmentID = k.ID, p.ID
+	first.OfferCode = "FR-PASSAGE-100G" // read back like the other references
 	stored, created, err := f.st.Deliveries.CreateDelivery(f.ctx, first)
 	must(t, "CreateDelivery", err)
 	if !created {
