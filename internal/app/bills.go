@@ -9,9 +9,9 @@ import (
 	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/commitment"
+	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/document"
-	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
