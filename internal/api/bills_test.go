@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -205,6 +206,37 @@ func TestStory3BillRuns(t *testing.T) {
 		e.get("/v1/dunning-decisions?bill_id="+past.Bills[5].ID).must(t, http.StatusOK, &audit)
 		if len(audit.Items) != 4 {
 			t.Errorf("%d decisions stored for the bill, want 4", len(audit.Items))
+		}
+	})
+}
+
+// TestCapWarningNotice: €40 of out-of-plan roaming, 80% of the €50 cap:
+// the bill goes, and the customer is told in writing, once.
+func TestCapWarningNotice(t *testing.T) {
+	t.Parallel()
+	testenv.Engines(t, func(t *testing.T, st app.Stores) {
+		t.Parallel()
+		e := newContactEnv(t, st, time.Date(2026, 11, 10, 15, 0, 0, 0, time.UTC))
+		var c customer
+		e.send("POST", "/v1/customers", customerBody("Lemoine")).must(t, http.StatusCreated, &c)
+		eur := func(n int) map[string]any { return map[string]any{"cents": n, "currency": "EUR"} }
+		run := map[string]any{"source": "facturation", "bills": []any{map[string]any{"customer_id": c.ID, "period_from": "2026-10-01", "period_to": "2026-10-31",
+			"total": eur(5999), "lines": []any{
+				map[string]any{"kind": "plan", "description": "Forfait", "amount": eur(1999)},
+				map[string]any{"kind": "roaming", "description": "Données hors UE", "amount": eur(4000), "date": "2026-10-20"}}}}}
+		var res runView
+		e.send("POST", "/v1/bill-runs", run).must(t, http.StatusCreated, &res)
+		if res.Bills[0].Status != "validated" {
+			t.Fatalf("€40 of roaming: %s %v", res.Bills[0].Status, res.Bills[0].rules())
+		}
+		var ds struct {
+			Items []struct {
+				Kind, Subject, Body string
+			}
+		}
+		e.get("/v1/deliveries?customer_id=" + c.ID).must(t, http.StatusOK, &ds)
+		if len(ds.Items) != 1 || ds.Items[0].Kind != "notice" || !strings.Contains(ds.Items[0].Subject, "80") || !strings.Contains(ds.Items[0].Body, "40,00") {
+			t.Errorf("deliveries %+v", ds.Items)
 		}
 	})
 }

@@ -85,7 +85,27 @@ func (s *Bills) Submit(ctx context.Context, source string, drafts []billing.Bill
 	if err := s.stores.Bills.CreateRun(ctx, run, bills, events); err != nil {
 		return nil, err
 	}
+	for i, b := range bills {
+		if err := s.warn(ctx, facts[i].Customer, b); err != nil {
+			return nil, err
+		}
+	}
 	return &RunResult{Run: run, Bills: bills}, nil
+}
+
+// warn tells the customer, in writing, that a capped spend of bill b has
+// reached the warning share of its cap: once per bill and cap.
+func (s *Bills) warn(ctx context.Context, c *customer.Customer, b *billing.Bill) error {
+	for _, w := range b.Review.Warnings {
+		cur := b.Total.Currency
+		subject, text := billing.CapWarning(c.Person(), w.Rule, tact.Money{Cents: b.Review.Spent[w.Rule], Currency: cur},
+			tact.Money{Cents: b.Review.Caps[w.Rule], Currency: cur}, s.operator.Name, s.operator.SupportPhone[c.Jurisdiction])
+		if _, _, err := s.deliveries.Write(ctx, c, delivery.Delivery{Kind: delivery.Notice, Subject: subject, Body: text,
+			Key: "cap_warning:" + b.ID + ":" + string(w.Rule)}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Check validates drafts as Submit would, storing nothing: a file of many
@@ -99,6 +119,7 @@ func (s *Bills) Check(ctx context.Context, drafts []billing.Bill) error {
 type billFacts struct {
 	billing.Facts
 	Jurisdiction tact.Jurisdiction
+	Customer     *customer.Customer
 }
 
 // factsOf checks every draft and gathers what its review reads: the
@@ -144,7 +165,7 @@ func (s *Bills) factsOf(ctx context.Context, drafts []billing.Bill) ([]billFacts
 		if earliest.IsZero() || d.From.Before(earliest) {
 			earliest = d.From
 		}
-		out[i] = billFacts{Facts: f, Jurisdiction: c.Jurisdiction}
+		out[i] = billFacts{Facts: f, Jurisdiction: c.Jurisdiction, Customer: c}
 	}
 	history, err := s.stores.Bills.FindHistory(ctx, ids, earliest, historyBills)
 	if err != nil {

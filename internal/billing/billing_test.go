@@ -8,6 +8,7 @@ import (
 
 	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/tact"
+	"github.com/tactcrm/tact/internal/wording"
 )
 
 var (
@@ -390,5 +391,34 @@ func TestStripKeepsOrder(t *testing.T) {
 	if !slices.Equal(kinds, []billing.Kind{billing.Plan, billing.ThirdParty, billing.Option}) || b.Total.Cents != 3099 || len(r.Stripped) != 2 ||
 		r.Findings[0].Line != 0 || r.Findings[1].Line != 4 {
 		t.Errorf("kept %v total %d, stripped %d, findings %+v", kinds, b.Total.Cents, len(r.Stripped), r.Findings)
+	}
+}
+
+// TestCapWarning: the customer's words, vous or tu, French or English.
+func TestCapWarning(t *testing.T) {
+	vous := wording.Person{GivenName: "Anne", FamilyName: "Roux", Salutation: "madame", Language: tact.LangFrFR}
+	tu := vous
+	tu.Tu = true
+	en := wording.Person{GivenName: "Luc", FamilyName: "Gagnon", Salutation: "monsieur", Language: tact.LangEN}
+	for _, c := range []struct {
+		p    wording.Person
+		rule billing.RuleID
+		want []string
+		not  string
+	}{
+		{vous, billing.RuleRoamingCap, []string{"Votre itinérance hors forfait atteint 80 % de son plafond de 50,00 €", "Bonjour Madame Roux", "vous répond", "0 800 940 940"}, " te "},
+		{tu, billing.RuleRoamingCap, []string{"Ton itinérance hors forfait", "Bonjour Anne", "te répond"}, " vous "},
+		{en, billing.RuleOverageCap, []string{"Your out-of-plan usage has reached 80% of its €50.00 limit", "Hello Mr Gagnon"}, "Bonjour"},
+	} {
+		subject, text := billing.CapWarning(c.p, c.rule, eur(4000), eur(5000), "Opérateur Démo", "0 800 940 940")
+		all := strings.ReplaceAll(subject+"\n"+text, "\u00a0", " ") // French spaces are no-break
+		for _, w := range c.want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%q missing from:\n%s", w, all)
+			}
+		}
+		if strings.Contains(all, c.not) {
+			t.Errorf("%q in:\n%s", c.not, all)
+		}
 	}
 }

@@ -183,6 +183,10 @@ type Review struct {
 	Stripped []Line `json:"stripped"`
 	// Warnings are caps reached at CapWarning percent: the customer is told.
 	Warnings []Finding `json:"warnings"`
+	// Spent and Caps are, for each capped rule, what the bill's out-of-plan
+	// lines reach and the cap, in cents: what a warning tells the customer.
+	Spent map[RuleID]int64 `json:"spent,omitempty"`
+	Caps  map[RuleID]int64 `json:"caps,omitempty"`
 }
 
 // ReviewBill reviews a validated draft against the customer's facts and the
@@ -286,6 +290,10 @@ func ReviewBill(b *Bill, f Facts, rules Rules) Review {
 			find(c.rule, -1, true, fmt.Sprintf("%s atteint %s, au-delà du plafond de %s, sans accord du client.", capitalize(c.fr), euro(spent), euro(c.cap)),
 				fmt.Sprintf("%s reaches %s, beyond the %s cap, without the customer's consent.", capitalize(c.en), euroEN(spent), euroEN(c.cap)))
 		case spent*100 >= c.cap*int64(rules.CapWarning):
+			if r.Spent == nil {
+				r.Spent, r.Caps = map[RuleID]int64{}, map[RuleID]int64{}
+			}
+			r.Spent[c.rule], r.Caps[c.rule] = spent, c.cap
 			r.Warnings = append(r.Warnings, Finding{Rule: c.rule, Line: -1, Text: tact.Text{
 				FR: fmt.Sprintf("%s atteint %s, %d %% du plafond de %s : le client est prévenu.", capitalize(c.fr), euro(spent), spent*100/c.cap, euro(c.cap)),
 				EN: fmt.Sprintf("%s reaches %s, %d%% of the %s cap: the customer is warned.", capitalize(c.en), euroEN(spent), spent*100/c.cap, euroEN(c.cap))}})
