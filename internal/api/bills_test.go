@@ -234,7 +234,7 @@ func TestCapWarningNotice(t *testing.T) {
 				Kind, Subject, Body string
 			}
 		}
-		e.get("/v1/deliveries?customer_id=" + c.ID).must(t, http.StatusOK, &ds)
+		e.get("/v1/deliveries?customer_id="+c.ID).must(t, http.StatusOK, &ds)
 		if len(ds.Items) != 1 || ds.Items[0].Kind != "notice" || !strings.Contains(ds.Items[0].Subject, "80") || !strings.Contains(ds.Items[0].Body, "40,00") {
 			t.Errorf("deliveries %+v", ds.Items)
 		}
