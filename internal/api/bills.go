@@ -234,3 +234,11 @@ func (api *API) billDocument(r *http.Request) (reply, error) {
 	}
 	return reply{status: http.StatusOK, raw: out.Bytes(), contentType: mt}, nil
 }
+
+func (api *API) strippedLines(r *http.Request) (reply, error) {
+	lines, err := api.app.Bills.Stripped(r.Context(), pathID(r, "id"), r.URL.Query().Get("provider"))
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusOK, body: list(lines, "")}, nil
+}

@@ -120,6 +120,22 @@ func TestStory3BillRuns(t *testing.T) {
 		if run.Run.Counts["on_hold"] != 2 || run.Run.Counts["validated"] != 1 || run.Run.Stripped != 1 {
 			t.Errorf("run summary %+v", run.Run)
 		}
+		var stripped struct {
+			Items []struct {
+				BillID   string `json:"bill_id"`
+				Rule     string `json:"rule"`
+				Amount   struct{ Cents int64 }
+				Provider struct{ Name, Complaints string }
+			}
+		}
+		e.get("/v1/bill-runs/"+run.Run.ID+"/stripped?provider=Digital+Virgo").must(t, http.StatusOK, &stripped)
+		if len(stripped.Items) != 1 || stripped.Items[0].BillID != tp.ID || stripped.Items[0].Rule != "third_party_switch_off" || stripped.Items[0].Amount.Cents != 799 {
+			t.Errorf("listed for Digital Virgo: %+v", stripped.Items)
+		}
+		e.get("/v1/bill-runs/"+run.Run.ID+"/stripped?provider=Other").must(t, http.StatusOK, &stripped)
+		if len(stripped.Items) != 0 {
+			t.Errorf("listed for another provider: %+v", stripped.Items)
+		}
 		var page struct {
 			Bills []billView `json:"bills"`
 		}

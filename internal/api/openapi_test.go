@@ -587,6 +587,7 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	}
 	okBill, heldBill := bills[0].(map[string]any)["id"].(string), bills[1].(map[string]any)["id"].(string)
 	call("GET", "/v1/bill-runs/"+run["run"].(map[string]any)["id"].(string)+"?limit=10", nil, 200)
+	call("GET", "/v1/bill-runs/"+run["run"].(map[string]any)["id"].(string)+"/stripped?provider=Digital+Virgo", nil, 200)
 	call("GET", "/v1/bills?customer_id="+id+"&status=on_hold&limit=10", nil, 200)
 	call("GET", "/v1/bills/"+heldBill, nil, 200)
 	actAs = sup

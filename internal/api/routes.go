@@ -86,6 +86,8 @@ func (api *API) routeTable() []Route {
 			Request: billRunBody{}, Response: app.RunResult{}, Status: http.StatusCreated, handle: api.submitBillRun},
 		{Method: "GET", Pattern: "/v1/bill-runs/{id}", Scope: access.BillingRead, Summary: "A run: counts by status, findings by rule, lines stripped; and a page of its bills with their findings",
 			Response: billRunPage{}, Status: http.StatusOK, handle: api.getBillRun, Query: page},
+		{Method: "GET", Pattern: "/v1/bill-runs/{id}/stripped", Scope: access.BillingRead, Summary: "The third-party charges the run took off its bills (switch off, or no double opt-in), with the rule: what each provider is told it will not be paid",
+			Response: List[app.StrippedLine]{}, Status: http.StatusOK, handle: api.strippedLines, Query: []Param{{"provider", "one provider's charges"}}},
 		{Method: "GET", Pattern: "/v1/bills", Scope: access.BillingRead, Summary: "List bills by id",
 			Response: List[billing.Bill]{}, Status: http.StatusOK, handle: api.listBills,
 			Query: append([]Param{{"customer_id", "a customer's bills"}, {"run_id", "a run's bills"}, {"status", "new, on_hold, validated, sent, partially_paid, settled or disputed"}}, page...)},

@@ -599,3 +599,50 @@ func (s *Bills) sendInserts(ctx context.Context, b *billing.Bill) error {
 	}
 	return nil
 }
+
+// StrippedLine is a third-party charge taken off a bill, as its provider is
+// told: it will not be collected.
+type StrippedLine struct {
+	BillID     string         `json:"bill_id"`
+	CustomerID string         `json:"customer_id"`
+	Rule       billing.RuleID `json:"rule"`
+	billing.Line
+}
+
+// Stripped lists the third-party charges a run took off its bills, of one
+// provider when given: what each provider is told it will not be paid.
+func (s *Bills) Stripped(ctx context.Context, runID, provider string) ([]StrippedLine, error) {
+	if _, err := s.stores.Bills.FindRun(ctx, runID); err != nil {
+		return nil, err
+	}
+	out := []StrippedLine{}
+	after := ""
+	for {
+		page, err := s.stores.Bills.FindBills(ctx, billing.Filter{RunID: runID, After: after, Limit: tact.MaxPageSize})
+		if err != nil {
+			return nil, err
+		}
+		for _, b := range page {
+			if b.Review == nil {
+				continue
+			}
+			// The review appends a stripping finding and its stripped line
+			// together: the k-th of one is the k-th of the other.
+			rules := map[int]billing.RuleID{}
+			for _, f := range b.Review.Findings {
+				if f.Rule == billing.RuleThirdPartySwitchOff || f.Rule == billing.RuleThirdPartyNoConsent {
+					rules[len(rules)] = f.Rule
+				}
+			}
+			for i, l := range b.Review.Stripped {
+				if provider == "" || (l.Provider != nil && l.Provider.Name == provider) {
+					out = append(out, StrippedLine{BillID: b.ID, CustomerID: b.CustomerID, Rule: rules[i], Line: l})
+				}
+			}
+		}
+		if len(page) < tact.MaxPageSize {
+			return out, nil
+		}
+		after = page[len(page)-1].ID
+	}
+}
