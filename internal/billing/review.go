@@ -119,6 +119,9 @@ type ThirdPartyConsent struct {
 	ConfirmedBy   tact.Channel `json:"confirmed_by"`
 	// WithdrawnAt ends the consent; nil while it stands.
 	WithdrawnAt *time.Time `json:"withdrawn_at,omitempty"`
+	// CreatedAt is when tact recorded it: the two confirmations are the
+	// provider's and the operator's word, this is tact's own.
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // Double reports whether the consent is a double opt-in: both steps done,

@@ -10,15 +10,21 @@ import (
 
 // ConsentStore keeps customers' third-party billing consents. Errors:
 // not_found for a missing consent or customer; conflict when a customer's
-// consent reference is taken; anything else is internal.
+// consent reference is taken, or the consent is already withdrawn; anything
+// else is internal.
 type ConsentStore interface {
-	// CreateConsent records a consent.
+	// CreateConsent records a consent: not_found on customer_id when the
+	// customer does not exist, conflict on ref when he has a consent of that
+	// reference (standing or withdrawn: a reference is never reused).
 	CreateConsent(ctx context.Context, c *ThirdPartyConsent) error
-	// WithdrawConsent ends a standing consent at at and returns it.
+	// WithdrawConsent ends a standing consent at at and returns it;
+	// not_found when the customer has no consent of that reference, conflict
+	// when it is already withdrawn (the first withdrawal's time is kept).
 	WithdrawConsent(ctx context.Context, customerID, ref string, at time.Time) (*ThirdPartyConsent, error)
 	// FindConsents returns the consents of several customers, withdrawn ones
-	// included, by customer, oldest confirmed first: one query for a page
-	// of bills under review.
+	// included, by customer, oldest confirmed first (then by reference): one
+	// query for a page of bills under review. A customer with none has no
+	// entry.
 	FindConsents(ctx context.Context, customerIDs []string) (map[string][]ThirdPartyConsent, error)
 }
 
