@@ -20,6 +20,7 @@ func (db *DB) Stores() app.Stores {
 		Surveys:      NewDecisionStore(db),
 		Facts:        NewFactsStore(db),
 		Notices:      NewNoticeStore(db),
+		Consents:     NewConsentStore(db),
 		Meta:         db,
 		Health:       db,
 	}

@@ -51,6 +51,7 @@ func Run(t *testing.T, open func(t *testing.T) app.Stores) {
 		{"offers", offerTests},
 		{"campaigns", campaignTests},
 		{"bills", billTests},
+		{"consents", consentTests},
 		{"access", accessTests},
 		{"notices", noticeTests},
 		{"meta", metaTests},
