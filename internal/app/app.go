@@ -98,6 +98,7 @@ type App struct {
 	Campaigns    *Campaigns
 	Bills        *Bills
 	Notices      *Notices
+	ThirdParty   *ThirdParty
 
 	stores Stores
 	clock  tact.Clock
@@ -159,6 +160,7 @@ func New(st Stores, opt Options) *App {
 	a.Interactions.decisions = st.Decisions
 	a.Bills = &Bills{service: base, stores: st, policy: billing.DefaultPolicy(), cases: a.Cases, customers: a.Customers,
 		offers: a.Offers, deliveries: a.Deliveries, commitments: a.Commitments, operator: opt.Operator}
+	a.ThirdParty = &ThirdParty{service: base, store: st.Consents, customers: a.Customers}
 	a.Campaigns = &Campaigns{service: base, stores: st, offers: a.Offers, contacts: a.Contacts, briefs: a.Briefs}
 	return a
 }
