@@ -429,6 +429,8 @@ func pathParamDescription(name string) string {
 		return "The catalogue entry's code, e.g. FR-MOBILE-100G."
 	case "month":
 		return "A calendar month, YYYY-MM."
+	case "ref":
+		return "The consent's reference, as its provider's bill lines cite it (consent_ref)."
 	}
 	return ""
 }

@@ -470,6 +470,12 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	call("GET", "/v1/customers?q=lefevre&limit=5", nil, 200)
 	call("GET", "/v1/customers/"+id, nil, 200)
 	call("PATCH", "/v1/customers/"+id, map[string]any{"advisor_id": "usr_1", "third_party_billing": true}, 200)
+	consent := map[string]any{"ref": "DV-000042", "provider": "Digital Virgo", "service": "Contact+", "confirmed_by": "sms",
+		"payment_page_at": epoch.Add(-10 * time.Minute).Format(time.RFC3339), "confirmed_at": epoch.Add(-8 * time.Minute).Format(time.RFC3339)}
+	call("POST", "/v1/customers/"+id+"/third-party-consents", consent, 201)
+	call("POST", "/v1/customers/"+id+"/third-party-consents", consent, 200)
+	call("GET", "/v1/customers/"+id+"/third-party-consents", nil, 200)
+	call("POST", "/v1/customers/"+id+"/third-party-consents/DV-000042/withdraw", nil, 200)
 
 	l := call("POST", "/v1/customers/"+id+"/lines", map[string]any{"number": "06 98 76 54 32", "plan_code": "FR-MOBILE-100G", "commitment_ends_on": "2027-03-10"}, 201)
 	lineID := l["id"].(string)
