@@ -256,3 +256,77 @@ func TestCapWarningNotice(t *testing.T) {
 		}
 	})
 }
+
+// TestStory1DisputeKeptCharge: a third-party charge kept with the switch on
+// and a double opt-in names its provider; the customer's one-click dispute
+// issues a credit note at once, switches third-party billing off and opens
+// a case; the disputed amount is frozen for dunning, not counted twice.
+func TestStory1DisputeKeptCharge(t *testing.T) {
+	t.Parallel()
+	testenv.Engines(t, func(t *testing.T, st app.Stores) {
+		t.Parallel()
+		e := newContactEnv(t, st, time.Date(2026, 11, 10, 15, 0, 0, 0, time.UTC))
+		var c customer
+		e.send("POST", "/v1/customers", customerBody("Morel")).must(t, http.StatusCreated, &c)
+		e.send("PATCH", "/v1/customers/"+c.ID, map[string]any{"third_party_billing": true}).must(t, http.StatusOK, nil)
+		e.send("POST", "/v1/customers/"+c.ID+"/third-party-consents", map[string]any{"ref": "DV-42", "provider": "Digital Virgo", "service": "Contact+",
+			"confirmed_by": "sms", "payment_page_at": "2026-10-01T08:00:00Z", "confirmed_at": "2026-10-01T08:03:00Z"}).must(t, http.StatusCreated, nil)
+		eur := func(n int) map[string]any { return map[string]any{"cents": n, "currency": "EUR"} }
+		var run runView
+		e.send("POST", "/v1/bill-runs", map[string]any{"source": "facturation", "bills": []any{map[string]any{
+			"customer_id": c.ID, "period_from": "2026-10-01", "period_to": "2026-10-31", "due_on": "2026-11-15", "total": eur(2798),
+			"lines": []any{map[string]any{"kind": "plan", "description": "Forfait 20 Go", "amount": eur(1999)},
+				map[string]any{"kind": "third_party", "description": "Contact+", "amount": eur(799), "date": "2026-10-12",
+					"provider": map[string]any{"name": "Digital Virgo", "service": "Contact+", "complaints": "0 800 00 00 00", "consent_ref": "DV-42"}}}}}}).
+			must(t, http.StatusCreated, &run)
+		b := run.Bills[0]
+		if b.Status != "validated" || len(b.Lines) != 2 || b.Total.Cents != 2798 {
+			t.Fatalf("the consented charge: %+v", b)
+		}
+		e.send("POST", "/v1/bills/"+b.ID+"/status", map[string]any{"status": "sent"}).must(t, http.StatusOK, nil)
+
+		// One click, from her own space (no advisor acting).
+		var res struct {
+			Dispute struct {
+				CaseID       string `json:"case_id"`
+				CreditNoteID string `json:"credit_note_id"`
+			} `json:"dispute"`
+			Bill       billView `json:"bill"`
+			CreditNote *struct {
+				Status string
+				Amount struct{ Cents int64 }
+			} `json:"credit_note"`
+		}
+		e.send("POST", "/v1/bills/"+b.ID+"/disputes", map[string]any{"line": 1, "reason": "Je n'ai jamais souscrit à Contact+."}).must(t, http.StatusCreated, &res)
+		if res.Bill.Status != "disputed" || res.CreditNote == nil || res.CreditNote.Status != "pending" || res.CreditNote.Amount.Cents != 799 ||
+			res.Dispute.CaseID == "" || res.Dispute.CreditNoteID == "" {
+			t.Errorf("dispute: %+v", res)
+		}
+		var cust struct {
+			ThirdPartyBilling bool `json:"third_party_billing"`
+		}
+		e.get("/v1/customers/"+c.ID).must(t, http.StatusOK, &cust)
+		if cust.ThirdPartyBilling {
+			t.Error("third-party billing is still on after the dispute")
+		}
+		var ks struct {
+			Items []struct{ ID, Category string }
+		}
+		e.get("/v1/cases?customer_id="+c.ID).must(t, http.StatusOK, &ks)
+		if len(ks.Items) != 1 || ks.Items[0].Category != "billing" || ks.Items[0].ID != res.Dispute.CaseID {
+			t.Errorf("cases %+v", ks.Items)
+		}
+		e.send("POST", "/v1/bills/"+b.ID+"/disputes", map[string]any{"line": 1, "reason": "encore"}).wantProblem(t, http.StatusConflict, "conflict", "line")
+		e.send("POST", "/v1/bills/"+b.ID+"/disputes", map[string]any{"line": 7, "reason": "x"}).wantProblem(t, http.StatusUnprocessableEntity, "invalid", "line")
+
+		// Dunning: €27.98 less the €7.99 frozen, its credit not counted again.
+		var d struct {
+			Verdict   string
+			Claimable struct{ Cents int64 }
+		}
+		e.send("POST", "/v1/dunning-decisions", map[string]any{"bill_id": b.ID, "step": "reminder"}).must(t, http.StatusCreated, &d)
+		if d.Verdict != "allow" || d.Claimable.Cents != 1999 {
+			t.Errorf("reminder after the dispute: %+v, want €19.99 claimable", d)
+		}
+	})
+}

@@ -171,11 +171,9 @@ func (s *Bills) factsOf(ctx context.Context, drafts []billing.Bill) ([]billFacts
 	if err != nil {
 		return nil, err
 	}
-	consents := map[string][]billing.ThirdPartyConsent{}
-	if s.stores.Consents != nil {
-		if consents, err = s.stores.Consents.FindConsents(ctx, ids); err != nil {
-			return nil, err
-		}
+	consents, err := s.stores.Consents.FindConsents(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
 	for i := range drafts {
 		id := drafts[i].CustomerID
@@ -458,6 +456,13 @@ func (s *Bills) DecideDunning(ctx context.Context, ask DunningAsk) (*billing.Dun
 	if err != nil {
 		return nil, err
 	}
+	// A credit issued for an open dispute of this bill settles the amount
+	// already frozen: it is not netted a second time.
+	open := map[string]bool{}
+	for _, d := range disputes {
+		open[d.ID] = d.Open
+	}
+	credits = slices.DeleteFunc(credits, func(n *billing.CreditNote) bool { return n.DisputeID != "" && open[n.DisputeID] })
 	f := billing.DunningFacts{Bill: b, Balance: b.Balance(), Disputed: billing.Frozen(disputes), PendingCredits: billing.Pending(credits), Location: c.Location()}
 	for _, p := range past {
 		if p.Verdict != billing.Allow {
