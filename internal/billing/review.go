@@ -31,7 +31,10 @@ const (
 	// customer's recorded consent to go beyond it, is held. Sources: EU
 	// Regulation 2022/612 (roaming) Art. 14(3)–(4) and Regulation 531/2012
 	// before it: a €50 (excl. VAT) monthly cut-off, the customer warned at
-	// 80%; CRTC Wireless Code (Telecom Regulatory Policy 2013-271, revised
+	// 80% and at 100% (ARCEP's summary says the same). The amounts compared
+	// are the bill's as the billing system gives them: if they include VAT,
+	// €50 is stricter than the law's €50 excl. VAT (about €60 incl.); the
+	// cap is the operator's to set. CRTC Wireless Code (Telecom Regulatory Policy 2013-271, revised
 	// 2017-200), section G: data roaming charges capped at CA$100 a month
 	// unless the customer expressly consents.
 	RuleRoamingCap RuleID = "roaming_cap"
