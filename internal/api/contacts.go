@@ -121,3 +121,27 @@ func (api *API) listInteractions(r *http.Request) (reply, error) {
 	}
 	return reply{status: http.StatusOK, body: list(found, next)}, nil
 }
+
+func (api *API) answerSurvey(r *http.Request) (reply, error) {
+	var in survey.Response
+	if err := decode(r, &in); err != nil {
+		return reply{}, err
+	}
+	stored, created, err := api.app.Surveys.Answer(r.Context(), in)
+	if err != nil {
+		return reply{}, err
+	}
+	status := http.StatusCreated
+	if !created {
+		status = http.StatusOK
+	}
+	return reply{status: status, body: stored}, nil
+}
+
+func (api *API) listSurveyAnswers(r *http.Request) (reply, error) {
+	answers, err := api.app.Surveys.Answers(r.Context(), r.URL.Query().Get("customer_id"))
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusOK, body: list(answers, "")}, nil
+}

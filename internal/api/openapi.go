@@ -25,6 +25,7 @@ import (
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/offer"
+	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
 	"github.com/tactcrm/tact/internal/timeline"
 )
@@ -513,6 +514,8 @@ func enumValues() map[reflect.Type][]string {
 		reflect.TypeFor[billing.EventKind]():    strs(billing.EventKinds...),
 		reflect.TypeFor[billing.CreditStatus](): strs(billing.CreditStatuses...),
 		reflect.TypeFor[billing.Step]():         strs(billing.Steps...),
+		reflect.TypeFor[survey.Scale]():         strs(survey.Scales...),
+		reflect.TypeFor[survey.Sentiment]():     strs(survey.Sentiments...),
 		reflect.TypeFor[customer.EventKind](): strs(customer.EventCreated, customer.EventUpdated, customer.EventStatusChanged,
 			customer.EventConsentRecorded, customer.EventDoNotCall, customer.EventThirdPartyBilling, customer.EventOppositionChecked,
 			customer.EventLineAdded, customer.EventLineUpdated, customer.EventDeviceAdded),
@@ -612,6 +615,9 @@ func componentNames() map[reflect.Type]string {
 		reflect.TypeFor[creditStatusBody]():      "CreditNoteStatusInput",
 		reflect.TypeFor[billing.CreditStatus]():  "CreditNoteStatus",
 		reflect.TypeFor[billing.Step]():          "DunningStep",
+		reflect.TypeFor[survey.Response]():       "SurveyResponse",
+		reflect.TypeFor[survey.Scale]():          "SurveyScale",
+		reflect.TypeFor[survey.Sentiment]():      "SurveySentiment",
 		reflect.TypeFor[billing.DunningReason](): "DunningReason",
 		reflect.TypeFor[billing.DunningRecord](): "DunningDecision",
 		reflect.TypeFor[app.DunningAsk]():        "DunningRequest",

@@ -571,6 +571,11 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	call("GET", "/v1/contact-decisions/"+dec["id"].(string), nil, 200)
 	call("GET", "/v1/contact-decisions?customer_id="+id+"&limit=10", nil, 200)
 	call("POST", "/v1/survey-requests", map[string]any{"customer_id": id, "event": "case:" + kid, "source": "pollster", "channel": "sms"}, 201)
+	answer := map[string]any{"customer_id": id, "event": "case:" + kid, "source": "pollster", "scale": "nps", "score": 3,
+		"verbatim": "Trois appels pour une ligne Internet+.", "answered_at": epoch.Format(time.RFC3339)}
+	call("POST", "/v1/survey-responses", answer, 201)
+	call("POST", "/v1/survey-responses", answer, 200)
+	call("GET", "/v1/survey-responses?customer_id="+id, nil, 200)
 	call("GET", "/v1/interactions?customer_id="+id+"&unasked=true&limit=10", nil, 200)
 
 	// Bills: a run of two, one held; the held one adjusted, then released

@@ -128,6 +128,11 @@ func (api *API) routeTable() []Route {
 		{Method: "GET", Pattern: "/v1/dunning-decisions", Scope: access.BillingRead, Summary: "A bill's dunning decisions, oldest first",
 			Response: List[billing.DunningRecord]{}, Status: http.StatusOK, handle: api.listDunning, Query: []Param{{"bill_id", "the bill (required)"}}},
 
+		{Method: "POST", Pattern: "/v1/survey-responses", Scope: access.ContactsDecide, Summary: "A customer's answer to a survey that was allowed (NPS 0–10 or CSAT 1–5, verbatim): a detractor (NPS ≤ 6, CSAT ≤ 2) gets a complaint case with his words and a call back within 48 hours, a passive a follow-up within 5 business days, owned by his advisor or else a supervisor; the same answer again answers 200 with the first",
+			Request: survey.Response{}, Response: survey.Response{}, Status: http.StatusCreated, Replay: http.StatusOK, handle: api.answerSurvey},
+		{Method: "GET", Pattern: "/v1/survey-responses", Scope: access.ContactsRead, Summary: "A customer's survey answers, newest first, with the case and the promise each one opened",
+			Response: List[survey.Response]{}, Status: http.StatusOK, handle: api.listSurveyAnswers, Query: []Param{{"customer_id", "the customer (required)"}}},
+
 		{Method: "POST", Pattern: "/v1/cases", Scope: access.CasesWrite, Summary: "Open a case; with owner_id it is in progress at once. Service-level dues are counted in the customer's business days",
 			Request: cases.Draft{}, Response: caseView{}, Status: http.StatusCreated, handle: api.openCase},
 		{Method: "GET", Pattern: "/v1/cases", Scope: access.CasesRead, Summary: "List cases, newest opened first",

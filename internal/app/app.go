@@ -42,6 +42,7 @@ type Stores struct {
 	Deliveries   delivery.Store
 	Decisions    contactpolicy.DecisionStore
 	Surveys      survey.Store
+	Responses    survey.ResponseStore
 	Facts        contactpolicy.FactsStore
 	Notices      notice.Store
 	Meta         Meta
@@ -97,6 +98,7 @@ type App struct {
 	Contacts     *Contacts
 	Campaigns    *Campaigns
 	Bills        *Bills
+	Surveys      *Surveys
 	Notices      *Notices
 	ThirdParty   *ThirdParty
 
@@ -158,6 +160,7 @@ func New(st Stores, opt Options) *App {
 	}
 	a.Notices = &Notices{service: base, stores: st, deliveries: a.Deliveries, operator: opt.Operator, leads: leads, pass: noticePass}
 	a.Interactions.decisions = st.Decisions
+	a.Surveys = &Surveys{service: base, stores: st, cases: a.Cases, commitments: a.Commitments}
 	a.Bills = &Bills{service: base, stores: st, policy: billing.DefaultPolicy(), cases: a.Cases, customers: a.Customers,
 		offers: a.Offers, deliveries: a.Deliveries, commitments: a.Commitments, operator: opt.Operator}
 	a.ThirdParty = &ThirdParty{service: base, store: st.Consents, customers: a.Customers}

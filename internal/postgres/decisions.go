@@ -168,3 +168,28 @@ func (s *DecisionStore) FindSurveys(ctx context.Context, customerID string) ([]*
 		return &r, err
 	})
 }
+
+var _ survey.ResponseStore = (*DecisionStore)(nil)
+
+// CreateResponse implements survey.ResponseStore.
+func (s *DecisionStore) CreateResponse(ctx context.Context, r *survey.Response) error {
+	data, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.pool.Exec(ctx, "INSERT INTO survey_responses (id, customer_id, event, created_at, data) VALUES ($1, $2, $3, $4, $5)",
+		r.ID, r.CustomerID, r.Event, r.CreatedAt, data)
+	switch {
+	case isUniqueOn(err, "survey_responses"):
+		return tact.FieldError(tact.CodeConflict, "event", "event %q of customer %s was already answered", r.Event, r.CustomerID)
+	case isForeignKeyOn(err, "survey_responses"):
+		return tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", r.CustomerID)
+	}
+	return err
+}
+
+// FindResponses implements survey.ResponseStore.
+func (s *DecisionStore) FindResponses(ctx context.Context, customerID string) ([]*survey.Response, error) {
+	return queryJSON[survey.Response](ctx, s.db, "survey response",
+		"SELECT data FROM survey_responses WHERE customer_id = $1 ORDER BY created_at DESC, id DESC", customerID)
+}

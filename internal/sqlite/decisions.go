@@ -177,3 +177,26 @@ func (s *DecisionStore) FindSurveys(ctx context.Context, customerID string) ([]*
 	}
 	return out, rows.Err()
 }
+
+var _ survey.ResponseStore = (*DecisionStore)(nil)
+
+// CreateResponse implements survey.ResponseStore.
+func (s *DecisionStore) CreateResponse(ctx context.Context, r *survey.Response) error {
+	err := s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		return insertJSON(ctx, tx, "INSERT INTO survey_responses (id, customer_id, event, created_at, data) VALUES (?, ?, ?, ?, ?)",
+			r, r.ID, r.CustomerID, r.Event, micros(r.CreatedAt))
+	})
+	switch {
+	case isUnique(err):
+		return tact.FieldError(tact.CodeConflict, "event", "event %q of customer %s was already answered", r.Event, r.CustomerID)
+	case isForeignKey(err):
+		return tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", r.CustomerID)
+	}
+	return err
+}
+
+// FindResponses implements survey.ResponseStore.
+func (s *DecisionStore) FindResponses(ctx context.Context, customerID string) ([]*survey.Response, error) {
+	return queryJSON[survey.Response](ctx, s.db.read, "survey response",
+		"SELECT data FROM survey_responses WHERE customer_id = ? ORDER BY created_at DESC, id DESC", customerID)
+}

@@ -18,6 +18,7 @@ func (db *DB) Stores() app.Stores {
 		Deliveries:   NewDeliveryStore(db),
 		Decisions:    NewDecisionStore(db),
 		Surveys:      NewDecisionStore(db),
+		Responses:    NewDecisionStore(db),
 		Facts:        NewFactsStore(db),
 		Notices:      NewNoticeStore(db),
 		Consents:     NewConsentStore(db),

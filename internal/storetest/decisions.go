@@ -18,6 +18,7 @@ var decisionTests = []contractTest{
 	{"Pages", testDecisionPages},
 	{"LargeBatch", testDecisionLargeBatch},
 	{"Surveys", testSurveys},
+	{"SurveyResponses", testSurveyResponses},
 	{"InteractionDecision", testInteractionDecision},
 }
 

@@ -1,0 +1,12 @@
+-- Survey answers (issue 7): one per customer and event, kept whole as JSON
+-- (internal/survey.Response) with what was done with it (the case, the
+-- promise to call back or follow up).
+CREATE TABLE survey_responses (
+	id          TEXT PRIMARY KEY,
+	customer_id TEXT NOT NULL REFERENCES customers (id),
+	event       TEXT NOT NULL,
+	created_at  INTEGER NOT NULL,
+	data        TEXT NOT NULL,
+	UNIQUE (customer_id, event)
+) STRICT;
+CREATE INDEX survey_responses_by_customer ON survey_responses (customer_id, created_at, id);
