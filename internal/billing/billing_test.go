@@ -189,8 +189,16 @@ func TestSpikeBoundaries(t *testing.T) {
 	}
 }
 
+// doubleOptIn covers internetPlus's charges.
+var doubleOptIn = billing.ThirdPartyConsent{Ref: "tp-42", Provider: "Digital Virgo", Service: "Contact+",
+	PaymentPageAt: time.Date(2026, 10, 1, 10, 0, 0, 0, paris), ConfirmedAt: time.Date(2026, 10, 1, 10, 2, 0, 0, paris), ConfirmedBy: tact.ChannelSMS}
+
+// consented is a third-party charge of c cents that doubleOptIn covers.
+func consented(c int64) billing.Line { return internetPlus(c) }
+
 // TestCaps: out-of-plan roaming beyond €50 (EU) or CA$100, overage beyond
-// CA$50, held without consent; warned from 80%.
+// CA$50, held without consent; third-party spend beyond its €50 cap, held;
+// warned from 80%.
 func TestCaps(t *testing.T) {
 	qc := billing.DefaultPolicy().Review[tact.CAQC]
 	roamingEU := func(c int64) billing.Line {
@@ -215,10 +223,14 @@ func TestCaps(t *testing.T) {
 		{"Québec overage CA$50.01", []billing.Line{{Kind: billing.Usage, Description: "Hors forfait", Amount: cad(5001)}}, qc, false, billing.RuleOverageCap, ""},
 		{"Québec roaming CA$100.01", []billing.Line{{Kind: billing.Roaming, Description: "Itinérance", Amount: cad(10001)}}, qc, false, billing.RuleRoamingCap, ""},
 		{"Québec roaming CA$79.99", []billing.Line{{Kind: billing.Roaming, Description: "Itinérance", Amount: cad(7999)}}, qc, false, "", ""},
+		{"consented third-party €39.99", []billing.Line{consented(3999)}, frRules(), false, "", ""},
+		{"consented third-party €40.00: warned", []billing.Line{consented(4000)}, frRules(), false, "", billing.RuleThirdPartyCap},
+		{"consented third-party €50.01: held", []billing.Line{consented(5001)}, frRules(), false, billing.RuleThirdPartyCap, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			b := bill(c.lines...)
-			r := billing.ReviewBill(b, billing.Facts{Location: paris, RoamingConsent: c.consent, OverageConsent: c.consent}, c.rules)
+			r := billing.ReviewBill(b, billing.Facts{Location: paris, RoamingConsent: c.consent, OverageConsent: c.consent,
+				ThirdPartyBilling: true, Consents: []billing.ThirdPartyConsent{doubleOptIn}}, c.rules)
 			got := rulesOf(r)
 			if (c.held == "") != (r.Status == billing.Validated) || (c.held != "" && !slices.Equal(got, []billing.RuleID{c.held})) {
 				t.Errorf("status %s findings %v, want held by %q", r.Status, got, c.held)

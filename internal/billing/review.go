@@ -43,6 +43,13 @@ const (
 	// charges capped at CA$50 a month unless the customer expressly consents.
 	// France has no such cap.
 	RuleOverageCap RuleID = "overage_cap"
+	// RuleThirdPartyCap: third-party charges kept on a bill (switch on,
+	// double opt-in) above the monthly cap are held for a person, the
+	// customer warned from CapWarning percent: one runaway subscription is
+	// story 1 again. Source: DESIGN story 1; no statute sets the figure: the
+	// cap is the operator's policy (default €50 / CA$50, as the EU roaming
+	// cut-off).
+	RuleThirdPartyCap RuleID = "third_party_cap"
 	// RuleAfterContractEnd: nothing is charged for a day after the
 	// contract ended. Source: C. conso. L.224-39 (termination takes effect at
 	// the latest 10 days after the request; nothing is owed after);
@@ -62,7 +69,7 @@ const (
 )
 
 // RuleIDs lists every review and dunning rule.
-var RuleIDs = []RuleID{RuleEmptyBill, RuleNothingDue, RuleSpike, RuleRoamingCap, RuleOverageCap, RuleAfterContractEnd,
+var RuleIDs = []RuleID{RuleEmptyBill, RuleNothingDue, RuleSpike, RuleRoamingCap, RuleOverageCap, RuleThirdPartyCap, RuleAfterContractEnd,
 	RuleThirdPartySwitchOff, RuleThirdPartyNoConsent, RuleDunningMinimum, RuleDunningDisputed, RuleDunningCreditPending,
 	RuleDunningNoBasis, RuleDunningNotSent, RuleDunningNoReminder, RuleDunningAfterEnd, RuleSuspensionThreshold, RuleSuspensionNotices, RuleSuspensionHours}
 
@@ -78,12 +85,14 @@ type Rules struct {
 	SpikeFloor      int64
 	SpikeHistory    int
 	SpikeMinHistory int
-	// RoamingCap and OverageCap are the monthly caps on out-of-plan roaming
-	// and domestic usage, in cents; 0 for none. CapWarning is the share of a
-	// cap (in percent) at which the customer is warned.
-	RoamingCap int64
-	OverageCap int64
-	CapWarning int
+	// RoamingCap, OverageCap and ThirdPartyCap are the monthly caps on
+	// out-of-plan roaming, domestic usage and third-party charges, in cents;
+	// 0 for none. CapWarning is the share of a cap (in percent) at which the
+	// customer is warned.
+	RoamingCap    int64
+	OverageCap    int64
+	ThirdPartyCap int64
+	CapWarning    int
 }
 
 // Policy is the review and dunning rules of each jurisdiction.
@@ -96,8 +105,8 @@ type Policy struct {
 func DefaultPolicy() Policy {
 	return Policy{
 		Review: map[tact.Jurisdiction]Rules{
-			tact.FR:   {SpikeFactor: 3, SpikeFloor: 150_00, SpikeHistory: 6, SpikeMinHistory: 3, RoamingCap: 50_00, CapWarning: 80},
-			tact.CAQC: {SpikeFactor: 3, SpikeFloor: 200_00, SpikeHistory: 6, SpikeMinHistory: 3, RoamingCap: 100_00, OverageCap: 50_00, CapWarning: 80},
+			tact.FR:   {SpikeFactor: 3, SpikeFloor: 150_00, SpikeHistory: 6, SpikeMinHistory: 3, RoamingCap: 50_00, ThirdPartyCap: 50_00, CapWarning: 80},
+			tact.CAQC: {SpikeFactor: 3, SpikeFloor: 200_00, SpikeHistory: 6, SpikeMinHistory: 3, RoamingCap: 100_00, OverageCap: 50_00, ThirdPartyCap: 50_00, CapWarning: 80},
 		},
 		Dunning: map[tact.Jurisdiction]DunningRules{
 			tact.FR:   {Minimum: 5_00},
@@ -281,6 +290,7 @@ func ReviewBill(b *Bill, f Facts, rules Rules) Review {
 	}{
 		{RuleRoamingCap, Roaming, rules.RoamingCap, f.RoamingConsent, "l'itinérance hors forfait", "out-of-plan roaming"},
 		{RuleOverageCap, Usage, rules.OverageCap, f.OverageConsent, "le hors-forfait", "out-of-plan usage"},
+		{RuleThirdPartyCap, ThirdParty, rules.ThirdPartyCap, false, "le total des services de tiers", "third-party spend"},
 	} {
 		if c.cap <= 0 {
 			continue

@@ -16,8 +16,11 @@ func CapWarning(p wording.Person, rule RuleID, spent, cap tact.Money, operator, 
 	fr := wording.French(p.Language)
 	amount := func(m tact.Money) string { return wording.Money(m, p.Language) }
 	what := map[bool]string{true: "itinérance hors forfait", false: "out-of-plan roaming"}[fr]
-	if rule == RuleOverageCap {
+	switch rule {
+	case RuleOverageCap:
 		what = map[bool]string{true: "hors-forfait", false: "out-of-plan usage"}[fr]
+	case RuleThirdPartyCap:
+		what = map[bool]string{true: "achat de services de tiers", false: "third-party spend"}[fr]
 	}
 	pct := spent.Cents * 100 / max(cap.Cents, 1)
 	if !fr {
