@@ -57,54 +57,101 @@ o AS (
 		AND (coalesce(x.data->>'device_code', '') = '' OR d.code IS NOT NULL)
 		AND (coalesce(x.data->>'option_code', '') = '' OR k.code IS NOT NULL)
 ),
--- The line's usage over the months assessed.
+-- The line's usage over the months assessed. Usage and devices are joined
+-- to their line by its id alone: the app records them only on the
+-- customer's own lines, and joining on the customer too makes PostgreSQL
+-- misjudge the join (two correlated keys) into nested loops over whole
+-- tables.
 u AS (
-	SELECT customer_id, line_id, max(data_mb) AS max_data, max(voice_minutes) AS max_voice, max(sms) AS max_sms
+	SELECT line_id, max(data_mb) AS max_data, max(voice_minutes) AS max_voice, max(sms) AS max_sms
 	FROM usage WHERE month >= $5 AND month < $6
-	GROUP BY customer_id, line_id
+	GROUP BY line_id
 ),
 -- The handset used with a line: the last recorded for it, else the
 -- customer's latest acquired (offer.SubjectsOf).
 line_device AS (
-	SELECT DISTINCT ON (customer_id, line_id) customer_id, line_id, brand, model, os, catalog_code, acquired_on
+	SELECT DISTINCT ON (line_id) line_id, brand, model, os, catalog_code, acquired_on
 	FROM devices WHERE line_id IS NOT NULL
-	ORDER BY customer_id, line_id, created_at DESC, id DESC
+	ORDER BY line_id, created_at DESC, id DESC
 ),
 latest_device AS (
 	SELECT DISTINCT ON (customer_id) customer_id, brand, model, os, catalog_code, acquired_on
 	FROM devices
 	ORDER BY customer_id, acquired_on DESC NULLS LAST, created_at, id
 ),
--- The subjects offers are assessed for: the lines not ended, on a plan of
--- the catalogue, with some usage (no_usage).
-s AS (
-	SELECT l.customer_id, l.plan_code, l.options, p.tier, u.max_data, u.max_voice, u.max_sms,
-		(SELECT coalesce(sum(co.data_mb), 0) FROM jsonb_array_elements_text(l.options) AS e(code)
-			JOIN catalog_options co ON co.code = e.code AND co.jurisdiction = $1) AS extra_data,
-		coalesce(ld.customer_id, dd.customer_id) IS NOT NULL AS has_device,
-		CASE WHEN ld.customer_id IS NOT NULL THEN ld.brand ELSE dd.brand END AS brand,
-		CASE WHEN ld.customer_id IS NOT NULL THEN ld.model ELSE dd.model END AS model,
-		CASE WHEN ld.customer_id IS NOT NULL THEN ld.os ELSE dd.os END AS os,
-		coalesce(CASE WHEN ld.customer_id IS NOT NULL THEN ld.catalog_code ELSE dd.catalog_code END, '') AS catalog_code,
-		CASE WHEN ld.customer_id IS NOT NULL THEN ld.acquired_on ELSE dd.acquired_on END AS acquired_on
-	FROM lines l
-	JOIN plans p ON p.code = l.plan_code AND p.jurisdiction = $1
-	JOIN u ON u.customer_id = l.customer_id AND u.line_id = l.id
-	LEFT JOIN line_device ld ON ld.customer_id = l.customer_id AND ld.line_id = l.id
-	LEFT JOIN latest_device dd ON dd.customer_id = l.customer_id
-	WHERE l.status <> 'ended'
+-- The data the line's options add to its plan (below_usage counts it).
+extra AS (
+	SELECT l.id AS line_id, sum(co.data_mb) AS data_mb
+	FROM lines l, jsonb_array_elements_text(l.options) AS e(code), catalog_options co
+	WHERE co.code = e.code AND co.jurisdiction = $1 AND l.status <> 'ended'
+	GROUP BY l.id
 ),
+-- The customers of the jurisdiction, and what the rules read of each.
 c AS (
 	SELECT c.id, c.status, c.dnc_since, c.opposition_checked_at, c.time_zone,
 		coalesce(c.preferences->>'preferred_channel', '') AS preferred,
 		CASE WHEN c.customer_since IS NULL THEN 0 ELSE ` + monthsSQL("c.customer_since") + ` END AS tenure,
 		greatest($2::timestamptz, $4::date::timestamp AT TIME ZONE c.time_zone) AS at,
-		ph.granted AS phone_granted, ph.proof AS phone_proof,
-		EXISTS (SELECT 1 FROM consents k WHERE k.customer_id = c.id AND k.purpose = 'sales' AND k.granted) AS sales_opt_in,
-		c.status = 'former' OR NOT EXISTS (SELECT 1 FROM lines l WHERE l.customer_id = c.id AND l.status <> 'ended') AS prospect
+		ph.granted AS phone_granted, ph.proof AS phone_proof
 	FROM customers c
 	LEFT JOIN consents ph ON ph.customer_id = c.id AND ph.channel = 'phone' AND ph.purpose = 'sales'
 	WHERE c.jurisdiction = $1
+),
+opted_in AS (
+	SELECT DISTINCT customer_id FROM consents WHERE purpose = 'sales' AND granted
+),
+in_force AS (
+	SELECT DISTINCT customer_id FROM lines WHERE status <> 'ended'
+),
+-- The subjects offers are assessed for: the lines not ended, on a plan of
+-- the catalogue, with some usage (no_usage), of customers the offer rules
+-- on the customer admit (cancelling_no_sales, former_customer).
+s AS (
+	SELECT l.customer_id, l.plan_code, l.options, p.tier, c.tenure, u.max_data, u.max_voice, u.max_sms,
+		coalesce(x.data_mb, 0) AS extra_data,
+		coalesce(ld.line_id, dd.customer_id) IS NOT NULL AS has_device,
+		CASE WHEN ld.line_id IS NOT NULL THEN ld.brand ELSE dd.brand END AS brand,
+		CASE WHEN ld.line_id IS NOT NULL THEN ld.model ELSE dd.model END AS model,
+		CASE WHEN ld.line_id IS NOT NULL THEN ld.os ELSE dd.os END AS os,
+		coalesce(CASE WHEN ld.line_id IS NOT NULL THEN ld.catalog_code ELSE dd.catalog_code END, '') AS catalog_code,
+		CASE WHEN ld.line_id IS NOT NULL THEN ld.acquired_on ELSE dd.acquired_on END AS acquired_on
+	FROM c
+	JOIN lines l ON l.customer_id = c.id
+	JOIN plans p ON p.code = l.plan_code AND p.jurisdiction = $1
+	JOIN u ON u.line_id = l.id
+	LEFT JOIN extra x ON x.line_id = l.id
+	LEFT JOIN line_device ld ON ld.line_id = l.id
+	LEFT JOIN latest_device dd ON dd.customer_id = l.customer_id
+	LEFT JOIN opted_in oi ON oi.customer_id = c.id
+	WHERE l.status <> 'ended' AND c.status <> 'cancelling' AND (c.status <> 'former' OR oi.customer_id IS NOT NULL)
+),
+-- The customers one of whose lines an offer fits.
+fit AS (
+	SELECT DISTINCT s.customer_id
+	FROM s, o, LATERAL (SELECT CASE o.field
+			WHEN 'tenure_months' THEN s.tenure
+			WHEN 'usage.max_data_mb' THEN s.max_data
+			WHEN 'device_age_months' THEN CASE WHEN s.acquired_on IS NULL THEN 0 ELSE ` + monthsSQL("s.acquired_on") + ` END
+			WHEN 'plan.tier' THEN s.tier END AS x) AS v
+	-- already_held, upgrade_not_above, below_usage
+	WHERE NOT (o.p_code IS NOT NULL AND (o.p_code = s.plan_code OR (o.upgrade AND o.p_tier <= s.tier)
+			OR (o.p_data IS NOT NULL AND s.max_data > o.p_data + s.extra_data)
+			OR (o.p_voice IS NOT NULL AND s.max_voice > o.p_voice)
+			OR (o.p_sms IS NOT NULL AND s.max_sms > o.p_sms)))
+		AND NOT (o.k_code IS NOT NULL AND s.options ? o.k_code)
+		-- already_held, device_platform
+		AND NOT (o.d_code IS NOT NULL AND s.has_device AND (
+			(s.catalog_code <> '' AND s.catalog_code = o.d_code)
+			OR (s.catalog_code = '' AND lower(btrim(s.brand)) = lower(o.d_brand) AND lower(btrim(s.model)) = lower(o.d_model))
+			OR (NOT o.any_platform AND s.os <> '' AND o.d_os <> s.os)))
+		-- eligibility
+		AND (o.field = '' OR CASE o.op WHEN '>=' THEN v.x >= o.n WHEN '>' THEN v.x > o.n WHEN '<=' THEN v.x <= o.n WHEN '<' THEN v.x < o.n END)
+),
+-- promise_pending: a promise open on the campaign's subject, or to send an
+-- offer when it names none.
+promised AS (
+	SELECT DISTINCT customer_id FROM commitments
+	WHERE status IN ('pending', 'overdue') AND (subject = $10 OR ($10 = '' AND kind = 'send_offer'))
 ),
 -- caller_id_shown and caller_id_pool: the same for every customer.
 caller AS (
@@ -116,52 +163,32 @@ caller AS (
 			WHERE x.a = x.b OR (t.a <> '' AND t.b <> '' AND least(length(t.a), length(t.b)) >= 9
 				AND (right(t.a, length(t.b)) = t.b OR right(t.b, length(t.a)) = t.a)))) AS ok
 )
-SELECT c.id FROM c, caller
+SELECT c.id
+FROM c
+JOIN fit ON fit.customer_id = c.id
+CROSS JOIN caller
+LEFT JOIN promised pr ON pr.customer_id = c.id
+LEFT JOIN in_force f ON f.customer_id = c.id
+-- the contact rules that deny a sales call
 WHERE caller.ok
-	-- offer rules on the customer: cancelling_no_sales, former_customer
-	AND c.status <> 'cancelling' AND NOT (c.status = 'former' AND NOT c.sales_opt_in)
-	-- an offer fits one of his lines
-	AND EXISTS (
-		SELECT 1 FROM s, o, LATERAL (SELECT CASE o.field
-				WHEN 'tenure_months' THEN c.tenure
-				WHEN 'usage.max_data_mb' THEN s.max_data
-				WHEN 'device_age_months' THEN CASE WHEN s.acquired_on IS NULL THEN 0 ELSE ` + monthsSQL("s.acquired_on") + ` END
-				WHEN 'plan.tier' THEN s.tier END AS x) AS v
-		WHERE s.customer_id = c.id
-			-- already_held, upgrade_not_above, below_usage
-			AND NOT (o.p_code IS NOT NULL AND (o.p_code = s.plan_code OR (o.upgrade AND o.p_tier <= s.tier)
-				OR (o.p_data IS NOT NULL AND s.max_data > o.p_data + s.extra_data)
-				OR (o.p_voice IS NOT NULL AND s.max_voice > o.p_voice)
-				OR (o.p_sms IS NOT NULL AND s.max_sms > o.p_sms)))
-			AND NOT (o.k_code IS NOT NULL AND s.options ? o.k_code)
-			-- already_held, device_platform
-			AND NOT (o.d_code IS NOT NULL AND s.has_device AND (
-				(s.catalog_code <> '' AND s.catalog_code = o.d_code)
-				OR (s.catalog_code = '' AND lower(btrim(s.brand)) = lower(o.d_brand) AND lower(btrim(s.model)) = lower(o.d_model))
-				OR (NOT o.any_platform AND s.os <> '' AND o.d_os <> s.os)))
-			-- eligibility
-			AND (o.field = '' OR CASE o.op WHEN '>=' THEN v.x >= o.n WHEN '>' THEN v.x > o.n WHEN '<=' THEN v.x <= o.n WHEN '<' THEN v.x < o.n END))
-	-- the contact rules that deny a sales call
-	AND NOT (
-		-- do_not_call
-		(c.dnc_since IS NOT NULL AND ($11 = 0 OR c.at < c.dnc_since + make_interval(hours => $11)))
-		-- consent: an objection to sales calls
-		OR c.phone_granted IS FALSE
-		-- opposition_list: a prospect needs a fresh check
-		OR (c.prospect AND $12 > 0 AND NOT coalesce(c.at < c.opposition_checked_at + make_interval(hours => $12), false))
-		-- provable_consent
-		OR (c.prospect AND $13::date IS NOT NULL AND (c.at AT TIME ZONE c.time_zone)::date >= $13::date
-			AND NOT (c.phone_granted IS TRUE AND btrim(coalesce(c.phone_proof, ''), E' \t\r\n') <> ''))
-		-- preferred_channel
-		OR (c.preferred <> '' AND c.preferred <> 'phone')
-		-- promise_pending: on the campaign's subject, or to send an offer when it names none
-		OR EXISTS (SELECT 1 FROM commitments m WHERE m.customer_id = c.id AND m.status IN ('pending', 'overdue')
-			AND (m.subject = $10 OR ($10 = '' AND m.kind = 'send_offer')))
-		-- cancelling_no_sales
-		OR c.status = 'cancelling'
-		-- former_customer: no sales call without his consent to them
-		OR (c.status = 'former' AND c.phone_granted IS NOT TRUE)
-	)
+	AND pr.customer_id IS NULL
+	-- do_not_call
+	AND NOT (c.dnc_since IS NOT NULL AND ($11 = 0 OR c.at < c.dnc_since + make_interval(hours => $11)))
+	-- consent: an objection to sales calls
+	AND c.phone_granted IS NOT FALSE
+	-- opposition_list: a prospect (no line in force, or a former customer) needs a fresh check
+	AND NOT ((c.status = 'former' OR f.customer_id IS NULL) AND $12 > 0
+		AND NOT coalesce(c.at < c.opposition_checked_at + make_interval(hours => $12), false))
+	-- provable_consent
+	AND NOT ((c.status = 'former' OR f.customer_id IS NULL) AND $13::date IS NOT NULL
+		AND (c.at AT TIME ZONE c.time_zone)::date >= $13::date
+		AND NOT (c.phone_granted IS TRUE AND btrim(coalesce(c.phone_proof, ''), E' \t\r\n') <> ''))
+	-- preferred_channel
+	AND c.preferred IN ('', 'phone')
+	-- cancelling_no_sales
+	AND c.status <> 'cancelling'
+	-- former_customer: no sales call without his consent to them
+	AND NOT (c.status = 'former' AND c.phone_granted IS NOT TRUE)
 ORDER BY c.id`
 
 // monthsSQL is offer's monthsBetween(a, $3) in SQL: whole months from a to
