@@ -313,6 +313,16 @@ func report(ctx context.Context, conn *pgx.Conn, list []*measured, diffs int, pe
 			seconds(m.save), seconds(m.cpu))
 	}
 	fmt.Println()
+	fmt.Println("Per customer considered:")
+	fmt.Println()
+	fmt.Println("| campaign | reads: ids | facts | usage | tact wall | CPU of the process |")
+	fmt.Println("|---|---|---|---|---|---|")
+	for _, m := range list {
+		n := max(m.plan.Customers, 1)
+		fmt.Printf("| %s | %s | %s | %s | %s | %s |\n", m.c.Code, perCustomer(m.ids, n), perCustomer(m.facts, n), perCustomer(m.usage, n),
+			perCustomer(m.tact, n), perCustomer(m.cpu, n))
+	}
+	fmt.Println()
 	peakNote := "reset before each planning"
 	if !peakReset {
 		peakNote = "the process's, since it started: /proc/self/clear_refs refused"
@@ -394,6 +404,11 @@ func seconds(d time.Duration) string {
 		return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond))
 	}
 	return fmt.Sprintf("%.2f s", d.Seconds())
+}
+
+// perCustomer is d shared among n customers, in microseconds.
+func perCustomer(d time.Duration, n int) string {
+	return fmt.Sprintf("%.0f µs", float64(d)/float64(n)/float64(time.Microsecond))
 }
 
 func ratio(a, b time.Duration) float64 {
