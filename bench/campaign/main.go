@@ -103,17 +103,18 @@ func main() {
 
 // measured is one campaign's figures.
 type measured struct {
-	c                  *campaign.Campaign
-	plan               *campaign.Plan
-	tact, cpu          time.Duration
-	peakKB             int64
-	setup, consider    time.Duration
-	ids, facts, usage  time.Duration
-	schedule, save     time.Duration
-	pages              int
-	contacted          []string // target, control and unscheduled, by id
-	reference          time.Duration
-	referenceContacted []string
+	c                   *campaign.Campaign
+	plan                *campaign.Plan
+	tact, cpu           time.Duration
+	peakKB              int64
+	setup, consider     time.Duration
+	ids, facts, usage   time.Duration
+	schedule, save      time.Duration
+	pages               int
+	disk, referenceDisk int64    // bytes the machine's disks read during tact's planning, the query
+	contacted           []string // target, control and unscheduled, by id
+	reference           time.Duration
+	referenceContacted  []string
 }
 
 func run(ctx context.Context, o options) error {
@@ -208,11 +209,12 @@ func run(ctx context.Context, o options) error {
 	// The reference: one query per campaign, on its own connection.
 	for _, m := range list {
 		fmt.Fprintf(os.Stderr, "reference query for %s…\n", m.c.Code)
+		disk := diskRead()
 		ids, d, err := reference(ctx, conn, m.c, pol, now)
 		if err != nil {
 			return fmt.Errorf("reference of %s: %w", m.c.Code, err)
 		}
-		m.reference, m.referenceContacted = d, ids
+		m.reference, m.referenceContacted, m.referenceDisk = d, ids, diskRead()-disk
 		if o.explain {
 			plan, err := explain(ctx, conn, m.c, pol, now)
 			if err != nil {
@@ -239,7 +241,7 @@ func planTact(ctx context.Context, a *app.App, t *timings, m *measured, peakRese
 	*peakReset = resetPeak() && *peakReset
 	t.reset()
 	shown := 0
-	cpu0 := cpuTime()
+	cpu0, disk0 := cpuTime(), diskRead()
 	start := time.Now()
 	plan, entries, err := a.Campaigns.Plan(ctx, m.c.Code, func(done, total int) {
 		t.progress()
@@ -249,7 +251,7 @@ func planTact(ctx context.Context, a *app.App, t *timings, m *measured, peakRese
 		}
 	})
 	m.tact = time.Since(start)
-	m.cpu = cpuTime() - cpu0
+	m.cpu, m.disk = cpuTime()-cpu0, diskRead()-disk0
 	m.peakKB = statusKB("VmHWM")
 	fmt.Fprintln(os.Stderr)
 	if err != nil {
@@ -305,12 +307,12 @@ func report(ctx context.Context, conn *pgx.Conn, list []*measured, diffs int, pe
 	fmt.Println()
 	fmt.Println("Where tact's time goes (the reader goroutine reads page after page while the workers consider; schedule is sorting, scheduling and counting after the last page):")
 	fmt.Println()
-	fmt.Println("| campaign | pages | setup | reads: ids | facts | usage | reads, all | consider phase (wall) | schedule | save plan | CPU of the process |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Println("| campaign | pages | setup | reads: ids | facts | usage | reads, all | consider phase (wall) | schedule | save plan | CPU of the process | disk read (machine) | reference's disk read |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, m := range list {
-		fmt.Printf("| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", m.c.Code, m.pages, seconds(m.setup), seconds(m.ids),
+		fmt.Printf("| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", m.c.Code, m.pages, seconds(m.setup), seconds(m.ids),
 			seconds(m.facts), seconds(m.usage), seconds(m.ids+m.facts+m.usage), seconds(m.consider), seconds(m.schedule),
-			seconds(m.save), seconds(m.cpu))
+			seconds(m.save), seconds(m.cpu), mb(m.disk>>10), mb(m.referenceDisk>>10))
 	}
 	fmt.Println()
 	fmt.Println("Per customer considered:")
