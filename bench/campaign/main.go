@@ -25,21 +25,30 @@
 // the contact policy does not forbid to call. The command says whether the
 // two sets are identical and prints the first differences otherwise.
 //
-// What the reference does not model, and why it does not matter here: it
-// judges the time-dependent denials (an opposition-list check that expires,
-// a Québec do-not-call entry that lapses) at the campaign's first moment,
-// while tact judges them again at the deferred moment and when a full day
-// pushes a target to a later one; and it ignores the no_lawful_moment denial
-// (no moment within 400 days). The demo records no opposition-list checks
-// (so every prospect is denied at any moment), its do-not-call entries are
-// kept for ever in France and date from sign-up, and no quiet hours close
-// every lawful hour. It also reads every open promise, where tact's facts hold
-// at most a page (200) of them. Bill disputes are not stored yet (the facts
-// say 0), so dispute_open denies nobody in either.
+// The reference computes that set only: not each target's best offer, its
+// saving and reason, his slot, the rules behind each suppression, nor the
+// plan's save; and it reads no interactions, which only the rules that defer
+// need. It runs after tact, on tables tact's reads have just brought into
+// the page cache.
 //
-// The run writes to the database: the offers BENCH5-*, the two campaigns
-// (bench5-fr-DATE-HASH, bench5-qc-DATE-HASH; the same on the same day) and
-// their plans, replaced at every run. See BENCHMARKS.md for figures.
+// What the reference does not model, and why it does not matter on the demo:
+// it judges the opposition-list check at the campaign's first moment, where
+// tact judges it again at the deferred moment and when a full day pushes a
+// target to a later one (a check may expire in between); it ignores the
+// no_lawful_moment denial (no lawful moment within 400 days); it reads every
+// open promise, where tact's facts hold at most 200. The demo records no
+// opposition-list check (every prospect is denied at any moment), and no
+// quiet hours close every lawful hour. Bill disputes are stored (issue 6),
+// but the contact facts do not count them (Facts.OpenDisputes is 0 on both
+// engines), so dispute_open denies nobody in tact; nor in the reference.
+//
+// The run writes to the database: it migrates it to the binary's schema,
+// analyzes the small catalogue and offer tables (autovacuum never does; the
+// reference's plan needs their statistics), puts the offers BENCH5-*, the two
+// campaigns (bench5-fr-DATE-HASH, bench5-qc-DATE-HASH: the same on the same
+// day with the same flags) and their plans, replaced at every run. The
+// reference's session turns JIT off (-jit keeps it). See BENCHMARKS.md for
+// figures.
 package main
 
 import (
