@@ -75,8 +75,9 @@ import (
 
 // Issue 5's targets.
 const (
-	target      = 10 * time.Second
-	targetRatio = 5.0
+	target          = 10 * time.Second
+	targetCustomers = 1000000
+	targetRatio     = 5.0
 )
 
 type options struct {
@@ -338,8 +339,11 @@ func report(ctx context.Context, conn *pgx.Conn, list []*measured, diffs int, pe
 	if !peakReset {
 		peakNote = "the process's, since it started: /proc/self/clear_refs refused"
 	}
-	fmt.Printf("tact: %d customers × %d offers planned in %s (target ≤ %s): %s\n", customers, offers, seconds(tactTotal), seconds(target),
-		verdict(tactTotal <= target, fmt.Sprintf("%.1f× over", tactTotal.Seconds()/target.Seconds())))
+	judged := verdict(tactTotal <= target, fmt.Sprintf("%.1f× over", tactTotal.Seconds()/target.Seconds()))
+	if customers < targetCustomers {
+		judged = "not judged: the target is for 1,000,000 customers"
+	}
+	fmt.Printf("tact: %d customers × %d offers planned in %s (target ≤ %s): %s\n", customers, offers, seconds(tactTotal), seconds(target), judged)
 	r := refTotal.Seconds() / tactTotal.Seconds()
 	fmt.Printf("reference SQL: %s; tact is %.2f× as fast (target ≥ %.0f×): %s\n", seconds(refTotal), r, targetRatio,
 		verdict(r >= targetRatio, fmt.Sprintf("%.1f× short", targetRatio/r)))
