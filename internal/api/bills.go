@@ -1,11 +1,11 @@
 package api
 
 import (
-	"bytes"
 	"net/http"
 
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/billing"
+	"github.com/tactcrm/tact/internal/document"
 )
 
 // billRunBody is a run of drafts as a billing system submits it.
@@ -215,24 +215,7 @@ func (api *API) listDunning(r *http.Request) (reply, error) {
 }
 
 func (api *API) billDocument(r *http.Request) (reply, error) {
-	mt, err := negotiate(r, "text/html", mediaPDF)
-	if err != nil {
-		return reply{}, err
-	}
-	doc, err := api.app.Bills.Document(r.Context(), pathID(r, "id"))
-	if err != nil {
-		return reply{}, err
-	}
-	var out bytes.Buffer
-	if mt == mediaPDF {
-		err = doc.PDF(&out)
-	} else {
-		mt, err = mediaHTML, doc.HTML(&out)
-	}
-	if err != nil {
-		return reply{}, err
-	}
-	return reply{status: http.StatusOK, raw: out.Bytes(), contentType: mt}, nil
+	return renderDocument(r, func() (document.Bill, error) { return api.app.Bills.Document(r.Context(), pathID(r, "id")) })
 }
 
 func (api *API) strippedLines(r *http.Request) (reply, error) {

@@ -2,11 +2,13 @@ package api
 
 import (
 	"bytes"
+	"io"
 	"mime"
 	"net/http"
 	"strings"
 
 	"github.com/tactcrm/tact/internal/delivery"
+	"github.com/tactcrm/tact/internal/document"
 	"github.com/tactcrm/tact/internal/offer"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -72,11 +74,25 @@ const (
 )
 
 func (api *API) offerComparison(r *http.Request) (reply, error) {
+	return renderDocument(r, func() (document.Comparison, error) {
+		return api.app.Offers.Document(r.Context(), pathID(r, "id"), pathID(r, "code"))
+	})
+}
+
+// renderable is what the API serves as HTML or as a PDF.
+type renderable interface {
+	HTML(w io.Writer) error
+	PDF(w io.Writer) error
+}
+
+// renderDocument serves the document load returns in the type the Accept
+// header asks for: HTML by default, or an A4 PDF.
+func renderDocument[D renderable](r *http.Request, load func() (D, error)) (reply, error) {
 	mt, err := negotiate(r, "text/html", mediaPDF)
 	if err != nil {
 		return reply{}, err
 	}
-	doc, err := api.app.Offers.Document(r.Context(), pathID(r, "id"), pathID(r, "code"))
+	doc, err := load()
 	if err != nil {
 		return reply{}, err
 	}
