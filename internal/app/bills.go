@@ -456,14 +456,7 @@ func (s *Bills) DecideDunning(ctx context.Context, ask DunningAsk) (*billing.Dun
 	if err != nil {
 		return nil, err
 	}
-	// A credit issued for an open dispute of this bill settles the amount
-	// already frozen: it is not netted a second time.
-	open := map[string]bool{}
-	for _, d := range disputes {
-		open[d.ID] = d.Open
-	}
-	credits = slices.DeleteFunc(credits, func(n *billing.CreditNote) bool { return n.DisputeID != "" && open[n.DisputeID] })
-	f := billing.DunningFacts{Bill: b, Balance: b.Balance(), Disputed: billing.Frozen(disputes), PendingCredits: billing.Pending(credits), Location: c.Location()}
+	f := billing.DunningFacts{Bill: b, Balance: b.Balance(), Disputed: billing.Frozen(disputes), PendingCredits: billing.Pending(credits, disputes), Location: c.Location()}
 	for _, p := range past {
 		if p.Verdict != billing.Allow {
 			continue

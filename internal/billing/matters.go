@@ -121,11 +121,18 @@ func Frozen(disputes []Dispute) int64 {
 	return n
 }
 
-// Pending is the sum of a customer's pending credit notes, in cents.
-func Pending(notes []*CreditNote) int64 {
+// Pending is the sum of a customer's pending credit notes, in cents,
+// netted before a dunning step; a credit issued for one of disputes still
+// open is left out: it settles an amount Frozen already keeps out of the
+// claim, and would otherwise be netted twice.
+func Pending(notes []*CreditNote, disputes []Dispute) int64 {
+	open := map[string]bool{}
+	for _, d := range disputes {
+		open[d.ID] = d.Open
+	}
 	var n int64
 	for _, c := range notes {
-		if c.Status == CreditPending {
+		if c.Status == CreditPending && !(c.DisputeID != "" && open[c.DisputeID]) {
 			n += c.Amount.Cents
 		}
 	}

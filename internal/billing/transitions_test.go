@@ -75,3 +75,23 @@ func TestReport(t *testing.T) {
 		}
 	}
 }
+
+// TestPendingNetsADisputeOnce: a credit issued for an open dispute is not
+// netted again (the disputed amount is already frozen); once the dispute is
+// closed, or for any other credit, it is.
+func TestPendingNetsADisputeOnce(t *testing.T) {
+	notes := []*billing.CreditNote{
+		{Status: billing.CreditPending, Amount: eur(799), DisputeID: "dsp_1"},
+		{Status: billing.CreditPending, Amount: eur(500)},
+		{Status: billing.CreditApplied, Amount: eur(900)},
+	}
+	if got := billing.Pending(notes, []billing.Dispute{{ID: "dsp_1", Open: true}}); got != 500 {
+		t.Errorf("with the dispute open: %d, want 500", got)
+	}
+	if got := billing.Pending(notes, []billing.Dispute{{ID: "dsp_1", Open: false}}); got != 1299 {
+		t.Errorf("with the dispute closed: %d, want 1299", got)
+	}
+	if got := billing.Pending(notes, nil); got != 1299 {
+		t.Errorf("a dispute of another bill: %d, want 1299", got)
+	}
+}
