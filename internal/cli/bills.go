@@ -36,20 +36,13 @@ func billsImport(ctx context.Context, env Env, args []string) error {
 	}
 	source := fs.String("source", "import", "the billing system the bills come from")
 	check := fs.Bool("check", false, "check the file against the customers and lines, submit nothing")
-	var file string
-	if err := fs.Parse(args); err != nil {
-		return errUsage
-	}
-	if fs.NArg() > 0 {
-		file = fs.Arg(0)
-		if err := fs.Parse(fs.Args()[1:]); err != nil {
-			return errUsage
-		}
-	}
-	if file == "" || fs.NArg() > 0 {
+	// The file may come before or after the flags.
+	files, err := parseWithArgs(fs, args)
+	if err != nil || len(files) != 1 {
 		fmt.Fprintln(env.Stderr, billsUsage)
 		return errUsage
 	}
+	file := files[0]
 	if err := cfg.Validate(); err != nil {
 		return err
 	}

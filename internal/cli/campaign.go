@@ -44,20 +44,12 @@ func campaignPlan(ctx context.Context, env Env, args []string) error {
 	out := fs.String("out", "", "write every entry of the plan to this file (- for stdout)")
 	format := fs.String("format", "", "csv or json (default: from --out's extension, else csv)")
 	// The file may come before or after the flags.
-	var file string
-	if err := fs.Parse(args); err != nil {
-		return errUsage
-	}
-	if fs.NArg() > 0 {
-		file = fs.Arg(0)
-		if err := fs.Parse(fs.Args()[1:]); err != nil {
-			return errUsage
-		}
-	}
-	if file == "" || fs.NArg() > 0 {
+	files, err := parseWithArgs(fs, args)
+	if err != nil || len(files) != 1 {
 		fmt.Fprintln(env.Stderr, campaignUsage)
 		return errUsage
 	}
+	file := files[0]
 	if *format == "" {
 		*format = "csv"
 		if strings.EqualFold(filepath.Ext(*out), ".json") {
