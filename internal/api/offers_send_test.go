@@ -15,6 +15,7 @@ import (
 	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/api"
 	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/mail"
 	"github.com/tactcrm/tact/internal/mail/mailtest"
 	"github.com/tactcrm/tact/internal/tact"
@@ -22,7 +23,7 @@ import (
 )
 
 // newMailEnv starts an instance that sends email through smtp and writes
-// letters into printQueue.
+// letters into printQueue; its calls must show a number of callerPool.
 func newMailEnv(t testing.TB, st app.Stores, start time.Time, smtp *mailtest.Server, printQueue string) *env {
 	t.Helper()
 	sender, err := mail.NewSMTP(mail.Config{URL: smtp.URL(), From: "Opérateur Démo <service-client@operateur-demo.example>"})
@@ -31,7 +32,7 @@ func newMailEnv(t testing.TB, st app.Stores, start time.Time, smtp *mailtest.Ser
 	}
 	clock := tact.NewManualClock(start)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(st, app.Options{Clock: clock, Logger: log, Mailer: sender, PrintQueue: printQueue})
+	a := app.New(st, app.Options{Clock: clock, Logger: log, Mailer: sender, PrintQueue: printQueue, ContactPolicy: contactpolicy.Policy{CallerIDs: callerPool}})
 	h := api.New(a, log)
 	e := &env{t: t, app: a, api: h, clock: clock, stores: st}
 	e.srv = httptest.NewServer(recordStatuses(h))

@@ -24,6 +24,7 @@ import (
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/lifecycle"
 	"github.com/tactcrm/tact/internal/offer"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
@@ -516,6 +517,8 @@ func enumValues() map[reflect.Type][]string {
 		reflect.TypeFor[billing.Step]():         strs(billing.Steps...),
 		reflect.TypeFor[survey.Scale]():         strs(survey.Scales...),
 		reflect.TypeFor[survey.Sentiment]():     strs(survey.Sentiments...),
+		reflect.TypeFor[lifecycle.Kind]():       strs(lifecycle.Kinds...),
+		reflect.TypeFor[lifecycle.Status]():     strs(lifecycle.Statuses...),
 		reflect.TypeFor[customer.EventKind](): strs(customer.EventCreated, customer.EventUpdated, customer.EventStatusChanged,
 			customer.EventConsentRecorded, customer.EventDoNotCall, customer.EventThirdPartyBilling, customer.EventOppositionChecked,
 			customer.EventLineAdded, customer.EventLineUpdated, customer.EventDeviceAdded),
@@ -572,6 +575,8 @@ func readOnlyMembers() map[reflect.Type][]string {
 			"overdue_at", "escalated_to", "new_due", "version", "created_at", "updated_at"},
 		reflect.TypeFor[commitment.Event]():  {"id", "commitment_id", "customer_id", "at", "actor"},
 		reflect.TypeFor[delivery.Delivery](): {"id", "status", "status_note", "created_at", "sent_at", "updated_at"},
+		reflect.TypeFor[lifecycle.Cancellation](): {"id", "customer_id", "kind", "status", "idempotency_key", "request", "port_out", "preview",
+			"received_at", "receipt_delivery_id", "completed_at", "version", "created_at", "updated_at"},
 	}
 }
 
@@ -616,6 +621,13 @@ func componentNames() map[reflect.Type]string {
 		reflect.TypeFor[billing.CreditStatus]():  "CreditNoteStatus",
 		reflect.TypeFor[billing.Step]():          "DunningStep",
 		reflect.TypeFor[survey.Response]():       "SurveyResponse",
+		reflect.TypeFor[lifecycle.Request]():     "CancellationRequest",
+		reflect.TypeFor[lifecycle.Preview]():     "CancellationPreview",
+		reflect.TypeFor[lifecycle.LineEnd]():     "CancellationLine",
+		reflect.TypeFor[lifecycle.Credit]():      "CancellationCredit",
+		reflect.TypeFor[lifecycle.Kind]():        "CancellationKind",
+		reflect.TypeFor[lifecycle.Status]():      "CancellationStatus",
+		reflect.TypeFor[app.CompletionResult]():  "CancellationJobResult",
 		reflect.TypeFor[survey.Scale]():          "SurveyScale",
 		reflect.TypeFor[survey.Sentiment]():      "SurveySentiment",
 		reflect.TypeFor[billing.DunningReason](): "DunningReason",

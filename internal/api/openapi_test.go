@@ -394,7 +394,8 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	e := newEnv(t)
 	doc, routes := reference()
 	covered := map[string]bool{}
-	actAs := "" // the user the calls act for (On-Behalf-Of), when not ""
+	actAs := ""   // the user the calls act for (On-Behalf-Of), when not ""
+	idemKey := "" // the Idempotency-Key the calls carry, when not ""
 	call := func(method, path string, body any, status int) map[string]any {
 		t.Helper()
 		rt, ok := routeOf(routes, method, strings.SplitN(path, "?", 2)[0])
@@ -410,7 +411,14 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 				t.Errorf("%s %s: the documented request schema refuses a body the API takes: %s", method, path, f)
 			}
 		}
-		r := e.as(actAs, method, path, "", body)
+		h := map[string]string{}
+		if actAs != "" {
+			h["On-Behalf-Of"] = actAs
+		}
+		if idemKey != "" {
+			h["Idempotency-Key"] = idemKey
+		}
+		r := e.do(req{method: method, path: path, token: e.admin, body: body, header: h})
 		if r.status != status {
 			t.Fatalf("%s %s: status %d, want %d: %s", method, path, r.status, status, r.body)
 		}
@@ -617,6 +625,24 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	call("GET", "/v1/credit-notes?customer_id="+id, nil, 200)
 	call("GET", "/v1/credit-notes/"+cn["id"].(string), nil, 200)
 	call("POST", "/v1/credit-notes/"+cn["id"].(string)+"/status", map[string]any{"status": "applied"}, 200)
+
+	// Leaving: a second line ported out, then the account cancelled in
+	// three steps, and the job that ends what is due.
+	call("POST", "/v1/customers/"+id+"/lines", map[string]any{"number": "06 55 44 33 22", "plan_code": "FR-MOBILE-100G"}, 201)
+	port := map[string]any{"number": "+33655443322", "rio": "02P123ABC4X7", "date": "2026-03-20"}
+	call("POST", "/v1/port-outs", port, 201)
+	call("POST", "/v1/port-outs", port, 200)
+	idemKey = "leave-1"
+	leave := map[string]any{"given_name": "Camille", "family_name": "Lefèvre", "account_number": "A-1001", "lines": []string{"06 98 76 54 32"}}
+	x := call("POST", "/v1/customers/"+id+"/cancellations", leave, 201)
+	call("POST", "/v1/customers/"+id+"/cancellations", leave, 200)
+	idemKey = ""
+	xid := x["id"].(string)
+	call("GET", "/v1/cancellations/"+xid, nil, 200)
+	call("POST", "/v1/cancellations/"+xid+"/confirm", nil, 200)
+	call("GET", "/v1/cancellations/"+xid+"/receipt", nil, 200)
+	call("GET", "/v1/customers/"+id+"/cancellations", nil, 200)
+	call("POST", "/v1/jobs/cancellations", nil, 200)
 
 	for _, rt := range routes {
 		for _, s := range []int{rt.Status, rt.Replay, rt.Also} {

@@ -15,6 +15,7 @@ import (
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/lifecycle"
 	"github.com/tactcrm/tact/internal/offer"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/timeline"
@@ -127,6 +128,22 @@ func (api *API) routeTable() []Route {
 			Request: app.DunningAsk{}, Response: billing.DunningRecord{}, Status: http.StatusCreated, handle: api.decideDunning},
 		{Method: "GET", Pattern: "/v1/dunning-decisions", Scope: access.BillingRead, Summary: "A bill's dunning decisions, oldest first",
 			Response: List[billing.DunningRecord]{}, Status: http.StatusOK, handle: api.listDunning, Query: []Param{{"bill_id", "the bill (required)"}}},
+
+		{Method: "POST", Pattern: "/v1/customers/{id}/cancellations", Scope: access.CustomersWrite, Summary: "Step 1 and 2 of a cancellation: the request (C. conso. D.215-2: identity, contract reference, line numbers, wanted end date) answered with its preview: end date (France: at most 10 days after receipt unless asked later; Québec: the day told), fees, credits refunded, final bill estimate, how to keep the number. Nothing changes until confirmed; no retention step. Requires an Idempotency-Key: the same key answers 200 with the first",
+			Request: lifecycle.Request{}, Response: lifecycle.Cancellation{}, Status: http.StatusCreated, Replay: http.StatusOK, handle: api.requestCancellation},
+		{Method: "GET", Pattern: "/v1/customers/{id}/cancellations", Scope: access.CustomersRead, Summary: "A customer's cancellations and port-outs, newest first",
+			Response: List[lifecycle.Cancellation]{}, Status: http.StatusOK, handle: api.listCancellations},
+		{Method: "GET", Pattern: "/v1/cancellations/{id}", Scope: access.CustomersRead, Summary: "Get a cancellation",
+			Response: lifecycle.Cancellation{}, Status: http.StatusOK, handle: api.getCancellation},
+		{Method: "POST", Pattern: "/v1/cancellations/{id}/confirm", Scope: access.CustomersWrite, Summary: "Step 3: confirm; the request is received now, the customer becomes cancelling when no line is left, and a durable receipt goes by email with its PDF (else by letter). Confirming again sends nothing more",
+			Response: lifecycle.Cancellation{}, Status: http.StatusOK, handle: api.confirmCancellation},
+		{Method: "GET", Pattern: "/v1/cancellations/{id}/receipt", Scope: access.CustomersRead,
+			Summary: "The receipt of a confirmed cancellation, as sent: HTML (default) or an A4 PDF (Accept: application/pdf)",
+			Status:  http.StatusOK, Produces: []string{"text/html", "application/pdf"}, handle: api.cancellationReceipt},
+		{Method: "POST", Pattern: "/v1/port-outs", Scope: access.CustomersWrite, Summary: "A number leaves for another operator (number, RIO in France, date): it cancels that line only (CPCE D.406-18), confirmed at once with a receipt; the customer becomes cancelling only if it was his last line. Once per Idempotency-Key, by default per number and date",
+			Request: lifecycle.PortOut{}, Response: lifecycle.Cancellation{}, Status: http.StatusCreated, Replay: http.StatusOK, handle: api.portOut},
+		{Method: "POST", Pattern: "/v1/jobs/cancellations", Scope: access.CustomersWrite, Summary: "Run the cancellation job now: the lines of every confirmed cancellation whose end date has come end, and a customer with no line left becomes former",
+			Response: app.CompletionResult{}, Status: http.StatusOK, handle: api.completeCancellations},
 
 		{Method: "POST", Pattern: "/v1/survey-responses", Scope: access.ContactsDecide, Summary: "A customer's answer to a survey that was allowed (NPS 0–10 or CSAT 1–5, verbatim): a detractor (NPS ≤ 6, CSAT ≤ 2) gets a complaint case with his words and a call back within 48 hours, a passive a follow-up within 5 business days, owned by his advisor or else a supervisor; the same answer again answers 200 with the first",
 			Request: survey.Response{}, Response: survey.Response{}, Status: http.StatusCreated, Replay: http.StatusOK, handle: api.answerSurvey},

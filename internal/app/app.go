@@ -18,6 +18,7 @@ import (
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/lifecycle"
 	"github.com/tactcrm/tact/internal/mail"
 	"github.com/tactcrm/tact/internal/notice"
 	"github.com/tactcrm/tact/internal/offer"
@@ -28,24 +29,25 @@ import (
 
 // Stores is every store an engine provides.
 type Stores struct {
-	Customers    customer.Store
-	Interactions interaction.Store
-	Timeline     timeline.Store
-	Catalog      catalog.Store
-	Offers       offer.Store
-	Campaigns    campaign.Store
-	Bills        billing.Store
-	Consents     billing.ConsentStore
-	Access       access.Store
-	Cases        cases.Store
-	Commitments  commitment.Store
-	Deliveries   delivery.Store
-	Decisions    contactpolicy.DecisionStore
-	Surveys      survey.Store
-	Responses    survey.ResponseStore
-	Facts        contactpolicy.FactsStore
-	Notices      notice.Store
-	Meta         Meta
+	Customers     customer.Store
+	Interactions  interaction.Store
+	Timeline      timeline.Store
+	Catalog       catalog.Store
+	Offers        offer.Store
+	Campaigns     campaign.Store
+	Bills         billing.Store
+	Consents      billing.ConsentStore
+	Access        access.Store
+	Cases         cases.Store
+	Commitments   commitment.Store
+	Deliveries    delivery.Store
+	Decisions     contactpolicy.DecisionStore
+	Surveys       survey.Store
+	Responses     survey.ResponseStore
+	Facts         contactpolicy.FactsStore
+	Notices       notice.Store
+	Cancellations lifecycle.Store
+	Meta          Meta
 	// Health answers whether the database serves reads.
 	Health interface{ Ping(context.Context) error }
 }
@@ -86,21 +88,22 @@ type Options struct {
 
 // App is the set of services.
 type App struct {
-	Customers    *Customers
-	Interactions *Interactions
-	Catalog      *Catalog
-	Offers       *Offers
-	Access       *Access
-	Cases        *Cases
-	Commitments  *Commitments
-	Deliveries   *Deliveries
-	Briefs       *Briefs
-	Contacts     *Contacts
-	Campaigns    *Campaigns
-	Bills        *Bills
-	Surveys      *Surveys
-	Notices      *Notices
-	ThirdParty   *ThirdParty
+	Customers     *Customers
+	Interactions  *Interactions
+	Catalog       *Catalog
+	Offers        *Offers
+	Access        *Access
+	Cases         *Cases
+	Commitments   *Commitments
+	Deliveries    *Deliveries
+	Briefs        *Briefs
+	Contacts      *Contacts
+	Campaigns     *Campaigns
+	Bills         *Bills
+	Surveys       *Surveys
+	Notices       *Notices
+	Cancellations *Cancellations
+	ThirdParty    *ThirdParty
 
 	stores Stores
 	clock  tact.Clock
@@ -132,18 +135,19 @@ func New(st Stores, opt Options) *App {
 		clock:     opt.Clock,
 		log:       opt.Logger,
 	}
-	a.Deliveries = &Deliveries{service: base, store: st.Deliveries, customers: st.Customers, operator: opt.Operator}
+	mailer := opt.Mailer
+	if mailer == nil {
+		mailer = mail.Unconfigured{}
+	}
+	a.Deliveries = &Deliveries{service: base, store: st.Deliveries, customers: st.Customers, operator: opt.Operator,
+		mailer: mailer, printQueue: opt.PrintQueue}
 	a.Cases = &Cases{service: base, store: st.Cases, customers: st.Customers, users: st.Access, interactions: st.Interactions, levels: levels}
 	a.Interactions = &Interactions{service: base, store: st.Interactions, customers: st.Customers, cases: a.Cases}
 	a.Commitments = &Commitments{service: base, store: st.Commitments, customers: st.Customers, cases: st.Cases, users: st.Access,
 		interactions: st.Interactions, deliveries: a.Deliveries, operator: opt.Operator}
 	a.Briefs = &Briefs{service: base, stores: st}
-	mailer := opt.Mailer
-	if mailer == nil {
-		mailer = mail.Unconfigured{}
-	}
 	a.Offers = &Offers{service: base, stores: st, deliveries: a.Deliveries, commitments: a.Commitments,
-		operator: opt.Operator, mailer: mailer, printQueue: opt.PrintQueue}
+		operator: opt.Operator}
 	a.Catalog.offers = a.Offers
 	policy := opt.ContactPolicy
 	if policy.Jurisdictions == nil {
@@ -163,6 +167,7 @@ func New(st Stores, opt Options) *App {
 	a.Surveys = &Surveys{service: base, stores: st, cases: a.Cases, commitments: a.Commitments}
 	a.Bills = &Bills{service: base, stores: st, policy: billing.DefaultPolicy(), cases: a.Cases, customers: a.Customers,
 		offers: a.Offers, deliveries: a.Deliveries, commitments: a.Commitments, operator: opt.Operator}
+	a.Cancellations = &Cancellations{service: base, stores: st, customers: a.Customers, deliveries: a.Deliveries, operator: opt.Operator}
 	a.ThirdParty = &ThirdParty{service: base, store: st.Consents, customers: a.Customers}
 	a.Campaigns = &Campaigns{service: base, stores: st, offers: a.Offers, contacts: a.Contacts, briefs: a.Briefs}
 	return a

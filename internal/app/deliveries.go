@@ -2,6 +2,11 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/tactcrm/tact/internal/mail"
 
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
@@ -14,6 +19,66 @@ type Deliveries struct {
 	store     delivery.Store
 	customers customer.Store
 	operator  tact.Operator
+	// mailer sends email; printQueue is the folder letters are written to
+	// ("" when letters cannot be sent).
+	mailer     mail.Sender
+	printQueue string
+}
+
+// Written is a document a delivery carries: its HTML (an email's body)
+// and its PDF (an email's attachment, a letter).
+type Written struct {
+	HTML    string
+	PDF     []byte
+	PDFName string
+}
+
+// Dispatch sends a queued email or letter with its document: an email
+// through the mailer, the HTML as its body beside the delivery's text and
+// the PDF attached; a letter as the PDF into the print queue. The delivery
+// is recorded sent, or failed with the reason, and a failure is answered as
+// delivery_failed naming it.
+func (s *Deliveries) Dispatch(ctx context.Context, d *delivery.Delivery, doc Written) (*delivery.Delivery, error) {
+	var note string
+	var err error
+	switch d.Method {
+	case delivery.Email:
+		err = s.mailer.Send(ctx, mail.Message{To: d.To, Subject: d.Subject, Text: d.Body, HTML: doc.HTML, Language: string(d.Language), ID: d.ID,
+			Attachments: []mail.Attachment{{Name: doc.PDFName, ContentType: "application/pdf", Data: doc.PDF}}})
+		note = "accepted by the mail server"
+	case delivery.Letter:
+		note, err = s.print(d.ID, doc.PDF)
+	default:
+		return nil, tact.Errorf(tact.CodeInvalid, "a %s delivery is not dispatched with a document", d.Method)
+	}
+	if err != nil {
+		if _, serr := s.SetStatus(ctx, d.ID, delivery.Failed, err.Error()); serr != nil {
+			return nil, serr
+		}
+		return nil, tact.Errorf(tact.CodeDeliveryFailed, "delivery %s failed: %v", d.ID, err)
+	}
+	return s.SetStatus(ctx, d.ID, delivery.Sent, note)
+}
+
+// print writes a letter's PDF into the print queue as <delivery id>.pdf,
+// through a temporary file renamed into place, so the print shop never
+// collects half a file.
+func (s *Deliveries) print(id string, pdf []byte) (string, error) {
+	if s.printQueue == "" {
+		return "", fmt.Errorf("no print queue is configured (--print-queue)")
+	}
+	if err := os.MkdirAll(s.printQueue, 0o750); err != nil {
+		return "", err
+	}
+	path := filepath.Join(s.printQueue, id+".pdf")
+	tmp := path + ".part"
+	if err := os.WriteFile(tmp, pdf, 0o640); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return "", err
+	}
+	return "in the print queue: " + path, nil
 }
 
 // Queue checks a delivery and queues it, once per key: a delivery queued again

@@ -4,15 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/document"
-	"github.com/tactcrm/tact/internal/mail"
 	"github.com/tactcrm/tact/internal/offer"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -25,8 +22,6 @@ type Offers struct {
 	deliveries  *Deliveries
 	commitments *Commitments
 	operator    tact.Operator
-	mailer      mail.Sender
-	printQueue  string
 }
 
 // CustomerOffers are the offers that fit a customer, best for him first, and
@@ -255,25 +250,12 @@ func (s *Offers) Send(ctx context.Context, customerID, offerCode string, method 
 		}
 		return &Sent{Delivery: stored}, false, nil
 	}
-	var note string
-	switch method {
-	case delivery.Email:
-		err = s.mailer.Send(ctx, mail.Message{To: to, Subject: subject, Text: text, HTML: html.String(), Language: string(c.Language), ID: stored.ID,
-			Attachments: []mail.Attachment{{Name: strings.ToLower(offerCode) + ".pdf", ContentType: "application/pdf", Data: pdf.Bytes()}}})
-		note = "accepted by the mail server"
-	case delivery.Letter:
-		note, err = s.print(stored.ID, pdf.Bytes())
-	case delivery.BillInsert:
+	if method == delivery.BillInsert {
 		return &Sent{Delivery: stored}, true, nil
 	}
-	if err != nil {
-		if _, serr := s.deliveries.SetStatus(ctx, stored.ID, delivery.Failed, err.Error()); serr != nil {
-			return nil, true, serr
-		}
-		return nil, true, tact.Errorf(tact.CodeDeliveryFailed, "delivery %s failed: %v", stored.ID, err)
-	}
 	sent := &Sent{}
-	if sent.Delivery, err = s.deliveries.SetStatus(ctx, stored.ID, delivery.Sent, note); err != nil {
+	if sent.Delivery, err = s.deliveries.Dispatch(ctx, stored, Written{HTML: html.String(), PDF: pdf.Bytes(),
+		PDFName: strings.ToLower(offerCode) + ".pdf"}); err != nil {
 		return nil, true, err
 	}
 	if promise != nil {
@@ -297,25 +279,4 @@ func (s *Offers) pendingOfferPromise(ctx context.Context, customerID string) (*c
 		}
 	}
 	return nil, nil
-}
-
-// print writes a letter's PDF into the print queue as <delivery id>.pdf,
-// through a temporary file renamed into place, so the print shop never
-// collects half a file.
-func (s *Offers) print(id string, pdf []byte) (string, error) {
-	if s.printQueue == "" {
-		return "", fmt.Errorf("no print queue is configured (--print-queue)")
-	}
-	if err := os.MkdirAll(s.printQueue, 0o750); err != nil {
-		return "", err
-	}
-	path := filepath.Join(s.printQueue, id+".pdf")
-	tmp := path + ".part"
-	if err := os.WriteFile(tmp, pdf, 0o640); err != nil {
-		return "", err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return "", err
-	}
-	return "in the print queue: " + path, nil
 }

@@ -31,6 +31,7 @@ const (
 	PrefixCreditNote   = "crn"
 	PrefixDispute      = "dsp"
 	PrefixDunning      = "dun"
+	PrefixCancellation = "cnl"
 )
 
 // crockford is Crockford's base32 alphabet: no I, L, O or U, so ids survive
