@@ -1,6 +1,7 @@
 // Package batch runs tact's scheduled jobs: the work nobody asks for on a
 // request, such as the overdue sweep of promises and the notices the law
-// asks for (end of commitment, yearly best-tariff advice). The server runs them in the
+// asks for (end of commitment, yearly best-tariff advice), and the end of
+// cancellations at their end date. The server runs them in the
 // background while it serves; `tact jobs run` runs them once.
 package batch
 
@@ -50,6 +51,19 @@ func BestTariffNotices(a *app.App) Job {
 	}}
 }
 
+// Cancellations ends the lines of the cancellations whose end date has
+// come and makes former a customer left with none
+// (app.Cancellations.Complete) as a job.
+func Cancellations(a *app.App) Job {
+	return Job{Name: "cancellations", Run: func(ctx context.Context) ([]any, error) {
+		res, err := a.Cancellations.Complete(ctx)
+		if res.Completed == 0 {
+			return nil, err
+		}
+		return []any{"completed", res.Completed, "former", res.Former}, err
+	}}
+}
+
 // noticeAttrs are the counts of a notice pass as log attributes, nil when it
 // queued nothing and found nobody it could not write to.
 func noticeAttrs(res app.NoticeResult, err error) ([]any, error) {
@@ -62,7 +76,7 @@ func noticeAttrs(res app.NoticeResult, err error) ([]any, error) {
 
 // Jobs returns every job the server schedules.
 func Jobs(a *app.App) []Job {
-	return []Job{Sweep(a), CommitmentEndNotices(a), BestTariffNotices(a)}
+	return []Job{Sweep(a), Cancellations(a), CommitmentEndNotices(a), BestTariffNotices(a)}
 }
 
 // Run runs each job once at once, then every interval, until ctx is done; it

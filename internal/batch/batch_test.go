@@ -102,7 +102,8 @@ func TestRunDisabled(t *testing.T) {
 	}
 }
 
-// TestJobs: the server schedules the overdue sweep and both notice jobs; on
+// TestJobs: the server schedules the overdue sweep, the cancellations due
+// and both notice jobs; on
 // a database with nothing to do they change nothing, and a notice job that
 // queues logs its counts.
 func TestJobs(t *testing.T) {
@@ -116,7 +117,7 @@ func TestJobs(t *testing.T) {
 			t.Errorf("%s on an empty database: %v, %v", j.Name, attrs, err)
 		}
 	}
-	if strings.Join(names, ",") != "overdue_sweep,commitment_end_notices,best_tariff_notices" {
+	if strings.Join(names, ",") != "overdue_sweep,cancellations,commitment_end_notices,best_tariff_notices" {
 		t.Errorf("jobs: %v", names)
 	}
 

@@ -30,6 +30,9 @@ func jobs(ctx context.Context, env Env, args []string) error {
 		res, err := a.Commitments.Sweep(ctx)
 		fmt.Fprintf(env.Stdout, "overdue sweep: %d %s now overdue, %d %s queued\n",
 			res.Overdue, plural(res.Overdue, "promise", "promises"), res.Apologies, plural(res.Apologies, "apology", "apologies"))
+		done, doneErr := a.Cancellations.Complete(ctx)
+		fmt.Fprintf(env.Stdout, "cancellations: %d completed, %d %s now former\n",
+			done.Completed, done.Former, plural(done.Former, "customer", "customers"))
 		ends, endsErr := a.Notices.CommitmentEnds(ctx)
 		fmt.Fprintf(env.Stdout, "commitment-end notices: %d queued (%d late), %d %s examined, %d %s no written channel\n",
 			ends.Queued, ends.Late, ends.Examined, plural(ends.Examined, "line", "lines"), ends.Unreachable, plural(ends.Unreachable, "customer has", "customers have"))
@@ -40,7 +43,7 @@ func jobs(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "best-tariff notices: %d queued, %d %s examined, %d without usage yet, %d %s no written channel\n",
 				best.Queued, best.Examined, plural(best.Examined, "customer", "customers"), best.NoUsage, best.Unreachable, plural(best.Unreachable, "has", "have"))
 		}
-		return errors.Join(err, endsErr, bestErr)
+		return errors.Join(err, doneErr, endsErr, bestErr)
 	})
 }
 
