@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) app.Stores) {
 		{"consents", consentTests},
 		{"access", accessTests},
 		{"notices", noticeTests},
+		{"cancellations", cancellationTests},
 		{"meta", metaTests},
 	}
 	for _, g := range groups {
