@@ -51,7 +51,7 @@ func leavingEnv(t *testing.T, st app.Stores, smtp *mailtest.Server, now time.Tim
 		"active": true, "tariff": map[string]any{"data_per_gb": eurs(1000)}}).must(t, http.StatusOK, nil)
 	body := customerBody(family)
 	body["given_name"], body["account_number"] = "Réjean", "C-"+family
-	body["emails"] = []map[string]any{{"address": strings.ToLower(family) + "@example.fr", "primary": true}}
+	body["emails"] = []map[string]any{{"address": strings.ToLower(strings.ReplaceAll(family, " ", "")) + "@example.fr", "primary": true}}
 	var c customer
 	e.send("POST", "/v1/customers", body).must(t, http.StatusCreated, &c)
 	var ids []string
@@ -274,6 +274,77 @@ func TestPortOutEndsOneLine(t *testing.T) {
 		e.get("/v1/lines/"+lines[1]).must(t, http.StatusOK, &ported)
 		if who.Status != "active" || kept.Status != "active" || ported.Status != "ended" {
 			t.Errorf("after the port: customer %s, other line %s, ported line %s", who.Status, kept.Status, ported.Status)
+		}
+	})
+}
+
+// TestStory3LeavingWithACredit: a customer with a €45 credit pending
+// cancels; the preview says it comes back on the final bill. The final bill
+// that forgets it is held (final_bill_credits); the one that refunds it is
+// issued, and once sent the credit is applied. What is left, €0.01, is not
+// dunned.
+func TestStory3LeavingWithACredit(t *testing.T) {
+	t.Parallel()
+	testenv.Engines(t, func(t *testing.T, st app.Stores) {
+		t.Parallel()
+		smtp := mailtest.Start(t)
+		e, c, lines := leavingEnv(t, st, smtp, time.Date(2026, 11, 10, 15, 0, 0, 0, time.UTC), "Le Brusq", "06 11 22 33 44")
+		eur := func(n int) map[string]any { return map[string]any{"cents": n, "currency": "EUR"} }
+		var credit struct{ ID, Status string }
+		e.send("POST", "/v1/credit-notes", map[string]any{"customer_id": c.ID, "amount": eur(4500), "reason": "Frais Internet+ remboursés"}).
+			must(t, http.StatusCreated, &credit)
+
+		var x cancellationView
+		e.withKey("POST", "/v1/customers/"+c.ID+"/cancellations", "leave", map[string]any{"given_name": "Réjean", "family_name": "Le Brusq",
+			"account_number": "C-Le Brusq"}).must(t, http.StatusCreated, &x)
+		// €15 × 20/30 = €10.00 of subscription, less the €45 credit.
+		if x.Preview.CreditsTotal.Cents != 4500 || x.Preview.FinalBillEstimate.Cents != 1000-4500 {
+			t.Fatalf("preview: credits %d, estimate %d", x.Preview.CreditsTotal.Cents, x.Preview.FinalBillEstimate.Cents)
+		}
+		e.send("POST", "/v1/cancellations/"+x.ID+"/confirm", nil).must(t, http.StatusOK, nil)
+		e.clock.Set(time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC))
+		e.send("POST", "/v1/jobs/cancellations", nil).must(t, http.StatusOK, nil)
+
+		final := func(refund bool) map[string]any {
+			ls := []any{map[string]any{"kind": "plan", "description": "Forfait 20 Go, du 1er au 20 novembre", "amount": eur(1000)},
+				map[string]any{"kind": "usage", "description": "Appels hors forfait", "amount": eur(3501), "date": "2026-11-18"}}
+			total := 4501
+			if refund {
+				ls = append(ls, map[string]any{"kind": "credit", "description": "Remboursement de l'avoir", "amount": eur(-4500), "credit_note_id": credit.ID})
+				total = 1
+			}
+			return map[string]any{"customer_id": c.ID, "line_id": lines[0], "period_from": "2026-11-01", "period_to": "2026-11-20",
+				"due_on": "2026-12-05", "lines": ls, "total": eur(total)}
+		}
+		var held, issued runView
+		e.send("POST", "/v1/bill-runs", map[string]any{"source": "facturation", "bills": []any{final(false)}}).must(t, http.StatusCreated, &held)
+		if held.Bills[0].Status != "on_hold" {
+			t.Errorf("a final bill keeping his €45: %s", held.Bills[0].Status)
+		}
+		var b struct {
+			Review struct{ Findings []struct{ Rule string } }
+		}
+		e.get("/v1/bills/"+held.Bills[0].ID).must(t, http.StatusOK, &b)
+		if len(b.Review.Findings) == 0 || b.Review.Findings[0].Rule != "final_bill_credits" {
+			t.Errorf("findings: %+v", b.Review.Findings)
+		}
+		e.send("POST", "/v1/bill-runs", map[string]any{"source": "facturation", "bills": []any{final(true)}}).must(t, http.StatusCreated, &issued)
+		bill := issued.Bills[0].ID
+		if issued.Bills[0].Status != "validated" {
+			t.Fatalf("the final bill refunding the credit: %s", issued.Bills[0].Status)
+		}
+		e.send("POST", "/v1/bills/"+bill+"/status", map[string]any{"status": "sent"}).must(t, http.StatusOK, nil)
+		e.get("/v1/credit-notes/"+credit.ID).must(t, http.StatusOK, &credit)
+		if credit.Status != "applied" {
+			t.Errorf("the credit after the final bill went out: %s", credit.Status)
+		}
+		var d struct {
+			Verdict string
+			Reasons []struct{ Rule string }
+		}
+		e.send("POST", "/v1/dunning-decisions", map[string]any{"bill_id": bill, "step": "reminder"}).must(t, http.StatusCreated, &d)
+		if d.Verdict != "deny" || len(d.Reasons) != 1 || d.Reasons[0].Rule != "dunning_minimum" {
+			t.Errorf("dunning the €0.01 left: %+v", d)
 		}
 	})
 }

@@ -162,6 +162,14 @@ func (s *Bills) factsOf(ctx context.Context, drafts []billing.Bill) ([]billFacts
 			}
 			f.ContractEnd = l.EndedOn
 		}
+		if f.Final(d) {
+			// Only a final bill reads the credit notes: it refunds them.
+			credits, err := s.stores.Bills.FindCreditNotes(ctx, c.ID)
+			if err != nil {
+				return nil, err
+			}
+			f.Credits = credits
+		}
 		if earliest.IsZero() || d.From.Before(earliest) {
 			earliest = d.From
 		}
@@ -251,7 +259,36 @@ func (s *Bills) Report(ctx context.Context, id string, to billing.Status, paid i
 	if err != nil || to != billing.Sent {
 		return b, err
 	}
+	if err := s.applyCredits(ctx, b); err != nil {
+		return b, err
+	}
 	return b, s.sendInserts(ctx, b)
+}
+
+// applyCredits settles as applied the pending credit notes a bill that has
+// left refunds on its credit lines: a final bill's refund is the credit's
+// end (RuleFinalBillCredits), and it is never netted again.
+func (s *Bills) applyCredits(ctx context.Context, b *billing.Bill) error {
+	for _, l := range b.Lines {
+		if l.CreditNoteID == "" {
+			continue
+		}
+		c, err := s.stores.Bills.FindCreditNote(ctx, l.CreditNoteID)
+		if tact.ErrorCode(err) == tact.CodeNotFound {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if c.CustomerID != b.CustomerID || c.Status != billing.CreditPending {
+			continue
+		}
+		if _, err := s.SettleCredit(ctx, c.ID, billing.CreditApplied); err != nil &&
+			tact.ErrorCode(err) != tact.CodeInvalidTransition && tact.ErrorCode(err) != tact.CodePreconditionFailed {
+			return err
+		}
+	}
+	return nil
 }
 
 // change applies step to a bill at the version read (ifVersion, when not

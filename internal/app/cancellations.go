@@ -50,6 +50,9 @@ func (s *Cancellations) Request(ctx context.Context, customerID string, r lifecy
 	if err != nil {
 		return nil, false, err
 	}
+	if r.Lines == nil {
+		r.Lines = []string{} // every line, said as a list
+	}
 	x := &lifecycle.Cancellation{ID: s.ids.New(tact.PrefixCancellation), CustomerID: c.ID, Kind: lifecycle.ByRequest, Status: lifecycle.Previewed,
 		Key: key, Request: r, Preview: p, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
 	stored, created, err := s.stores.Cancellations.CreateCancellation(ctx, x)

@@ -83,6 +83,9 @@ type Line struct {
 	InPlan bool `json:"in_plan,omitempty"`
 	// Provider is set on third-party lines, and only there.
 	Provider *Provider `json:"provider,omitempty"`
+	// CreditNoteID is the credit note a credit line refunds, when it
+	// refunds one (a final bill refunds them all: RuleFinalBillCredits).
+	CreditNoteID string `json:"credit_note_id,omitempty"`
 }
 
 // Bill is a bill of one line of service for one period.
@@ -174,6 +177,8 @@ func (l Line) validate(cur tact.Currency) error {
 		return tact.FieldError(tact.CodeRequired, "provider", "a third-party line names its provider, service and how to complain")
 	case l.Kind != ThirdParty && l.Provider != nil:
 		return tact.FieldError(tact.CodeInvalid, "provider", "only third-party lines have a provider")
+	case l.CreditNoteID != "" && l.Kind != Credit:
+		return tact.FieldError(tact.CodeInvalid, "credit_note_id", "only a credit line refunds a credit note")
 	}
 	if p := l.Provider; p != nil && (strings.TrimSpace(p.Name) == "" || strings.TrimSpace(p.Service) == "" || strings.TrimSpace(p.Complaints) == "") {
 		return tact.FieldError(tact.CodeRequired, "provider", "a third-party line names its provider, service and how to complain")

@@ -434,3 +434,40 @@ func TestCapWarning(t *testing.T) {
 		}
 	}
 }
+
+// TestFinalBillCredits: the last bill of a line refunds every pending credit
+// exactly once; a bill before the end, or one ending the day before the
+// line's last day, is not final and reads no credits.
+func TestFinalBillCredits(t *testing.T) {
+	pending := &billing.CreditNote{ID: "crn_1", Amount: eur(4500), Reason: "Internet+", Status: billing.CreditPending}
+	applied := &billing.CreditNote{ID: "crn_0", Amount: eur(1000), Reason: "old", Status: billing.CreditApplied}
+	refund := func(id string, c int64) billing.Line {
+		return billing.Line{Kind: billing.Credit, Description: "Remboursement de l'avoir", Amount: eur(-c), CreditNoteID: id}
+	}
+	credits := []*billing.CreditNote{pending, applied}
+	for _, c := range []struct {
+		name  string
+		end   tact.Date
+		lines []billing.Line
+		held  bool
+	}{
+		{"refunded whole", day(10, 31), []billing.Line{planLine(4501), refund("crn_1", 4500)}, false},
+		{"forgotten", day(10, 31), []billing.Line{planLine(4501)}, true},
+		{"a cent short", day(10, 31), []billing.Line{planLine(4501), refund("crn_1", 4499)}, true},
+		{"twice", day(10, 31), []billing.Line{planLine(9001), refund("crn_1", 2250), refund("crn_1", 2250)}, true},
+		{"an applied credit again", day(10, 31), []billing.Line{planLine(5501), refund("crn_1", 4500), refund("crn_0", 1000)}, true},
+		{"an unknown credit", day(10, 31), []billing.Line{planLine(5501), refund("crn_1", 4500), refund("crn_9", 1000)}, true},
+		{"the line ended within the period", day(10, 20), []billing.Line{planLine(4501)}, true},
+		{"the line ends after the period", day(11, 1), []billing.Line{planLine(4501)}, false},
+		{"the line runs", tact.Date{}, []billing.Line{planLine(4501)}, false},
+	} {
+		r := billing.ReviewBill(bill(c.lines...), billing.Facts{Location: paris, ContractEnd: c.end, Credits: credits}, frRules())
+		if got := slices.Contains(rulesOf(r), billing.RuleFinalBillCredits); got != c.held || (c.held && r.Status != billing.OnHold) {
+			t.Errorf("%s: held %v (%s), want %v: %+v", c.name, got, r.Status, c.held, r.Findings)
+		}
+	}
+	bad := billing.Line{Kind: billing.Plan, Description: "Forfait", Amount: eur(100), CreditNoteID: "crn_1"}
+	if err := bill(bad).Validate(tact.EUR); tact.ErrorField(err) != "lines[0].credit_note_id" {
+		t.Errorf("a plan line refunding a credit: %v", err)
+	}
+}

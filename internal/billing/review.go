@@ -66,11 +66,20 @@ const (
 	// email confirmation) is stripped and listed for its provider (story 1).
 	// Source: DESIGN story 1; ARCEP decision 2019-1439.
 	RuleThirdPartyNoConsent RuleID = "third_party_no_consent"
+	// RuleFinalBillCredits: the final bill of a line (its period reaches the
+	// line's last day of service) refunds every pending credit note of the
+	// customer, each on a credit line citing it for its whole amount, and no
+	// credit line cites a credit note that is not pending: a leaving
+	// customer's money is neither kept nor refunded twice (story 3: a credit
+	// of €45 pending while a formal demand claims €0.01). Source: issue 7,
+	// money on the way out: pending credits and deposits refunded within the
+	// legal delay (lifecycle.RuleRefundDelay).
+	RuleFinalBillCredits RuleID = "final_bill_credits"
 )
 
 // RuleIDs lists every review and dunning rule.
 var RuleIDs = []RuleID{RuleEmptyBill, RuleNothingDue, RuleSpike, RuleRoamingCap, RuleOverageCap, RuleThirdPartyCap, RuleAfterContractEnd,
-	RuleThirdPartySwitchOff, RuleThirdPartyNoConsent, RuleDunningMinimum, RuleDunningDisputed, RuleDunningCreditPending,
+	RuleThirdPartySwitchOff, RuleThirdPartyNoConsent, RuleFinalBillCredits, RuleDunningMinimum, RuleDunningDisputed, RuleDunningCreditPending,
 	RuleDunningNoBasis, RuleDunningNotSent, RuleDunningNoReminder, RuleDunningAfterEnd, RuleSuspensionThreshold, RuleSuspensionNotices, RuleSuspensionHours}
 
 // Valid reports whether r is a known rule.
@@ -176,6 +185,15 @@ type Facts struct {
 	// ContractEnd is the last day of service of the bill's line; zero while
 	// it runs.
 	ContractEnd tact.Date
+	// Credits are the customer's credit notes, read for a final bill (one
+	// whose period reaches ContractEnd) and only then.
+	Credits []*CreditNote
+}
+
+// Final reports whether b is the last bill of its line: the line has ended
+// and the bill's period reaches its last day.
+func (f Facts) Final(b *Bill) bool {
+	return !f.ContractEnd.IsZero() && !b.To.Before(f.ContractEnd)
 }
 
 // Finding is one rule's say on a bill.
@@ -281,6 +299,9 @@ func ReviewBill(b *Bill, f Facts, rules Rules) Review {
 			}
 		}
 	}
+	if f.Final(b) {
+		finalCredits(b, f.Credits, find, euro, euroEN)
+	}
 	for _, c := range []struct {
 		rule    RuleID
 		kind    Kind
@@ -354,4 +375,35 @@ func capitalize(s string) string {
 		r[0] -= 'a' - 'A'
 	}
 	return string(r)
+}
+
+// finalCredits holds a final bill that does not refund every pending credit
+// note exactly once (RuleFinalBillCredits).
+func finalCredits(b *Bill, credits []*CreditNote, find func(RuleID, int, bool, string, string), euro, euroEN func(int64) string) {
+	refunded := map[string]int64{}
+	for i, l := range b.Lines {
+		if l.CreditNoteID == "" {
+			continue
+		}
+		k := slices.IndexFunc(credits, func(c *CreditNote) bool { return c.ID == l.CreditNoteID })
+		switch {
+		case k < 0 || credits[k].Status != CreditPending:
+			find(RuleFinalBillCredits, i, true,
+				fmt.Sprintf("La ligne rembourse l'avoir %s, qui n'est pas un avoir en attente du client.", l.CreditNoteID),
+				fmt.Sprintf("The line refunds credit note %s, which is not a pending credit of the customer.", l.CreditNoteID))
+		case refunded[l.CreditNoteID] != 0:
+			find(RuleFinalBillCredits, i, true,
+				fmt.Sprintf("L'avoir %s est déjà remboursé sur une autre ligne.", l.CreditNoteID),
+				fmt.Sprintf("Credit note %s is already refunded on another line.", l.CreditNoteID))
+		}
+		refunded[l.CreditNoteID] += -l.Amount.Cents
+	}
+	for _, c := range credits {
+		if c.Status != CreditPending || refunded[c.ID] == c.Amount.Cents {
+			continue
+		}
+		find(RuleFinalBillCredits, -1, true,
+			fmt.Sprintf("Facture finale : l'avoir %s de %s (%s) n'y est pas remboursé (%s remboursés).", c.ID, euro(c.Amount.Cents), c.Reason, euro(refunded[c.ID])),
+			fmt.Sprintf("Final bill: credit note %s of %s (%s) is not refunded on it (%s refunded).", c.ID, euroEN(c.Amount.Cents), c.Reason, euroEN(refunded[c.ID])))
+	}
 }
