@@ -32,6 +32,17 @@ type Phone struct {
 	Primary bool      `json:"primary"`
 }
 
+// NationalNumber writes an E.164 number as people of jurisdiction j write
+// it ("06 12 34 56 78", "(514) 555-0199"), as stored if it cannot be read:
+// how every text tact writes shows a number.
+func NationalNumber(e164 string, j tact.Jurisdiction) string {
+	n, err := phonenumbers.Parse(e164, j.PhoneRegion())
+	if err != nil {
+		return e164
+	}
+	return phonenumbers.Format(n, phonenumbers.NATIONAL)
+}
+
 // NormalizePhone returns number in E.164 and its type, reading a number without
 // country code in region ("FR", "CA"). It uses the libphonenumber metadata, so
 // "06 12 34 56 78" in FR is +33612345678, a mobile.

@@ -2,7 +2,6 @@ package document_test
 
 import (
 	"bytes"
-	"html"
 	"regexp"
 	"strconv"
 	"strings"
@@ -71,22 +70,7 @@ func quebecBill(t testing.TB) document.Bill {
 // as render does for a comparison.
 func renderBill(t *testing.T, b document.Bill) (page, pdfText string, pages []pdfPage) {
 	t.Helper()
-	var h, p bytes.Buffer
-	if err := b.HTML(&h); err != nil {
-		t.Fatalf("HTML: %v", err)
-	}
-	if err := b.PDF(&p); err != nil {
-		t.Fatalf("PDF: %v", err)
-	}
-	if !bytes.HasPrefix(p.Bytes(), []byte("%PDF-")) {
-		t.Fatalf("not a PDF: %q", p.Bytes()[:min(20, p.Len())])
-	}
-	pages = readPDF(t, p.Bytes())
-	var all []string
-	for _, pg := range pages {
-		all = append(all, strings.ReplaceAll(strings.TrimSpace(pg.Text), "\n", " "))
-	}
-	return html.UnescapeString(h.String()), strings.Join(all, " "), pages
+	return render(t, b)
 }
 
 // checkPages: every page is A4, its fonts embedded, the free number in its

@@ -3,6 +3,7 @@ package document_test
 import (
 	"bytes"
 	"html"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -102,10 +103,14 @@ func quebec(t testing.TB) document.Comparison {
 		Compared: cmp, Reason: reason(o, cmp), Issued: issued}
 }
 
-// render makes both documents and returns the HTML and the PDF's text, all
-// pages, lines joined by spaces: the PDF wraps sentences at plain spaces, so
-// a sentence reads whole again.
-func render(t *testing.T, c document.Comparison) (page, pdfText string, pages []pdfPage) {
+// render makes a document both ways (the comparison, the bill, the receipt)
+// and returns the HTML and the PDF's text, all pages, lines joined by
+// spaces: the PDF wraps sentences at plain spaces, so a sentence reads whole
+// again.
+func render(t *testing.T, c interface {
+	HTML(io.Writer) error
+	PDF(io.Writer) error
+}) (page, pdfText string, pages []pdfPage) {
 	t.Helper()
 	var h, p bytes.Buffer
 	if err := c.HTML(&h); err != nil {

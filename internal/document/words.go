@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nyaruka/phonenumbers"
-
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/offer"
@@ -136,11 +134,7 @@ func (w writer) lastMonths(n int) string {
 // phone writes a line's E.164 number as people of its country write it
 // ("06 12 34 56 78", "(514) 555-0199"); as stored if it cannot be read.
 func (w writer) phone(e164 string, j tact.Jurisdiction) string {
-	n, err := phonenumbers.Parse(e164, j.PhoneRegion())
-	if err != nil {
-		return e164
-	}
-	return phonenumbers.Format(n, phonenumbers.NATIONAL)
+	return customer.NationalNumber(e164, j)
 }
 
 // integer groups thousands as wording.Money does: a narrow no-break space in

@@ -323,7 +323,7 @@ func effects(c *customer.Customer, p Preview) []tact.Text {
 	money := func(m tact.Money, l tact.Language) string { return wording.Money(m, l) }
 	var numbers []string
 	for _, l := range p.Lines {
-		numbers = append(numbers, l.Number)
+		numbers = append(numbers, customer.NationalNumber(l.Number, c.Jurisdiction))
 	}
 	list := strings.Join(numbers, ", ")
 	out := []tact.Text{{

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nyaruka/phonenumbers"
-
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/offer"
@@ -79,13 +77,7 @@ func (w writer) date(d tact.Date) string { return wording.Date(d.In(time.UTC), w
 
 // number writes a line's E.164 number as people of its country write it
 // ("06 12 34 56 78", "(514) 555-0199"), as stored if it cannot be read.
-func (w writer) number(e164 string) string {
-	n, err := phonenumbers.Parse(e164, w.j.PhoneRegion())
-	if err != nil {
-		return e164
-	}
-	return phonenumbers.Format(n, phonenumbers.NATIONAL)
-}
+func (w writer) number(e164 string) string { return customer.NationalNumber(e164, w.j) }
 
 // planName is a plan's name in the customer's language, quoted as his
 // language quotes.
