@@ -139,8 +139,8 @@ func New(st Stores, opt Options) *App {
 	if mailer == nil {
 		mailer = mail.Unconfigured{}
 	}
-	a.Deliveries = &Deliveries{service: base, store: st.Deliveries, customers: st.Customers, operator: opt.Operator,
-		mailer: mailer, printQueue: opt.PrintQueue}
+	a.Deliveries = &Deliveries{service: base, store: st.Deliveries, customers: st.Customers, cases: st.Cases, commitments: st.Commitments,
+		operator: opt.Operator, mailer: mailer, printQueue: opt.PrintQueue}
 	a.Cases = &Cases{service: base, store: st.Cases, customers: st.Customers, users: st.Access, interactions: st.Interactions, levels: levels}
 	a.Interactions = &Interactions{service: base, store: st.Interactions, customers: st.Customers, cases: a.Cases}
 	a.Commitments = &Commitments{service: base, store: st.Commitments, customers: st.Customers, cases: st.Cases, users: st.Access,

@@ -8,6 +8,8 @@ import (
 
 	"github.com/tactcrm/tact/internal/mail"
 
+	"github.com/tactcrm/tact/internal/cases"
+	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/tact"
@@ -16,9 +18,11 @@ import (
 // Deliveries is the service over written messages to customers.
 type Deliveries struct {
 	service
-	store     delivery.Store
-	customers customer.Store
-	operator  tact.Operator
+	store       delivery.Store
+	customers   customer.Store
+	cases       cases.Store
+	commitments commitment.Store
+	operator    tact.Operator
 	// mailer sends email; printQueue is the folder letters are written to
 	// ("" when letters cannot be sent).
 	mailer     mail.Sender
@@ -82,8 +86,12 @@ func (s *Deliveries) print(id string, pdf []byte) (string, error) {
 }
 
 // Queue checks a delivery and queues it, once per key: a delivery queued again
-// with the same key returns the first. A text for a former customer that gives
-// a subscriber-only number is refused (story 5).
+// with the same key returns the first. It is the one way a delivery is made
+// (Write, the offers' Send and every text tact writes come through it), so
+// the rules for a text to a former customer (delivery.CheckFormerCustomerText:
+// his own matters only, no sales without his opt-in, no subscriber-only
+// number, the free support number given) hold for all of them (story 5).
+// The case or promise a delivery names must be the customer's.
 func (s *Deliveries) Queue(ctx context.Context, d delivery.Delivery) (*delivery.Delivery, bool, error) {
 	c, err := s.customers.FindCustomerByID(ctx, d.CustomerID)
 	if tact.ErrorCode(err) == tact.CodeNotFound {
@@ -100,10 +108,38 @@ func (s *Deliveries) Queue(ctx context.Context, d delivery.Delivery) (*delivery.
 	if err := d.Validate(); err != nil {
 		return nil, false, err
 	}
-	if err := delivery.CheckFormerCustomerText(c.Status == customer.Former, d.Subject+"\n"+d.Body, s.operator.SubscriberOnly); err != nil {
+	if err := s.checkMatters(ctx, &d); err != nil {
+		return nil, false, err
+	}
+	if err := delivery.CheckFormerCustomerText(&d, c, s.operator); err != nil {
 		return nil, false, err
 	}
 	return s.store.CreateDelivery(ctx, &d)
+}
+
+// checkMatters refuses a delivery whose case or promise is not its
+// customer's: the former-customer rules take a named matter as his, and a
+// text about another customer's matter is a leak whoever receives it.
+func (s *Deliveries) checkMatters(ctx context.Context, d *delivery.Delivery) error {
+	if d.CaseID != "" {
+		k, err := s.cases.FindCaseByID(ctx, d.CaseID)
+		if err != nil && tact.ErrorCode(err) != tact.CodeNotFound {
+			return err
+		}
+		if k == nil || k.CustomerID != d.CustomerID {
+			return tact.FieldError(tact.CodeInvalid, "case_id", "case %q is not one of this customer's", d.CaseID)
+		}
+	}
+	if d.CommitmentID != "" {
+		p, err := s.commitments.FindCommitmentByID(ctx, d.CommitmentID)
+		if err != nil && tact.ErrorCode(err) != tact.CodeNotFound {
+			return err
+		}
+		if p == nil || p.CustomerID != d.CustomerID {
+			return tact.FieldError(tact.CodeInvalid, "commitment_id", "promise %q is not one of this customer's", d.CommitmentID)
+		}
+	}
+	return nil
 }
 
 // Get returns one delivery.

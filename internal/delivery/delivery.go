@@ -1,13 +1,13 @@
 // Package delivery owns what tact sends customers in writing: an email, an
 // SMS, a letter or an insert in the next paper bill, each with its status, so
 // that "we sent it" can be proven. Every text is checked before it is queued:
-// nothing sent to a former customer may point to a number he can no longer
-// call (story 5).
+// a text to a former customer must be about his own matters, give the free
+// support number he can still call and no number he cannot (story 5; the
+// rules are in former.go).
 package delivery
 
 import (
 	"context"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -40,6 +40,16 @@ func MethodFor(ch tact.Channel) Method {
 		return m
 	}
 	return ""
+}
+
+// Channel is the channel a delivery by m reaches the customer on, the one his
+// consents are recorded for: a bill insert travels in the paper bill, by
+// post, so it is a letter.
+func (m Method) Channel() tact.Channel {
+	if m == BillInsert {
+		return tact.ChannelLetter
+	}
+	return tact.Channel(m)
 }
 
 // Kind is what a delivery carries.
@@ -123,41 +133,6 @@ func (d *Delivery) Validate() error {
 		return tact.FieldError(tact.CodeRequired, "key", "a delivery has a once-only key")
 	}
 	return nil
-}
-
-// numberRun finds runs of digits as written in texts: "614", "0 800 940 940",
-// "1-888-555-0140".
-var numberRun = regexp.MustCompile(`\d[\d .\-]*\d|\d`)
-
-// CheckFormerCustomerText is the rule of story 5: no text sent to a former
-// customer may give a number only subscribers can call ("call 614 or your
-// incident will be closed"). Numbers are compared digits only, so "6 14" is
-// "614". Source: DESIGN §1 story 5 and §4 (former customers: never a
-// subscriber-only channel).
-func CheckFormerCustomerText(former bool, text string, subscriberOnly []string) error {
-	if !former {
-		return nil
-	}
-	for _, run := range numberRun.FindAllString(text, -1) {
-		digits := onlyDigits(run)
-		for _, n := range subscriberOnly {
-			if onlyDigits(n) == digits {
-				return tact.FieldError(tact.CodeSubscriberOnlyNumber, "body",
-					"the text gives %s, a number only subscribers can call, to a former customer; give the free support number instead", strings.TrimSpace(run))
-			}
-		}
-	}
-	return nil
-}
-
-func onlyDigits(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // Filter selects deliveries, oldest first.

@@ -49,6 +49,17 @@ const (
 	// CodeSubscriberOnlyNumber: a text for a former customer names a number
 	// only subscribers can call (story 5).
 	CodeSubscriberOnlyNumber Code = "subscriber_only_number"
+	// CodeSupportNumberMissing: a text for a former customer does not give
+	// the operator's free support number for his jurisdiction, the one line
+	// he can still call (story 5).
+	CodeSupportNumberMissing Code = "support_number_missing"
+	// CodeFormerNoMatter: a text for a former customer names none of his
+	// own matters (a case or a promise of his); he is written to only about
+	// them (story 5).
+	CodeFormerNoMatter Code = "former_customer_no_matter"
+	// CodeFormerMarketing: an offer or other sales text for a former
+	// customer who has not opted in to offers on its channel (story 5).
+	CodeFormerMarketing Code = "former_customer_marketing"
 	// CodeOfferNotFit: the offer's rules refuse this customer; it is neither
 	// shown to him in writing nor sent (story 4).
 	CodeOfferNotFit Code = "offer_not_fit"
