@@ -94,14 +94,24 @@ func (s *Bills) Submit(ctx context.Context, source string, drafts []billing.Bill
 }
 
 // warn tells the customer, in writing, that a capped spend of bill b has
-// reached the warning share of its cap: once per bill and cap.
+// reached the warning share of its cap: once per bill and cap. A former
+// customer is not warned: the warning names no case or promise of his, so
+// delivery.RuleFormerOwnMatter refuses it, and it would serve nothing — it
+// is there to let him stop spending on a line he no longer has. The
+// refusal is logged and the bill stands.
 func (s *Bills) warn(ctx context.Context, c *customer.Customer, b *billing.Bill) error {
 	for _, w := range b.Review.Warnings {
 		cur := b.Total.Currency
 		subject, text := billing.CapWarning(c.Person(), w.Rule, tact.Money{Cents: b.Review.Spent[w.Rule], Currency: cur},
 			tact.Money{Cents: b.Review.Caps[w.Rule], Currency: cur}, s.operator.Name, s.operator.SupportPhone[c.Jurisdiction])
-		if _, _, err := s.deliveries.Write(ctx, c, delivery.Delivery{Kind: delivery.Notice, Subject: subject, Body: text,
-			Key: "cap_warning:" + b.ID + ":" + string(w.Rule)}); err != nil {
+		_, _, err := s.deliveries.Write(ctx, c, delivery.Delivery{Kind: delivery.Notice, Subject: subject, Body: text,
+			Key: "cap_warning:" + b.ID + ":" + string(w.Rule)})
+		if tact.ErrorCode(err) == tact.CodeFormerNoMatter {
+			s.log.InfoContext(ctx, "cap warning not sent: a former customer is written to only about his own matters",
+				"customer", c.ID, "bill", b.ID, "rule", string(w.Rule))
+			continue
+		}
+		if err != nil {
 			return err
 		}
 	}
