@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/tactcrm/tact/internal/customer"
+	"github.com/tactcrm/tact/internal/delivery"
+	"github.com/tactcrm/tact/internal/document"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -37,5 +39,32 @@ func TestCover(t *testing.T) {
 	c.Offer = nil
 	if _, _, err := c.Cover(); err == nil {
 		t.Error("a cover without its offer")
+	}
+}
+
+// TestCoverPassesTheFormerCustomerRules: the offer's cover, the text an
+// offer's delivery carries, gives the free support number of the customer's
+// jurisdiction, so that a former customer who opted in to offers by email
+// gets it (delivery.CheckFormerCustomerText): in France and Québec, "vous",
+// "tu" and English.
+func TestCoverPassesTheFormerCustomerRules(t *testing.T) {
+	for _, c := range []document.Comparison{france(t), quebec(t)} {
+		c.Customer.Status = customer.Former
+		c.Customer.Consents = []customer.Consent{{Channel: tact.ChannelEmail, Purpose: tact.PurposeSales, Granted: true,
+			Source: customer.SourceWeb, Proof: "form-7", At: issued}}
+		for _, form := range []struct {
+			lang tact.Language
+			tu   customer.FormOfAddress
+		}{{c.Customer.Language, customer.Vous}, {c.Customer.Language, customer.Tu}, {tact.LangEN, customer.Vous}} {
+			c.Customer.Language, c.Customer.FormOfAddress = form.lang, form.tu
+			subject, text, err := c.Cover()
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := delivery.Delivery{Kind: delivery.Offer, Method: delivery.Email, Subject: subject, Body: text}
+			if err := delivery.CheckFormerCustomerText(&d, c.Customer, c.Operator); err != nil {
+				t.Errorf("%s %s %s: %v\n%s", c.Customer.Jurisdiction, form.lang, form.tu, err, text)
+			}
+		}
 	}
 }
