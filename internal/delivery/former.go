@@ -69,6 +69,37 @@ var marketingKinds = []Kind{Offer, BestTariff, CommitmentEnd}
 // two lines is two numbers.
 var numberRun = regexp.MustCompile(`\d[\d .\-]*\d|\d`)
 
+// number is a number found in a text: as written, and its digits.
+type number struct{ written, digits string }
+
+// numbersIn returns the numbers of text one could dial: the runs of
+// numberRun, less those that are part of something else — glued to a letter
+// or an underscore (an id or a reference: "can_01KK614AB", "FR-614G"), or
+// followed by a decimal comma (an amount: "614,00 €").
+func numbersIn(text string) []number {
+	var out []number
+	for _, at := range numberRun.FindAllStringIndex(text, -1) {
+		before, after := text[:at[0]], text[at[1]:]
+		if endsInWord(before) || startsWithWord(after) || (len(after) > 1 && after[0] == ',' && isDigit(after[1])) {
+			continue
+		}
+		run := text[at[0]:at[1]]
+		out = append(out, number{written: strings.TrimSpace(run), digits: onlyDigits(run)})
+	}
+	return out
+}
+
+func endsInWord(s string) bool     { return s != "" && isWord(s[len(s)-1]) }
+func startsWithWord(s string) bool { return s != "" && isWord(s[0]) }
+
+// isWord reports whether b is an ASCII letter or an underscore: what
+// glues a run of digits into an id. Digits are not in it (a run takes
+// them all), nor any byte of a UTF-8 letter (é, ñ): a number after
+// "numéro" still counts.
+func isWord(b byte) bool { return b == '_' || (b|0x20 >= 'a' && b|0x20 <= 'z') }
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
 // CheckFormerCustomerText checks a delivery to customer c against the rules
 // for former customers, in order: RuleFormerNoMarketing or
 // RuleFormerOwnMatter (by its kind), then, on its subject and body,
@@ -77,10 +108,11 @@ var numberRun = regexp.MustCompile(`\d[\d .\-]*\d|\d`)
 // not a former customer. It is the one place these rules are written:
 // every delivery is queued through app.Deliveries.Queue, which calls it.
 //
-// A number is a run of digits as numberRun reads it, compared digits only:
+// A number is a run of digits as numbersIn reads it, compared digits only:
 // "0 800 940 940", "0800 940 940" and "0800.940.940" are one number. A run
 // is one number: "0 800 940 940 7 j/7" reads as 08009409407, so a number
-// is written apart from other figures.
+// is written apart from other figures. Digits inside an id or a reference,
+// and amounts with a decimal comma, are not numbers one dials.
 func CheckFormerCustomerText(d *Delivery, c *customer.Customer, op tact.Operator) error {
 	if c == nil || c.Status != customer.Former {
 		return nil
@@ -98,24 +130,22 @@ func CheckFormerCustomerText(d *Delivery, c *customer.Customer, op tact.Operator
 			"a former customer is written to only about his own matters: a %s to him names his case (case_id) or his promise (commitment_id) (rule %s)", d.Kind, RuleFormerOwnMatter)
 	}
 
-	var numbers []string
-	for _, run := range numberRun.FindAllString(d.Subject+"\n"+d.Body, -1) {
-		digits := onlyDigits(run)
-		for _, n := range op.SubscriberOnly {
-			if onlyDigits(n) == digits {
+	numbers := numbersIn(d.Subject + "\n" + d.Body)
+	for _, n := range numbers {
+		for _, only := range op.SubscriberOnly {
+			if onlyDigits(only) == n.digits {
 				return tact.FieldError(tact.CodeSubscriberOnlyNumber, "body",
 					"the text gives %s, a number only subscribers can call, to a former customer; give the free support number instead (rule %s)",
-					strings.TrimSpace(run), RuleFormerNoSubscriberOnly)
+					n.written, RuleFormerNoSubscriberOnly)
 			}
 		}
-		numbers = append(numbers, digits)
 	}
 	support := op.SupportPhone[c.Jurisdiction]
 	if onlyDigits(support) == "" {
 		return tact.FieldError(tact.CodeSupportNumberMissing, "body",
 			"the operator has no free support number for %s, and a text to a former customer must give it (rule %s)", c.Jurisdiction, RuleFormerSupportNumber)
 	}
-	if !slices.Contains(numbers, onlyDigits(support)) {
+	if !slices.ContainsFunc(numbers, func(n number) bool { return n.digits == onlyDigits(support) }) {
 		return tact.FieldError(tact.CodeSupportNumberMissing, "body",
 			"a text to a former customer gives the free support number for %s, %s: it is the one line he can still call (rule %s)",
 			c.Jurisdiction, support, RuleFormerSupportNumber)

@@ -67,6 +67,11 @@ func TestFormerCustomerText(t *testing.T) {
 		{"614 in the subject", with(func(d *delivery.Delivery) { d.Subject = "Rappelez le 614" }), fr, operator, tact.CodeSubscriberOnlyNumber},
 		{"61400 is not 614", body("Votre facture n° 61400 du 12 mai." + support), fr, operator, none},
 		{"a date is not 614", body("Le 14 juin à 16 h." + support), fr, operator, none},
+		{"614 before a comma", body("Appelez le 614, sinon votre incident sera clos." + support), fr, operator, tact.CodeSubscriberOnlyNumber},
+		{"614 in an id", body("Référence can_01KK614AB0." + support), fr, operator, none},
+		{"614 in an offer code", body("Offre QC-614G." + support), fr, operator, none},
+		{"an amount of 614,00 €", body("Total estimé : 614,00\u00a0€." + support), fr, operator, none},
+		{"614 after a French word", body("Numéro 614." + support), fr, operator, tact.CodeSubscriberOnlyNumber},
 
 		// RuleFormerSupportNumber.
 		{"no number at all", body("Bonjour, votre dossier avance."), fr, operator, tact.CodeSupportNumberMissing},
@@ -80,6 +85,8 @@ func TestFormerCustomerText(t *testing.T) {
 		{"a digit short", body("Appelez le 0 800 940 94."), fr, operator, tact.CodeSupportNumberMissing},
 		{"a digit too many", body("Appelez le 0 800 940 9400."), fr, operator, tact.CodeSupportNumberMissing},
 		{"run into other figures", body("Appelez le 0 800 940 940 7 j/7."), fr, operator, tact.CodeSupportNumberMissing},
+		{"glued to a word", body("Appelez le Tel0800940940."), fr, operator, tact.CodeSupportNumberMissing},
+		{"in brackets", body("Notre service client (0 800 940 940) vous répond."), fr, operator, none},
 		{"France given Québec's number", body("Appelez le 1 888 555-0140."), fr, operator, tact.CodeSupportNumberMissing},
 		{"Québec given France's number", body("Appelez le 0 800 940 940."), qc, operator, tact.CodeSupportNumberMissing},
 		{"Québec given its own", body("Appelez le 1-888-555-0140."), qc, operator, none},

@@ -3,10 +3,12 @@ package document_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/document"
+	"github.com/tactcrm/tact/internal/lifecycle"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -64,6 +66,41 @@ func TestCoverPassesTheFormerCustomerRules(t *testing.T) {
 			d := delivery.Delivery{Kind: delivery.Offer, Method: delivery.Email, Subject: subject, Body: text}
 			if err := delivery.CheckFormerCustomerText(&d, c.Customer, c.Operator); err != nil {
 				t.Errorf("%s %s %s: %v\n%s", c.Customer.Jurisdiction, form.lang, form.tu, err, text)
+			}
+		}
+	}
+}
+
+// TestReceiptPassesTheFormerCustomerRules: the cancellation receipt's email
+// text gives the free support number of the customer's jurisdiction, and
+// the digits of its reference and its amounts are not read as numbers to
+// call (a reference with 614 in it, a final bill of 614,00 €), so a receipt
+// to a former customer is not refused for them.
+func TestReceiptPassesTheFormerCustomerRules(t *testing.T) {
+	for _, c := range []document.Comparison{france(t), quebec(t)} {
+		cus := c.Customer
+		cus.Status = customer.Former
+		received := issued.Add(-time.Hour)
+		cur := cus.Jurisdiction.Currency()
+		end := tact.DateOf(issued.AddDate(0, 0, 10))
+		x := &lifecycle.Cancellation{ID: "can_01KK614AB0XYZW2RS5TV7NQ3MA", CustomerID: cus.ID, Kind: lifecycle.ByRequest, ReceivedAt: &received,
+			Preview: lifecycle.Preview{EndDate: end, WholeAccount: true, FinalBillEstimate: tact.Money{Cents: 61400, Currency: cur},
+				Lines:      []lifecycle.LineEnd{{LineID: c.Line.ID, Number: c.Line.Number, EndDate: end, FinalCharges: tact.Money{Cents: 61400, Currency: cur}}},
+				Effects:    []tact.Text{{FR: "Votre ligne s'arrête à la date de fin.", EN: "Your line stops on the end date."}},
+				KeepNumber: tact.Text{FR: "Demandez votre RIO.", EN: "Ask for your number transfer code."}}}
+		for _, form := range []struct {
+			lang tact.Language
+			tu   customer.FormOfAddress
+		}{{cus.Language, customer.Vous}, {cus.Language, customer.Tu}, {tact.LangEN, customer.Vous}} {
+			cus.Language, cus.FormOfAddress = form.lang, form.tu
+			r := document.Receipt{Operator: c.Operator, Customer: cus, Cancellation: x, Issued: issued}
+			subject, text, err := r.Cover()
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := delivery.Delivery{Kind: delivery.Receipt, Method: delivery.Email, Subject: subject, Body: text}
+			if err := delivery.CheckFormerCustomerText(&d, cus, c.Operator); err != nil {
+				t.Errorf("%s %s %s: %v\n%s", cus.Jurisdiction, form.lang, form.tu, err, text)
 			}
 		}
 	}
