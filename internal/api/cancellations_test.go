@@ -148,6 +148,8 @@ func TestStory5LeavingDoneRight(t *testing.T) {
 		if done.ID != x.ID || len(all.Items) != 1 || len(receipts.Items) != 1 || len(smtp.Messages()) != 1 {
 			t.Errorf("cancelling twice: %d cancellations, %d deliveries, %d emails", len(all.Items), len(receipts.Items), len(smtp.Messages()))
 		}
+		// Asked again under another key: the line is already cancelled.
+		e.withKey("POST", path, "k-2", ask).wantProblem(t, http.StatusConflict, "conflict", "lines")
 		var read cancellationView
 		e.get("/v1/cancellations/"+x.ID).must(t, http.StatusOK, &read)
 		e.get("/v1/customers/"+c.ID).must(t, http.StatusOK, &who)

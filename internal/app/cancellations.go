@@ -42,6 +42,15 @@ func (s *Cancellations) Request(ctx context.Context, customerID string, r lifecy
 	if err != nil {
 		return nil, false, err
 	}
+	// A retry is answered from what was stored, whatever has happened
+	// since (confirmed, completed): it is not planned again.
+	earlier, err := s.stores.Cancellations.FindCancellations(ctx, c.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	if i := slices.IndexFunc(earlier, func(x *lifecycle.Cancellation) bool { return x.Key == key }); i >= 0 {
+		return replay(earlier[i], r)
+	}
 	if c.Status == customer.Former {
 		return nil, false, tact.Errorf(tact.CodeInvalidTransition, "the customer's contract has already ended (former since %s)", c.FormerSince)
 	}
@@ -56,13 +65,19 @@ func (s *Cancellations) Request(ctx context.Context, customerID string, r lifecy
 	x := &lifecycle.Cancellation{ID: s.ids.New(tact.PrefixCancellation), CustomerID: c.ID, Kind: lifecycle.ByRequest, Status: lifecycle.Previewed,
 		Key: key, Request: r, Preview: p, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
 	stored, created, err := s.stores.Cancellations.CreateCancellation(ctx, x)
-	if err != nil {
-		return nil, false, err
+	if err != nil || created {
+		return stored, created, err
 	}
-	if !created && (stored.Kind != x.Kind || !reflect.DeepEqual(normalRequest(stored.Request), normalRequest(r))) {
+	return replay(stored, r)
+}
+
+// replay answers a request sent again under the key of stored: the stored
+// cancellation, or idempotency_mismatch when the request differs.
+func replay(stored *lifecycle.Cancellation, r lifecycle.Request) (*lifecycle.Cancellation, bool, error) {
+	if stored.Kind != lifecycle.ByRequest || !reflect.DeepEqual(normalRequest(stored.Request), normalRequest(r)) {
 		return nil, false, tact.FieldError(tact.CodeIdempotencyMismatch, "Idempotency-Key", "this key was used for another cancellation request (%s)", stored.ID)
 	}
-	return stored, created, nil
+	return stored, false, nil
 }
 
 // normalRequest is a request as compared for a replay: spaces aside, no
@@ -86,7 +101,28 @@ func (s *Cancellations) plan(ctx context.Context, c *customer.Customer, r lifecy
 	if err != nil {
 		return lifecycle.Preview{}, err
 	}
-	return lifecycle.Plan(c, lines, r, prices, credits, now)
+	p, err := lifecycle.Plan(c, lines, r, prices, credits, now)
+	if err != nil {
+		return p, err
+	}
+	// A line already cancelled is not cancelled twice: the customer is told
+	// when it ends.
+	earlier, err := s.stores.Cancellations.FindCancellations(ctx, c.ID)
+	if err != nil {
+		return p, err
+	}
+	for _, x := range earlier {
+		if x.Status != lifecycle.Confirmed {
+			continue
+		}
+		for _, e := range x.Preview.Lines {
+			if slices.ContainsFunc(p.Lines, func(l lifecycle.LineEnd) bool { return l.LineID == e.LineID }) {
+				return p, tact.FieldError(tact.CodeConflict, "lines", "line %s is already cancelled: its service ends on %s (%s)",
+					customer.NationalNumber(e.Number, c.Jurisdiction), e.EndDate, x.ID)
+			}
+		}
+	}
+	return p, nil
 }
 
 // facts are a customer's lines and the prices of his jurisdiction's plans
@@ -251,8 +287,8 @@ func (s *Cancellations) finish(ctx context.Context, x *lifecycle.Cancellation) (
 		}
 	}
 	d, err := s.sendReceipt(ctx, c, x)
-	if err != nil {
-		return nil, err
+	if err != nil || d == nil {
+		return x, err
 	}
 	x.ReceiptDeliveryID, x.UpdatedAt = d.ID, s.clock.Now().UTC()
 	if err := s.stores.Cancellations.UpdateCancellation(ctx, x); err != nil {
@@ -265,7 +301,7 @@ func (s *Cancellations) finish(ctx context.Context, x *lifecycle.Cancellation) (
 }
 
 // sendReceipt queues the receipt once (its key is the cancellation's) and
-// sends it by email, else by letter. A receipt queued before and not sent
+// sends it by email, else by letter; nil when he has neither address. A receipt queued before and not sent
 // (a crash between the two) is sent now; one that failed stays failed, for
 // a person to see.
 func (s *Cancellations) sendReceipt(ctx context.Context, c *customer.Customer, x *lifecycle.Cancellation) (*delivery.Delivery, error) {
@@ -282,7 +318,10 @@ func (s *Cancellations) sendReceipt(ctx context.Context, c *customer.Customer, x
 		method, to = delivery.Letter, c.WrittenAddress(tact.ChannelLetter, lines)
 	}
 	if to == "" {
-		return nil, tact.Errorf(tact.CodeInvalid, "the customer has neither an email nor a postal address for his receipt")
+		// The cancellation stands without a way to write to him: the
+		// receipt is in his space and at GET /v1/cancellations/{id}/receipt.
+		s.log.WarnContext(ctx, "cancellation receipt not sent: no email or postal address", "cancellation", x.ID)
+		return nil, nil
 	}
 	subject, text, err := doc.Cover()
 	if err != nil {
