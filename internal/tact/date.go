@@ -49,6 +49,25 @@ func (d Date) In(loc *time.Location) time.Time {
 // AddDays returns d moved by n days.
 func (d Date) AddDays(n int) Date { return DateOf(d.In(time.UTC).AddDate(0, 0, n)) }
 
+// AddYears returns d moved by n years, on the same month and day. A 29
+// February that lands in a common year becomes 28 February, the last day of
+// that February, not 1 March: a period counted in years ends on the day of
+// the same number, or failing one the last day of the month (Code de
+// procédure civile art. 641, al. 2), so a period begun on 29 February never
+// outlasts its years. time.AddDate would normalize it into March.
+func (d Date) AddYears(n int) Date {
+	out := Date{Year: d.Year + n, Month: d.Month, Day: d.Day}
+	if last := daysIn(out.Year, out.Month); out.Day > last {
+		out.Day = last
+	}
+	return out
+}
+
+// daysIn returns the number of days of month m of year y.
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
 // Before reports whether d is before e; the zero Date is before every other.
 func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }
 

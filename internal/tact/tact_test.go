@@ -179,3 +179,30 @@ func TestDateCompare(t *testing.T) {
 		}
 	}
 }
+
+// TestDateAddYears: the same month and day n years on; 29 February in a
+// common year is 28 February (the last day of the month, CPC art. 641), never
+// 1 March, and it is 29 February again in a leap year.
+func TestDateAddYears(t *testing.T) {
+	d := func(y int, m time.Month, day int) tact.Date { return tact.Date{Year: y, Month: m, Day: day} }
+	for _, c := range []struct {
+		from tact.Date
+		n    int
+		want tact.Date
+	}{
+		{d(2026, 3, 15), 3, d(2029, 3, 15)},
+		{d(2026, 12, 31), 3, d(2029, 12, 31)},
+		{d(2024, 2, 29), 3, d(2027, 2, 28)},
+		{d(2024, 2, 29), 4, d(2028, 2, 29)},
+		{d(2024, 2, 29), 1, d(2025, 2, 28)},
+		{d(2024, 2, 28), 3, d(2027, 2, 28)},
+		{d(2024, 3, 1), 3, d(2027, 3, 1)},
+		{d(2027, 2, 28), -3, d(2024, 2, 28)},
+		{d(2028, 2, 29), -3, d(2025, 2, 28)},
+		{d(2026, 5, 14), 0, d(2026, 5, 14)},
+	} {
+		if got := c.from.AddYears(c.n); got != c.want {
+			t.Errorf("%v.AddYears(%d) = %v, want %v", c.from, c.n, got, c.want)
+		}
+	}
+}
