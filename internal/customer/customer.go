@@ -96,6 +96,11 @@ type Customer struct {
 	// Canada) and found clear; nil when never. A prospect or former customer
 	// gets no sales call without a recent check (contactpolicy).
 	OppositionCheckedAt *time.Time `json:"opposition_checked_at"`
+	// MarketingErasedOn is the day the customer's marketing data was erased
+	// after the relationship ended (lifecycle.RuleMarketingErasure), zero
+	// while it was not. Only the erasure sets it; it is never written by an
+	// update, and it is kept so that the erasure is done once per ending.
+	MarketingErasedOn tact.Date `json:"marketing_erased_on"`
 
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`

@@ -23,6 +23,10 @@ const (
 	EventLineAdded         EventKind = "line_added"
 	EventLineUpdated       EventKind = "line_updated"
 	EventDeviceAdded       EventKind = "device_added"
+	// EventMarketingErased records the erasure of a former customer's
+	// marketing data three years after the relationship ended; its detail
+	// counts what was erased, by category (MarketingErasure.Detail).
+	EventMarketingErased EventKind = "marketing_data_erased"
 )
 
 // Event is one change to a customer's record: who made it, when, and what. The

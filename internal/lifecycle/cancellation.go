@@ -1,7 +1,7 @@
 // Package lifecycle is the words and rules of a customer's leaving: when a
 // cancellation takes effect and what it costs, so that the customer is told
-// both before he confirms (issue 7, story 5). It reads nothing but its
-// arguments.
+// both before he confirms (issue 7, story 5), and what of his is erased three
+// years after he left, and when. It reads nothing but its arguments.
 package lifecycle
 
 import (
