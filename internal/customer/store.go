@@ -56,6 +56,27 @@ type Store interface {
 	// customers being planned.
 	FindUsageOf(ctx context.Context, customerIDs []string, from, to tact.Month) ([]*Usage, error)
 
+	// FindMarketingErasureCandidates returns the former customers whose
+	// relationship ended on or before q.EndedBy and whose marketing data was
+	// not erased since (MarketingErased false), in (FormerSince, id) order
+	// after q's cursor, at most q.Limit, read as FindCustomerByID reads them:
+	// those lifecycle.MarketingErasureDue may find due.
+	FindMarketingErasureCandidates(ctx context.Context, q ErasureQuery) ([]*Customer, error)
+	// EraseMarketingData erases a former customer's marketing data in one
+	// transaction: it stores c as lifecycle.EraseMarketingData left it
+	// (erased counts what that took out of the record: consents, preferred
+	// slots, the opposition-list check) and removes the rest, kept outside
+	// the record: every device of his and the brand, model and OS of their
+	// device_added events, every month of usage of his lines, every campaign
+	// plan entry naming him, the verbatim of every survey answer of his. It
+	// appends event with the whole erasure's Detail and returns the counts.
+	// c.Version must be the stored version, else precondition_failed; c
+	// moves to the next. A customer whose stored record says his marketing
+	// data is already erased for his ending (MarketingErased) is left as he
+	// is, with no event, and zero counts are returned: erasing twice is
+	// erasing once. not_found for a missing customer.
+	EraseMarketingData(ctx context.Context, c *Customer, erased MarketingErasure, event Event) (MarketingErasure, error)
+
 	// ImportCustomers stores many validated records at once, for bulk loads. It
 	// is all or nothing per call.
 	ImportCustomers(ctx context.Context, records []*Record) error

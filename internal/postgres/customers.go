@@ -25,7 +25,8 @@ func NewCustomerStore(db *DB) *CustomerStore { return &CustomerStore{db: db} }
 
 const customerColumns = `id, account_number, given_name, family_name, salutation, form_of_address, language,
 	jurisdiction, time_zone, status, customer_since, cancelling_since, former_since, postal_address, preferences,
-	dnc_since, dnc_source, third_party_billing, advisor_id, version, created_at, updated_at, opposition_checked_at`
+	dnc_since, dnc_source, third_party_billing, advisor_id, version, created_at, updated_at, opposition_checked_at,
+	marketing_erased_on`
 
 // customerSelect reads customers with their contact points and current
 // consents in one statement: one round trip and one snapshot, where separate
@@ -48,7 +49,7 @@ func (s *CustomerStore) CreateCustomer(ctx context.Context, c *customer.Customer
 		return err
 	}
 	b := &pgx.Batch{}
-	b.Queue(`INSERT INTO customers (`+customerColumns+`, name_key) VALUES (`+params(1, 24)+`)`, args...)
+	b.Queue(`INSERT INTO customers (`+customerColumns+`, name_key) VALUES (`+params(1, 25)+`)`, args...)
 	queueContactPoints(b, c)
 	queueConsents(b, c)
 	queueEvents(b, events)
@@ -86,7 +87,7 @@ func customerArgs(c *customer.Customer) ([]any, error) {
 		string(c.FormOfAddress), string(c.Language), string(c.Jurisdiction), c.TimeZone, string(c.Status),
 		date(c.CustomerSince), date(c.CancellingSince), date(c.FormerSince), addr, prefs,
 		dncSince, dncSource, c.ThirdPartyBilling, nullString(c.AdvisorID), c.Version, c.CreatedAt, c.UpdatedAt,
-		c.OppositionCheckedAt, customer.NameKey(c.FamilyName, c.GivenName)}, nil
+		c.OppositionCheckedAt, date(c.MarketingErasedOn), customer.NameKey(c.FamilyName, c.GivenName)}, nil
 }
 
 // contactPointRows returns the rows of contact_points for c: phones, then emails.
@@ -180,17 +181,18 @@ type consentJSON struct {
 func scanCustomer(row pgx.CollectableRow) (*customer.Customer, error) {
 	var c customer.Customer
 	var account, advisor, dncSource *string
-	var since, cancelling, former pgtype.Date
+	var since, cancelling, former, erased pgtype.Date
 	var dncSince *time.Time
 	var addr, prefs, contacts, consents []byte
 	if err := row.Scan(&c.ID, &account, &c.GivenName, &c.FamilyName, &c.Salutation, &c.FormOfAddress, &c.Language,
 		&c.Jurisdiction, &c.TimeZone, &c.Status, &since, &cancelling, &former, &addr, &prefs,
 		&dncSince, &dncSource, &c.ThirdPartyBilling, &advisor, &c.Version, &c.CreatedAt, &c.UpdatedAt, &c.OppositionCheckedAt,
-		&contacts, &consents); err != nil {
+		&erased, &contacts, &consents); err != nil {
 		return nil, err
 	}
 	c.AccountNumber, c.AdvisorID = deref(account), deref(advisor)
 	c.CustomerSince, c.CancellingSince, c.FormerSince = fromDate(since), fromDate(cancelling), fromDate(former)
+	c.MarketingErasedOn = fromDate(erased)
 	if addr != nil {
 		c.Address = new(customer.Address)
 		if err := json.Unmarshal(addr, c.Address); err != nil {
@@ -317,21 +319,7 @@ func params(from, n int) string {
 // UpdateCustomer implements customer.Store.
 func (s *CustomerStore) UpdateCustomer(ctx context.Context, c *customer.Customer, events []customer.Event) error {
 	return s.db.updateVersioned(ctx, &c.Version, "customers", "customer", c.ID, func(tx pgx.Tx, prev int) (int64, error) {
-		a, err := customerArgs(c)
-		if err != nil {
-			return 0, err
-		}
-		// a: id first, then the columns in order, then name_key; the WHERE
-		// takes id and the old version.
-		tag, err := tx.Exec(ctx, `UPDATE customers SET account_number = $2, given_name = $3, family_name = $4, salutation = $5,
-			form_of_address = $6, language = $7, jurisdiction = $8, time_zone = $9, status = $10, customer_since = $11,
-			cancelling_since = $12, former_since = $13, postal_address = $14, preferences = $15, dnc_since = $16, dnc_source = $17,
-			third_party_billing = $18, advisor_id = $19, version = $20, created_at = $21, updated_at = $22, opposition_checked_at = $23,
-			name_key = $24 WHERE id = $1 AND version = $25`, append(a, prev)...)
-		if isUnique(err) {
-			return 0, accountConflict(c)
-		}
-		return tag.RowsAffected(), err
+		return updateCustomerRow(ctx, tx, c, prev)
 	}, func(tx pgx.Tx) error {
 		return batch(ctx, tx, func(b *pgx.Batch) {
 			b.Queue("DELETE FROM contact_points WHERE customer_id = $1", c.ID)
@@ -341,6 +329,26 @@ func (s *CustomerStore) UpdateCustomer(ctx context.Context, c *customer.Customer
 			queueEvents(b, events)
 		})
 	})
+}
+
+// updateCustomerRow writes every column of c's row if its version is still
+// prev, and returns the rows it touched.
+func updateCustomerRow(ctx context.Context, tx pgx.Tx, c *customer.Customer, prev int) (int64, error) {
+	a, err := customerArgs(c)
+	if err != nil {
+		return 0, err
+	}
+	// a: id first, then the columns in order, then name_key; the WHERE
+	// takes id and the old version.
+	tag, err := tx.Exec(ctx, `UPDATE customers SET account_number = $2, given_name = $3, family_name = $4, salutation = $5,
+		form_of_address = $6, language = $7, jurisdiction = $8, time_zone = $9, status = $10, customer_since = $11,
+		cancelling_since = $12, former_since = $13, postal_address = $14, preferences = $15, dnc_since = $16, dnc_source = $17,
+		third_party_billing = $18, advisor_id = $19, version = $20, created_at = $21, updated_at = $22, opposition_checked_at = $23,
+		marketing_erased_on = $24, name_key = $25 WHERE id = $1 AND version = $26`, append(a, prev)...)
+	if isUnique(err) {
+		return 0, accountConflict(c)
+	}
+	return tag.RowsAffected(), err
 }
 
 // versionMiss tells apart the two reasons an optimistic update touched no row.

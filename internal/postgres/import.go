@@ -12,7 +12,8 @@ import (
 // customerColumnList is customerColumns, then name_key, as COPY names them.
 var customerColumnList = []string{"id", "account_number", "given_name", "family_name", "salutation", "form_of_address",
 	"language", "jurisdiction", "time_zone", "status", "customer_since", "cancelling_since", "former_since", "postal_address",
-	"preferences", "dnc_since", "dnc_source", "third_party_billing", "advisor_id", "version", "created_at", "updated_at", "opposition_checked_at", "name_key"}
+	"preferences", "dnc_since", "dnc_source", "third_party_billing", "advisor_id", "version", "created_at", "updated_at", "opposition_checked_at",
+	"marketing_erased_on", "name_key"}
 
 // ImportCustomers implements customer.Store with COPY, the fastest way into
 // PostgreSQL, one table after another in one transaction: a bad row fails its

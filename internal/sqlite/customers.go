@@ -21,7 +21,8 @@ func NewCustomerStore(db *DB) *CustomerStore { return &CustomerStore{db: db} }
 
 const customerColumns = `id, account_number, given_name, family_name, salutation, form_of_address, language,
 	jurisdiction, time_zone, status, customer_since, cancelling_since, former_since, postal_address, preferences,
-	dnc_since, dnc_source, third_party_billing, advisor_id, version, created_at, updated_at, opposition_checked_at`
+	dnc_since, dnc_source, third_party_billing, advisor_id, version, created_at, updated_at, opposition_checked_at,
+	marketing_erased_on`
 
 // CreateCustomer implements customer.Store.
 func (s *CustomerStore) CreateCustomer(ctx context.Context, c *customer.Customer, events []customer.Event) error {
@@ -61,7 +62,7 @@ func customerArgs(c *customer.Customer) ([]any, error) {
 		string(c.FormOfAddress), string(c.Language), string(c.Jurisdiction), c.TimeZone, string(c.Status),
 		nullDate(c.CustomerSince), nullDate(c.CancellingSince), nullDate(c.FormerSince), addr, string(prefs),
 		dncSince, dncSource, c.ThirdPartyBilling, nullString(c.AdvisorID), c.Version, micros(c.CreatedAt), micros(c.UpdatedAt),
-		nullMicros(c.OppositionCheckedAt), customer.NameKey(c.FamilyName, c.GivenName)}, nil
+		nullMicros(c.OppositionCheckedAt), nullDate(c.MarketingErasedOn), customer.NameKey(c.FamilyName, c.GivenName)}, nil
 }
 
 func insertCustomer(ctx context.Context, tx *sql.Tx, c *customer.Customer) error {
@@ -69,7 +70,7 @@ func insertCustomer(ctx context.Context, tx *sql.Tx, c *customer.Customer) error
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO customers (`+customerColumns+`, name_key) VALUES (`+placeholders(24)+`)`, args...)
+	_, err = tx.ExecContext(ctx, `INSERT INTO customers (`+customerColumns+`, name_key) VALUES (`+placeholders(25)+`)`, args...)
 	if isUnique(err) {
 		return tact.FieldError(tact.CodeConflict, "account_number", "account number %q belongs to another customer", c.AccountNumber)
 	}
@@ -223,18 +224,19 @@ func queryCustomers(ctx context.Context, tx *sql.Tx, query string, args ...any) 
 func scanCustomer(rows *sql.Rows) (*customer.Customer, error) {
 	var c customer.Customer
 	var account, advisor, addr, dncSource sql.NullString
-	var since, cancelling, former sql.NullString
+	var since, cancelling, former, erased sql.NullString
 	var dncSince, opposition sql.NullInt64
 	var prefs string
 	var created, updated int64
 	if err := rows.Scan(&c.ID, &account, &c.GivenName, &c.FamilyName, &c.Salutation, &c.FormOfAddress, &c.Language,
 		&c.Jurisdiction, &c.TimeZone, &c.Status, &since, &cancelling, &former, &addr, &prefs,
-		&dncSince, &dncSource, &c.ThirdPartyBilling, &advisor, &c.Version, &created, &updated, &opposition); err != nil {
+		&dncSince, &dncSource, &c.ThirdPartyBilling, &advisor, &c.Version, &created, &updated, &opposition, &erased); err != nil {
 		return nil, err
 	}
 	c.OppositionCheckedAt = timePtr(opposition)
 	c.AccountNumber, c.AdvisorID = account.String, advisor.String
 	c.CustomerSince, c.CancellingSince, c.FormerSince = parseDate(since), parseDate(cancelling), parseDate(former)
+	c.MarketingErasedOn = parseDate(erased)
 	c.CreatedAt, c.UpdatedAt = fromMicros(created), fromMicros(updated)
 	if addr.Valid {
 		c.Address = new(customer.Address)
@@ -327,17 +329,7 @@ func anys(ss []string) []any {
 // UpdateCustomer implements customer.Store.
 func (s *CustomerStore) UpdateCustomer(ctx context.Context, c *customer.Customer, events []customer.Event) error {
 	return s.db.updateVersioned(ctx, &c.Version, "customers", "customer", c.ID, func(tx *sql.Tx, prev int) (int64, error) {
-		args, err := customerArgs(c)
-		if err != nil {
-			return 0, err
-		}
-		// args: id first, then the columns in order; the WHERE takes id and the old version.
-		n, err := touched(tx.ExecContext(ctx, "UPDATE customers SET "+setList(customerColumns+", name_key")+" WHERE id = ? AND version = ?",
-			append(args[1:], c.ID, prev)...))
-		if isUnique(err) {
-			return 0, tact.FieldError(tact.CodeConflict, "account_number", "account number %q belongs to another customer", c.AccountNumber)
-		}
-		return n, err
+		return updateCustomerRow(ctx, tx, c, prev)
 	}, func(tx *sql.Tx) error {
 		if err := replaceContactPoints(ctx, tx, c, true); err != nil {
 			return err
@@ -347,6 +339,22 @@ func (s *CustomerStore) UpdateCustomer(ctx context.Context, c *customer.Customer
 		}
 		return insertEvents(ctx, tx, events)
 	})
+}
+
+// updateCustomerRow writes every column of c's row if its version is still
+// prev, and returns the rows it touched.
+func updateCustomerRow(ctx context.Context, tx *sql.Tx, c *customer.Customer, prev int) (int64, error) {
+	args, err := customerArgs(c)
+	if err != nil {
+		return 0, err
+	}
+	// args: id first, then the columns in order; the WHERE takes id and the old version.
+	n, err := touched(tx.ExecContext(ctx, "UPDATE customers SET "+setList(customerColumns+", name_key")+" WHERE id = ? AND version = ?",
+		append(args[1:], c.ID, prev)...))
+	if isUnique(err) {
+		return 0, tact.FieldError(tact.CodeConflict, "account_number", "account number %q belongs to another customer", c.AccountNumber)
+	}
+	return n, err
 }
 
 // versionMiss tells apart the two reasons an optimistic update touched no row.

@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) app.Stores) {
 		{"access", accessTests},
 		{"notices", noticeTests},
 		{"cancellations", cancellationTests},
+		{"erasure", erasureTests},
 		{"meta", metaTests},
 	}
 	for _, g := range groups {
