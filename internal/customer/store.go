@@ -69,13 +69,13 @@ type Store interface {
 	// the record: every device of his and the brand, model and OS of their
 	// device_added events, every month of usage of his lines, every campaign
 	// plan entry naming him, the verbatim of every survey answer of his. It
-	// appends event with the whole erasure's Detail and returns the counts.
-	// c.Version must be the stored version, else precondition_failed; c
-	// moves to the next. A customer whose stored record says his marketing
-	// data is already erased for his ending (MarketingErased) is left as he
-	// is, with no event, and zero counts are returned: erasing twice is
-	// erasing once. not_found for a missing customer.
-	EraseMarketingData(ctx context.Context, c *Customer, erased MarketingErasure, event Event) (MarketingErasure, error)
+	// appends event with the whole erasure's Detail and returns the counts,
+	// with done true. c.Version must be the stored version, else
+	// precondition_failed; c moves to the next. A customer whose stored
+	// record says his marketing data is already erased for his ending
+	// (MarketingErased) is left as he is, with no event, and done is false:
+	// erasing twice is erasing once. not_found for a missing customer.
+	EraseMarketingData(ctx context.Context, c *Customer, erased MarketingErasure, event Event) (all MarketingErasure, done bool, err error)
 
 	// ImportCustomers stores many validated records at once, for bulk loads. It
 	// is all or nothing per call.

@@ -32,9 +32,10 @@ func (s *CustomerStore) FindMarketingErasureCandidates(ctx context.Context, q cu
 // EraseMarketingData implements customer.Store in one transaction, the
 // customer's row locked first so that two erasures, or an erasure and an
 // update, take turns.
-func (s *CustomerStore) EraseMarketingData(ctx context.Context, c *customer.Customer, erased customer.MarketingErasure, event customer.Event) (customer.MarketingErasure, error) {
+func (s *CustomerStore) EraseMarketingData(ctx context.Context, c *customer.Customer, erased customer.MarketingErasure, event customer.Event) (customer.MarketingErasure, bool, error) {
 	prev := c.Version
-	var done customer.MarketingErasure
+	var all customer.MarketingErasure
+	var erasedNow bool
 	err := s.db.writeTx(ctx, func(tx pgx.Tx) error {
 		var stored customer.Customer
 		var former, erasedOn pgtype.Date
@@ -63,25 +64,25 @@ func (s *CustomerStore) EraseMarketingData(ctx context.Context, c *customer.Cust
 		}); err != nil {
 			return err
 		}
-		done = erased
+		all = erased
 		for _, op := range []struct {
 			count *int
 			query string
 			args  []any
 		}{
-			{&done.Devices, "DELETE FROM devices WHERE customer_id = $1", []any{c.ID}},
+			{&all.Devices, "DELETE FROM devices WHERE customer_id = $1", []any{c.ID}},
 			// The device_added events stay on the timeline (a device was
 			// added that day) without what the device was.
-			{&done.DeviceEvents, `UPDATE customer_events SET detail = detail - ARRAY['brand', 'model', 'os']
+			{&all.DeviceEvents, `UPDATE customer_events SET detail = detail - ARRAY['brand', 'model', 'os']
 				WHERE customer_id = $1 AND kind = $2 AND detail ?| ARRAY['brand', 'model', 'os']`,
 				[]any{c.ID, string(customer.EventDeviceAdded)}},
-			{&done.Usage, "DELETE FROM usage WHERE customer_id = $1", []any{c.ID}},
+			{&all.Usage, "DELETE FROM usage WHERE customer_id = $1", []any{c.ID}},
 			// Entries are keyed by campaign then customer: naming every
 			// campaign (a few) lets the primary key find his entries
 			// without an index by customer, which every plan's save would
 			// pay for.
-			{&done.CampaignEntries, "DELETE FROM campaign_entries WHERE campaign_code IN (SELECT code FROM campaigns) AND customer_id = $1", []any{c.ID}},
-			{&done.SurveyVerbatims, `UPDATE survey_responses SET data = data - 'verbatim' WHERE customer_id = $1 AND data ? 'verbatim'`, []any{c.ID}},
+			{&all.CampaignEntries, "DELETE FROM campaign_entries WHERE campaign_code IN (SELECT code FROM campaigns) AND customer_id = $1", []any{c.ID}},
+			{&all.SurveyVerbatims, `UPDATE survey_responses SET data = data - 'verbatim' WHERE customer_id = $1 AND data ? 'verbatim'`, []any{c.ID}},
 		} {
 			tag, err := tx.Exec(ctx, op.query, op.args...)
 			if err != nil {
@@ -89,12 +90,13 @@ func (s *CustomerStore) EraseMarketingData(ctx context.Context, c *customer.Cust
 			}
 			*op.count = int(tag.RowsAffected())
 		}
-		event.Detail = done.Detail()
+		erasedNow = true
+		event.Detail = all.Detail()
 		return batch(ctx, tx, func(b *pgx.Batch) { queueEvents(b, []customer.Event{event}) })
 	})
 	if err != nil {
 		c.Version = prev
-		return customer.MarketingErasure{}, err
+		return customer.MarketingErasure{}, false, err
 	}
-	return done, nil
+	return all, erasedNow, nil
 }

@@ -34,9 +34,10 @@ func (s *CustomerStore) FindMarketingErasureCandidates(ctx context.Context, q cu
 }
 
 // EraseMarketingData implements customer.Store in one write transaction.
-func (s *CustomerStore) EraseMarketingData(ctx context.Context, c *customer.Customer, erased customer.MarketingErasure, event customer.Event) (customer.MarketingErasure, error) {
+func (s *CustomerStore) EraseMarketingData(ctx context.Context, c *customer.Customer, erased customer.MarketingErasure, event customer.Event) (customer.MarketingErasure, bool, error) {
 	prev := c.Version
-	var done customer.MarketingErasure
+	var all customer.MarketingErasure
+	var erasedNow bool
 	err := s.db.writeTx(ctx, func(tx *sql.Tx) error {
 		var stored customer.Customer
 		var former, erasedOn sql.NullString
@@ -62,26 +63,26 @@ func (s *CustomerStore) EraseMarketingData(ctx context.Context, c *customer.Cust
 		if err := replaceConsents(ctx, tx, c, true); err != nil {
 			return err
 		}
-		done = erased
+		all = erased
 		for _, op := range []struct {
 			count *int
 			query string
 			args  []any
 		}{
-			{&done.Devices, "DELETE FROM devices WHERE customer_id = ?", []any{c.ID}},
+			{&all.Devices, "DELETE FROM devices WHERE customer_id = ?", []any{c.ID}},
 			// The device_added events stay on the timeline (a device was
 			// added that day) without what the device was.
-			{&done.DeviceEvents, `UPDATE customer_events SET detail = json_remove(detail, '$.brand', '$.model', '$.os')
+			{&all.DeviceEvents, `UPDATE customer_events SET detail = json_remove(detail, '$.brand', '$.model', '$.os')
 				WHERE customer_id = ? AND kind = ? AND (json_type(detail, '$.brand') IS NOT NULL
 				OR json_type(detail, '$.model') IS NOT NULL OR json_type(detail, '$.os') IS NOT NULL)`,
 				[]any{c.ID, string(customer.EventDeviceAdded)}},
-			{&done.Usage, "DELETE FROM usage WHERE customer_id = ?", []any{c.ID}},
+			{&all.Usage, "DELETE FROM usage WHERE customer_id = ?", []any{c.ID}},
 			// Entries are keyed by campaign then customer: naming every
 			// campaign (a few) lets the primary key find his entries
 			// without an index by customer, which every plan's save would
 			// pay for.
-			{&done.CampaignEntries, "DELETE FROM campaign_entries WHERE campaign_code IN (SELECT code FROM campaigns) AND customer_id = ?", []any{c.ID}},
-			{&done.SurveyVerbatims, `UPDATE survey_responses SET data = json_remove(data, '$.verbatim')
+			{&all.CampaignEntries, "DELETE FROM campaign_entries WHERE campaign_code IN (SELECT code FROM campaigns) AND customer_id = ?", []any{c.ID}},
+			{&all.SurveyVerbatims, `UPDATE survey_responses SET data = json_remove(data, '$.verbatim')
 				WHERE customer_id = ? AND json_type(data, '$.verbatim') IS NOT NULL`, []any{c.ID}},
 		} {
 			n, err := touched(tx.ExecContext(ctx, op.query, op.args...))
@@ -90,12 +91,13 @@ func (s *CustomerStore) EraseMarketingData(ctx context.Context, c *customer.Cust
 			}
 			*op.count = int(n)
 		}
-		event.Detail = done.Detail()
+		erasedNow = true
+		event.Detail = all.Detail()
 		return insertEvents(ctx, tx, []customer.Event{event})
 	})
 	if err != nil {
 		c.Version = prev
-		return customer.MarketingErasure{}, err
+		return customer.MarketingErasure{}, false, err
 	}
-	return done, nil
+	return all, erasedNow, nil
 }

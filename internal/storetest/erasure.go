@@ -164,8 +164,11 @@ func testEraseMarketingData(t *testing.T, f *fixture) {
 	c.UpdatedAt = f.now()
 	ev := []customer.Event{{Kind: customer.EventMarketingErased}}
 	customer.Stamp(ev, c.ID, f.now(), f.actor, f.ids)
-	got, err := f.st.Customers.EraseMarketingData(f.ctx, c, erased, ev[0])
+	got, done, err := f.st.Customers.EraseMarketingData(f.ctx, c, erased, ev[0])
 	must(t, "EraseMarketingData", err)
+	if !done {
+		t.Error("EraseMarketingData said the customer was erased before")
+	}
 	want := customer.MarketingErasure{Consents: 1, PreferredSlots: 1, OppositionCheck: 1, Devices: 2, DeviceEvents: 2, Usage: 2,
 		CampaignEntries: 2, SurveyVerbatims: 1}
 	diff(t, "what was erased", want, got)
@@ -235,8 +238,11 @@ func testEraseMarketingData(t *testing.T, f *fixture) {
 		e := lifecycle.EraseMarketingData(again, erasureDay.AddDays(1))
 		evs := []customer.Event{{Kind: customer.EventMarketingErased}}
 		customer.Stamp(evs, c.ID, f.now(), f.actor, f.ids)
-		got, err := f.st.Customers.EraseMarketingData(f.ctx, again, e, evs[0])
+		got, done, err := f.st.Customers.EraseMarketingData(f.ctx, again, e, evs[0])
 		must(t, "EraseMarketingData "+what, err)
+		if done {
+			t.Errorf("a second erasure, %s, said it erased", what)
+		}
 		diff(t, "a second erasure, "+what, customer.MarketingErasure{}, got)
 		diff(t, "customer after a second erasure, "+what, before, f.find(t, c.ID))
 		f.noEvents(t, c.ID, evs)
@@ -258,7 +264,7 @@ func testEraseMarketingDataRefusals(t *testing.T, f *fixture) {
 	version := stale.Version
 	ev := []customer.Event{{Kind: customer.EventMarketingErased}}
 	customer.Stamp(ev, stale.ID, f.now(), f.actor, f.ids)
-	_, err := f.st.Customers.EraseMarketingData(f.ctx, stale, lifecycle.EraseMarketingData(stale, erasureDay), ev[0])
+	_, _, err := f.st.Customers.EraseMarketingData(f.ctx, stale, lifecycle.EraseMarketingData(stale, erasureDay), ev[0])
 	wantCode(t, "an erasure of a stale version", err, tact.CodePreconditionFailed, "")
 	if stale.Version != version {
 		t.Errorf("a refused erasure left version %d, want %d", stale.Version, version)
@@ -272,7 +278,7 @@ func testEraseMarketingDataRefusals(t *testing.T, f *fixture) {
 	f.noEvents(t, m.c.ID, ev)
 
 	ghost, _ := f.newCustomer(t, person(tact.FR, "Personne", "Inconnue"))
-	_, err = f.st.Customers.EraseMarketingData(f.ctx, ghost, customer.MarketingErasure{}, ev[0])
+	_, _, err = f.st.Customers.EraseMarketingData(f.ctx, ghost, customer.MarketingErasure{}, ev[0])
 	wantCode(t, "an erasure of a missing customer", err, tact.CodeNotFound, "")
 }
 
@@ -299,7 +305,7 @@ func testMarketingErasureCandidates(t *testing.T, f *fixture) {
 	erased := mk("Erased", date(2019, time.January, 1))
 	ev := []customer.Event{{Kind: customer.EventMarketingErased}}
 	customer.Stamp(ev, erased.ID, f.now(), f.actor, f.ids)
-	_, err := f.st.Customers.EraseMarketingData(f.ctx, erased, lifecycle.EraseMarketingData(erased, date(2022, time.January, 1)), ev[0])
+	_, _, err := f.st.Customers.EraseMarketingData(f.ctx, erased, lifecycle.EraseMarketingData(erased, date(2022, time.January, 1)), ev[0])
 	must(t, "EraseMarketingData", err)
 	// Came back after his erasure, left again before the cutoff.
 	back := mk("Back", date(2018, time.January, 1))
