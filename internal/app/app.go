@@ -104,6 +104,7 @@ type App struct {
 	Notices       *Notices
 	Cancellations *Cancellations
 	ThirdParty    *ThirdParty
+	Erasures      *Erasures
 
 	stores Stores
 	clock  tact.Clock
@@ -163,6 +164,7 @@ func New(st Stores, opt Options) *App {
 		leads.CAQC = notice.DefaultLeads().CAQC
 	}
 	a.Notices = &Notices{service: base, stores: st, deliveries: a.Deliveries, operator: opt.Operator, leads: leads, pass: noticePass}
+	a.Erasures = &Erasures{service: base, store: st.Customers, pass: erasurePass}
 	a.Interactions.decisions = st.Decisions
 	a.Surveys = &Surveys{service: base, stores: st, cases: a.Cases, commitments: a.Commitments}
 	a.Bills = &Bills{service: base, stores: st, policy: billing.DefaultPolicy(), cases: a.Cases, customers: a.Customers,
