@@ -1,7 +1,8 @@
 // Package batch runs tact's scheduled jobs: the work nobody asks for on a
-// request, such as the overdue sweep of promises and the notices the law
-// asks for (end of commitment, yearly best-tariff advice), and the end of
-// cancellations at their end date. The server runs them in the
+// request, such as the overdue sweep of promises, the notices the law asks
+// for (end of commitment, yearly best-tariff advice), the end of
+// cancellations at their end date, and the erasure of former customers'
+// marketing data three years after they left. The server runs them in the
 // background while it serves; `tact jobs run` runs them once.
 package batch
 
@@ -74,9 +75,24 @@ func noticeAttrs(res app.NoticeResult, err error) ([]any, error) {
 		"no_usage", res.NoUsage, "not_due", res.NotDue, "already", res.Already}, err
 }
 
+// MarketingErasure erases the marketing data of former customers three
+// years after they left (app.Erasures.EraseMarketingData) as a job.
+func MarketingErasure(a *app.App) Job {
+	return Job{Name: "marketing_data_erasure", Run: func(ctx context.Context) ([]any, error) {
+		res, err := a.Erasures.EraseMarketingData(ctx)
+		if res.Erased == 0 && res.Changed == 0 {
+			return nil, err
+		}
+		d := res.Data
+		return []any{"examined", res.Examined, "erased", res.Erased, "changed", res.Changed, "not_due", res.NotDue,
+			"consents", d.Consents, "devices", d.Devices, "usage", d.Usage, "campaign_entries", d.CampaignEntries,
+			"survey_verbatims", d.SurveyVerbatims}, err
+	}}
+}
+
 // Jobs returns every job the server schedules.
 func Jobs(a *app.App) []Job {
-	return []Job{Sweep(a), Cancellations(a), CommitmentEndNotices(a), BestTariffNotices(a)}
+	return []Job{Sweep(a), Cancellations(a), CommitmentEndNotices(a), BestTariffNotices(a), MarketingErasure(a)}
 }
 
 // Run runs each job once at once, then every interval, until ctx is done; it

@@ -102,10 +102,10 @@ func TestRunDisabled(t *testing.T) {
 	}
 }
 
-// TestJobs: the server schedules the overdue sweep, the cancellations due
-// and both notice jobs; on
-// a database with nothing to do they change nothing, and a notice job that
-// queues logs its counts.
+// TestJobs: the server schedules the overdue sweep, the cancellations due,
+// both notice jobs and the marketing data erasure; on a database with
+// nothing to do they change nothing, and a notice job that queues logs its
+// counts.
 func TestJobs(t *testing.T) {
 	ctx := t.Context()
 	clock := tact.NewManualClock(time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC))
@@ -117,7 +117,7 @@ func TestJobs(t *testing.T) {
 			t.Errorf("%s on an empty database: %v, %v", j.Name, attrs, err)
 		}
 	}
-	if strings.Join(names, ",") != "overdue_sweep,cancellations,commitment_end_notices,best_tariff_notices" {
+	if strings.Join(names, ",") != "overdue_sweep,cancellations,commitment_end_notices,best_tariff_notices,marketing_data_erasure" {
 		t.Errorf("jobs: %v", names)
 	}
 
@@ -157,5 +157,49 @@ func TestJobs(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), "job=overdue_sweep") {
 		t.Errorf("a sweep that changed nothing was logged at info:\n%s", logs.String())
+	}
+}
+
+// TestMarketingErasureJob: a former customer three years gone has his
+// marketing data erased by the job, which logs what it did, as the
+// scheduler; the next run changes nothing and logs nothing.
+func TestMarketingErasureJob(t *testing.T) {
+	clock := tact.NewManualClock(time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC))
+	a := app.New(testenv.SQLite(t).Stores(), app.Options{Clock: clock, Logger: slog.New(slog.DiscardHandler)})
+	ctx := tact.WithActor(t.Context(), batch.Actor)
+	c, err := a.Customers.Create(ctx, customer.Update{Jurisdiction: tact.Some(tact.FR), GivenName: tact.Some("Paul"), FamilyName: tact.Some("Martin"),
+		CustomerSince: tact.Some(tact.Date{Year: 2018, Month: 1, Day: 1}), Status: tact.Some(customer.Former),
+		FormerSince: tact.Some(tact.Date{Year: 2023, Month: 4, Day: 30}),
+		Consents: []customer.Consent{{Channel: tact.ChannelEmail, Purpose: tact.PurposeSales, Granted: true, Source: customer.SourceWeb,
+			Proof: "form-9", At: clock.Now().Add(-time.Hour)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs lockedBuffer
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	job := batch.MarketingErasure(a)
+	for range 2 {
+		if err := batch.Once(ctx, log, job); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := logs.String()
+	if !strings.Contains(out, `msg="job ran" job=marketing_data_erasure`) || !strings.Contains(out, "examined=1 erased=1 changed=0 not_due=0 consents=1") ||
+		strings.Count(out, "\n") != 1 {
+		t.Errorf("log:\n%s", out)
+	}
+	got, err := a.Customers.Get(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Consents) != 0 || got.MarketingErasedOn != (tact.Date{Year: 2026, Month: 5, Day: 1}) {
+		t.Errorf("after the job: consents %v, erased on %v", got.Consents, got.MarketingErasedOn)
+	}
+	entries, _, err := a.Customers.Timeline(ctx, c.ID, "", tact.MaxPageSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := entries[0]; e.Event == nil || e.Event.Kind != customer.EventMarketingErased || e.Event.Actor != batch.Actor {
+		t.Errorf("the newest timeline entry: %+v", e)
 	}
 }

@@ -12,7 +12,8 @@ import (
 
 // jobs runs one pass of each scheduled job, as a server does every
 // --jobs-interval, and prints what they did: for cron, or to catch up by
-// hand. A notice pass is bounded (app.Notices): a large backlog takes several.
+// hand. A notice or erasure pass is bounded (app.Notices, app.Erasures): a
+// large backlog takes several.
 func jobs(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 || args[0] != "run" {
 		fmt.Fprintln(env.Stderr, "usage: tact jobs run")
@@ -43,7 +44,10 @@ func jobs(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "best-tariff notices: %d queued, %d %s examined, %d without usage yet, %d %s no written channel\n",
 				best.Queued, best.Examined, plural(best.Examined, "customer", "customers"), best.NoUsage, best.Unreachable, plural(best.Unreachable, "has", "have"))
 		}
-		return errors.Join(err, doneErr, endsErr, bestErr)
+		erased, erasedErr := a.Erasures.EraseMarketingData(ctx)
+		fmt.Fprintf(env.Stdout, "marketing data erasure: %d former %s erased three years after leaving, %d examined, %d not due yet on %s own date\n",
+			erased.Erased, plural(erased.Erased, "customer", "customers"), erased.Examined, erased.NotDue, plural(erased.NotDue, "his", "their"))
+		return errors.Join(err, doneErr, endsErr, bestErr, erasedErr)
 	})
 }
 
