@@ -34,6 +34,22 @@ func TestCreateCustomerAnswers(t *testing.T) {
 	}
 }
 
+// TestMarketingErasedOnIsReadOnly: a customer says when his marketing data
+// was erased (null until it is), and no client can write it: only the
+// erasure job marks a customer, once per ending.
+func TestMarketingErasedOnIsReadOnly(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.createCustomer("Roy")
+	var got map[string]any
+	e.get("/v1/customers/"+c.ID).must(t, http.StatusOK, &got)
+	if v, ok := got["marketing_erased_on"]; !ok || v != nil {
+		t.Errorf("marketing_erased_on of a new customer: %v (present %v), want null", v, ok)
+	}
+	e.send("PATCH", "/v1/customers/"+c.ID, map[string]any{"marketing_erased_on": "2026-01-01"}).
+		wantProblem(t, http.StatusBadRequest, "unknown_field", "marketing_erased_on")
+}
+
 // TestPatchIfMatch checks optimistic concurrency: the current ETag updates
 // and gives the next one; a stale one is refused and the record kept.
 func TestPatchIfMatch(t *testing.T) {

@@ -521,7 +521,7 @@ func enumValues() map[reflect.Type][]string {
 		reflect.TypeFor[lifecycle.Status]():     strs(lifecycle.Statuses...),
 		reflect.TypeFor[customer.EventKind](): strs(customer.EventCreated, customer.EventUpdated, customer.EventStatusChanged,
 			customer.EventConsentRecorded, customer.EventDoNotCall, customer.EventThirdPartyBilling, customer.EventOppositionChecked,
-			customer.EventLineAdded, customer.EventLineUpdated, customer.EventDeviceAdded),
+			customer.EventLineAdded, customer.EventLineUpdated, customer.EventDeviceAdded, customer.EventMarketingErased),
 		reflect.TypeFor[interaction.Direction](): strs(interaction.Inbound, interaction.Outbound),
 		reflect.TypeFor[interaction.Outcome](): strs(interaction.Completed, interaction.Delivered, interaction.NoAnswer,
 			interaction.Busy, interaction.Voicemail, interaction.Refused, interaction.Failed),
@@ -562,7 +562,7 @@ func sortedCodes() []string {
 // send them (a record read, changed and sent back) but they are ignored.
 func readOnlyMembers() map[reflect.Type][]string {
 	return map[reflect.Type][]string{
-		reflect.TypeFor[customer.Customer]():       {"id", "version", "created_at", "updated_at"},
+		reflect.TypeFor[customer.Customer]():       {"id", "version", "created_at", "updated_at", "marketing_erased_on"},
 		reflect.TypeFor[customer.Line]():           {"id", "customer_id", "version", "created_at", "updated_at"},
 		reflect.TypeFor[customer.Device]():         {"id", "customer_id", "created_at"},
 		reflect.TypeFor[customer.Usage]():          {"line_id", "customer_id", "month"},

@@ -55,6 +55,9 @@ func TestOpenAPIDocument(t *testing.T) {
 		{"/components/securitySchemes/bearer/scheme", "bearer"},
 		{"/components/schemas/Customer/properties/id/readOnly", true},
 		{"/components/schemas/Customer/properties/version/readOnly", true},
+		{"/components/schemas/Customer/properties/marketing_erased_on/readOnly", true}, // only the erasure job sets it
+		{"/components/schemas/Customer/properties/marketing_erased_on/$ref", "#/components/schemas/Date"},
+		{"/components/schemas/EventKind/enum/10", "marketing_data_erased"},
 		{"/components/schemas/Line/properties/customer_id/readOnly", true},
 		{"/components/schemas/Interaction/properties/recorded_at/readOnly", true},
 		{"/components/schemas/Interaction/properties/customer_id/readOnly", nil}, // the client names the customer
