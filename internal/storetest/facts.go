@@ -10,6 +10,7 @@ import (
 	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/lifecycle"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -279,5 +280,20 @@ func testFactsFollowEveryChange(t *testing.T, f *fixture) {
 	must(t, "end the line", f.st.Customers.UpdateLine(f.ctx, l, ended))
 	if got := read("line ended"); got.HasContract || got.Context.Lines[0].Status != customer.LineEnded {
 		t.Errorf("line ended: contract %v, lines %+v", got.HasContract, got.Context.Lines)
+	}
+
+	evs = f.update(t, c, customer.Update{Consents: []customer.Consent{{Channel: tact.ChannelEmail, Purpose: tact.PurposeSales, Granted: true,
+		Source: customer.SourceWeb, Proof: "form-1"}}})
+	must(t, "UpdateCustomer", f.st.Customers.UpdateCustomer(f.ctx, c, evs))
+	f.leave(t, c, date(2022, time.January, 31))
+	if got := read("left"); got.Customer.Status != customer.Former || len(got.Customer.Consents) != 1 {
+		t.Errorf("left: %+v", got.Customer)
+	}
+	erasure := []customer.Event{{Kind: customer.EventMarketingErased}}
+	customer.Stamp(erasure, c.ID, f.now(), f.actor, f.ids)
+	_, _, err = f.st.Customers.EraseMarketingData(f.ctx, c, lifecycle.EraseMarketingData(c, date(2026, time.March, 2)), erasure[0])
+	must(t, "EraseMarketingData", err)
+	if got := read("marketing data erased"); len(got.Customer.Consents) != 0 || len(got.Context.Devices) != 0 || got.Customer.MarketingErasedOn.IsZero() {
+		t.Errorf("marketing data erased: consents %+v, devices %d, erased on %v", got.Customer.Consents, len(got.Context.Devices), got.Customer.MarketingErasedOn)
 	}
 }
