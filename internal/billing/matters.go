@@ -81,6 +81,26 @@ type Dispute struct {
 	CaseID       string    `json:"case_id,omitempty"`
 	CreditNoteID string    `json:"credit_note_id,omitempty"`
 	CreatedAt    time.Time `json:"created_at"`
+	// Resolution is how the dispute ended, in words the customer may read;
+	// ResolvedAt when. Both are set once, when it stops being open.
+	Resolution string     `json:"resolution,omitempty"`
+	ResolvedAt *time.Time `json:"resolved_at,omitempty"`
+}
+
+// ResolveDispute ends an open dispute with its resolution (the charge
+// upheld, or credited): its amount is no longer frozen for dunning, and it
+// no longer holds sales and dunning contacts. A dispute is resolved once.
+func ResolveDispute(d *Dispute, resolution string, at time.Time) error {
+	resolution = strings.TrimSpace(resolution)
+	switch {
+	case !d.Open:
+		return tact.Errorf(tact.CodeInvalidTransition, "dispute %s is already resolved", d.ID)
+	case resolution == "" || len(resolution) > maxReason:
+		return tact.FieldError(tact.CodeRequired, "resolution", "say how the dispute ended, in at most %d characters: the customer reads it", maxReason)
+	}
+	at = at.UTC()
+	d.Open, d.Resolution, d.ResolvedAt = false, resolution, &at
+	return nil
 }
 
 // OpenDispute contests line of b: the bill must have left (validated, sent,

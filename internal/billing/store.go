@@ -112,6 +112,11 @@ type Store interface {
 	OpenDispute(ctx context.Context, d *Dispute, b *Bill, ev Event, credit *CreditNote) error
 	// FindDisputes returns a bill's disputes, oldest first.
 	FindDisputes(ctx context.Context, billID string) ([]Dispute, error)
+	// ResolveDispute writes d, resolved (see ResolveDispute), if the stored
+	// dispute is still open: not_found when there is none,
+	// invalid_transition when it was resolved meanwhile (the first
+	// resolution is kept).
+	ResolveDispute(ctx context.Context, d *Dispute) error
 
 	// CreateCreditNote stores a credit note; not_found on customer_id when
 	// the customer does not exist.

@@ -1,7 +1,9 @@
 package billing_test
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/tact"
@@ -93,5 +95,38 @@ func TestPendingNetsADisputeOnce(t *testing.T) {
 	}
 	if got := billing.Pending(notes, nil); got != 1299 {
 		t.Errorf("a dispute of another bill: %d, want 1299", got)
+	}
+}
+
+// TestResolveDispute: an open dispute ends once, with words the customer may
+// read; its amount is no longer frozen.
+func TestResolveDispute(t *testing.T) {
+	at := time.Date(2026, 11, 20, 10, 0, 0, 0, paris)
+	for _, c := range []struct {
+		name       string
+		open       bool
+		resolution string
+		code       tact.Code
+	}{
+		{"open, with a resolution", true, "  Avoir de 7,99 € émis.  ", ""},
+		{"open, without one", true, " ", tact.CodeRequired},
+		{"open, with too long a one", true, strings.Repeat("x", 501), tact.CodeRequired},
+		{"already resolved", false, "Encore.", tact.CodeInvalidTransition},
+	} {
+		d := billing.Dispute{ID: "dsp_1", Amount: eur(799), Open: c.open}
+		err := billing.ResolveDispute(&d, c.resolution, at)
+		if got := tact.ErrorCode(err); got != c.code {
+			t.Errorf("%s: %v, want code %q", c.name, err, c.code)
+			continue
+		}
+		if c.code != "" {
+			continue
+		}
+		if d.Open || d.Resolution != "Avoir de 7,99 € émis." || d.ResolvedAt == nil || !d.ResolvedAt.Equal(at) || d.ResolvedAt.Location() != time.UTC {
+			t.Errorf("%s: %+v", c.name, d)
+		}
+		if got := billing.Frozen([]billing.Dispute{d}); got != 0 {
+			t.Errorf("%s: %d still frozen", c.name, got)
+		}
 	}
 }

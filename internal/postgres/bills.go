@@ -202,7 +202,8 @@ func (s *BillStore) OpenDispute(ctx context.Context, d *billing.Dispute, b *bill
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, "INSERT INTO disputes (id, bill_id, created_at, data) VALUES ($1, $2, $3, $4)", d.ID, d.BillID, d.CreatedAt, data); err != nil {
+		if _, err := tx.Exec(ctx, "INSERT INTO disputes (id, bill_id, customer_id, open, created_at, data) VALUES ($1, $2, $3, $4, $5, $6)",
+			d.ID, d.BillID, d.CustomerID, d.Open, d.CreatedAt, data); err != nil {
 			return err
 		}
 		if credit == nil {
@@ -220,6 +221,30 @@ func (s *BillStore) FindDisputes(ctx context.Context, billID string) ([]billing.
 		out[i] = *d
 	}
 	return out, err
+}
+
+// ResolveDispute implements billing.Store: the write happens only where the
+// dispute is still open, so of two resolutions at once the second, once the
+// first commits, finds it resolved.
+func (s *BillStore) ResolveDispute(ctx context.Context, d *billing.Dispute) error {
+	data, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	return s.db.writeTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, "UPDATE disputes SET open = $1, data = $2 WHERE id = $3 AND open", d.Open, data, d.ID)
+		if err != nil || tag.RowsAffected() == 1 {
+			return err
+		}
+		var exists bool
+		if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM disputes WHERE id = $1)", d.ID).Scan(&exists); err != nil {
+			return err
+		}
+		if !exists {
+			return tact.NotFound("dispute", d.ID)
+		}
+		return tact.Errorf(tact.CodeInvalidTransition, "dispute %s is already resolved", d.ID)
+	})
 }
 
 // CreateCreditNote implements billing.Store.

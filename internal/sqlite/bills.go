@@ -180,7 +180,8 @@ func (s *BillStore) OpenDispute(ctx context.Context, d *billing.Dispute, b *bill
 		if err := insertBillEvents(ctx, tx, []billing.Event{ev}); err != nil {
 			return err
 		}
-		if err := insertJSON(ctx, tx, "INSERT INTO disputes (id, bill_id, created_at, data) VALUES (?, ?, ?, ?)", d, d.ID, d.BillID, micros(d.CreatedAt)); err != nil {
+		if err := insertJSON(ctx, tx, "INSERT INTO disputes (id, bill_id, customer_id, open, created_at, data) VALUES (?, ?, ?, ?, ?, ?)",
+			d, d.ID, d.BillID, d.CustomerID, d.Open, micros(d.CreatedAt)); err != nil {
 			return err
 		}
 		if credit == nil {
@@ -198,6 +199,29 @@ func (s *BillStore) FindDisputes(ctx context.Context, billID string) ([]billing.
 		out[i] = *d
 	}
 	return out, err
+}
+
+// ResolveDispute implements billing.Store: the write happens only where the
+// dispute is still open, so of two resolutions at once the second finds it
+// resolved.
+func (s *BillStore) ResolveDispute(ctx context.Context, d *billing.Dispute) error {
+	data, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	return s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		n, err := touched(tx.ExecContext(ctx, "UPDATE disputes SET open = ?, data = ? WHERE id = ? AND open", d.Open, string(data), d.ID))
+		if err != nil || n == 1 {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM disputes WHERE id = ?", d.ID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return tact.NotFound("dispute", d.ID)
+		}
+		return tact.Errorf(tact.CodeInvalidTransition, "dispute %s is already resolved", d.ID)
+	})
 }
 
 // CreateCreditNote implements billing.Store.

@@ -185,6 +185,21 @@ func testBillMatters(t *testing.T, f *fixture) {
 	must(t, "FindBill", err)
 	diff(t, "the disputed bill", &disputed, stored)
 
+	// Resolved once: a second resolution finds it resolved and keeps the
+	// first; a dispute that does not exist is not found.
+	resolved := *d
+	must(t, "billing.ResolveDispute", billing.ResolveDispute(&resolved, "Avoir émis.", epoch.Add(2*time.Hour+7*time.Microsecond)))
+	must(t, "ResolveDispute", f.st.Bills.ResolveDispute(f.ctx, &resolved))
+	late := *d
+	must(t, "billing.ResolveDispute", billing.ResolveDispute(&late, "Rejetée.", epoch.Add(3*time.Hour)))
+	wantCode(t, "a dispute resolved twice", f.st.Bills.ResolveDispute(f.ctx, &late), tact.CodeInvalidTransition, "")
+	ghost := late
+	ghost.ID = f.ids.New(tact.PrefixDispute)
+	wantCode(t, "a dispute that does not exist", f.st.Bills.ResolveDispute(f.ctx, &ghost), tact.CodeNotFound, "")
+	disputes, err = f.st.Bills.FindDisputes(f.ctx, b.ID)
+	must(t, "FindDisputes", err)
+	diff(t, "the bill's dispute, resolved once", []billing.Dispute{resolved}, disputes)
+
 	// Dunning decisions, oldest first.
 	var recs []*billing.DunningRecord
 	for i, step := range []billing.Step{billing.Reminder, billing.FormalNotice} {
