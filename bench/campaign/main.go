@@ -38,9 +38,8 @@
 // no_lawful_moment denial (no lawful moment within 400 days); it reads every
 // open promise, where tact's facts hold at most 200. The demo records no
 // opposition-list check (every prospect is denied at any moment), and no
-// quiet hours close every lawful hour. Bill disputes are stored (issue 6),
-// but the contact facts do not count them (Facts.OpenDisputes is 0 on both
-// engines), so dispute_open denies nobody in tact; nor in the reference.
+// quiet hours close every lawful hour. Nor does it model dispute_open: the
+// demo opens no bill disputes, so that rule denies nobody in tact either.
 //
 // The run writes to the database: it migrates it to the binary's schema,
 // analyzes the small catalogue and offer tables (autovacuum never does; the

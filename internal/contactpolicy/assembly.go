@@ -18,12 +18,16 @@ type Assembly struct {
 	since    map[string]time.Time
 	outbound map[string][]Attempt
 	surveys  map[string][]Attempt
+	// creditNotes are the pending credit notes counted in PendingCredits,
+	// kept apart for the profile, which holds the promises and counts their
+	// credits again when it is read.
+	creditNotes map[string]int
 }
 
 // Assemble starts the facts of q's customers.
 func (q FactsQuery) Assemble() *Assembly {
 	return &Assembly{q: q, facts: map[string]*Facts{}, since: map[string]time.Time{},
-		outbound: map[string][]Attempt{}, surveys: map[string][]Attempt{}}
+		outbound: map[string][]Attempt{}, surveys: map[string][]Attempt{}, creditNotes: map[string]int{}}
 }
 
 // AddCustomers records the customers read (those that exist) and returns
@@ -75,6 +79,23 @@ func (a *Assembly) AddPromise(p *commitment.Commitment) {
 		if p.Kind == commitment.IssueCredit {
 			f.PendingCredits++
 		}
+	}
+}
+
+// AddOpenDisputes records that n of the customer's bill disputes are open.
+func (a *Assembly) AddOpenDisputes(customerID string, n int) {
+	if f := a.facts[customerID]; f != nil {
+		f.OpenDisputes += n
+	}
+}
+
+// AddPendingCreditNotes records that n credit notes owed to the customer are
+// pending (neither applied to a bill nor refunded): credits he is waiting
+// for, as much as a promise to issue one.
+func (a *Assembly) AddPendingCreditNotes(customerID string, n int) {
+	if f := a.facts[customerID]; f != nil {
+		f.PendingCredits += n
+		a.creditNotes[customerID] += n
 	}
 }
 
@@ -131,7 +152,10 @@ type Profile struct {
 	Surveys     []Attempt                `json:"surveys,omitempty"`
 	Promises    []*commitment.Commitment `json:"promises,omitempty"`
 	Cases       []*cases.Case            `json:"cases,omitempty"`
-	Context     *Context                 `json:"context,omitempty"`
+	// OpenDisputes and PendingCreditNotes are counts, whatever the bounds.
+	OpenDisputes       int      `json:"open_disputes,omitempty"`
+	PendingCreditNotes int      `json:"pending_credit_notes,omitempty"`
+	Context            *Context `json:"context,omitempty"`
 	// Since, MaxAttempts, MaxOpen and LastContacts are the look-back and the
 	// bounds of the query the profile was assembled for: it can answer any
 	// query that asks for no more.
@@ -147,7 +171,7 @@ func (a *Assembly) Profiles() map[string]*Profile {
 	out := make(map[string]*Profile, len(a.facts))
 	for id, f := range a.facts {
 		out[id] = &Profile{Customer: f.Customer, HasContract: f.HasContract, Outbound: a.outbound[id], Surveys: a.surveys[id],
-			Promises: f.Promises, Cases: f.Cases, Context: f.Context,
+			Promises: f.Promises, Cases: f.Cases, OpenDisputes: f.OpenDisputes, PendingCreditNotes: a.creditNotes[id], Context: f.Context,
 			Since: a.since[id], MaxAttempts: a.q.MaxAttempts, MaxOpen: a.q.MaxOpen, LastContacts: a.q.LastContacts}
 	}
 	return out
@@ -179,6 +203,8 @@ func (a *Assembly) AddProfile(p *Profile) bool {
 	for _, k := range p.Cases {
 		a.AddCase(k)
 	}
+	a.AddOpenDisputes(c.ID, p.OpenDisputes)
+	a.AddPendingCreditNotes(c.ID, p.PendingCreditNotes)
 	if a.q.LastContacts > 0 {
 		for _, l := range p.Context.Lines {
 			a.AddLine(l)

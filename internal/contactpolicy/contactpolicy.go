@@ -72,9 +72,9 @@ type Facts struct {
 	Promises []*commitment.Commitment
 	// Cases are the customer's open cases.
 	Cases []*cases.Case
-	// OpenDisputes and PendingCredits count the customer's bill disputes under
-	// review and credits promised but not issued (bills come in a later issue;
-	// the facts exist now).
+	// OpenDisputes counts the customer's bill disputes under review;
+	// PendingCredits the credits owed to him and not yet given: his open
+	// promises to issue one (among Promises) and his pending credit notes.
 	OpenDisputes   int
 	PendingCredits int
 	// HasContract reports whether the customer has a line in force; without

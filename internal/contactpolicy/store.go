@@ -74,11 +74,11 @@ type FactsStore interface {
 	// Attempts, his outbound interactions started at or after
 	// Since(jurisdiction), newest first and at most MaxAttempts, then every
 	// survey request made of him, newest first; Promises, his open (pending
-	// or overdue) promises by due then id, at most MaxOpen, and
-	// PendingCredits, how many of those are credits; Cases, his open cases,
-	// newest opened first, at most MaxOpen; Context when q asks for it.
-	// Lists with nothing are nil or empty; OpenDisputes is 0 (bills come
-	// later).
+	// or overdue) promises by due then id, at most MaxOpen; PendingCredits,
+	// how many of those are credits plus how many of his credit notes are
+	// pending; OpenDisputes, how many of his bill disputes are open; Cases,
+	// his open cases, newest opened first, at most MaxOpen; Context when q
+	// asks for it. Lists with nothing are nil or empty.
 	FindFacts(ctx context.Context, q FactsQuery) (map[string]*Facts, error)
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/survey"
@@ -76,10 +77,38 @@ func readFacts(ctx context.Context, tx pgx.Tx, ids []string, lastContacts int, a
 	for _, k := range open {
 		a.AddCase(k)
 	}
+	if err := readBillMatters(ctx, tx, found, a); err != nil {
+		return err
+	}
 	if lastContacts > 0 {
 		return readContext(ctx, tx, found, lastContacts, a)
 	}
 	return nil
+}
+
+// readBillMatters counts each customer's open disputes (through the partial
+// index of migration 0016) and pending credit notes, in one query.
+func readBillMatters(ctx context.Context, tx pgx.Tx, ids []string, a *contactpolicy.Assembly) error {
+	rows, err := tx.Query(ctx, `SELECT 'dispute', customer_id, count(*) FROM disputes WHERE customer_id = ANY($1) AND open GROUP BY customer_id
+		UNION ALL SELECT 'credit', customer_id, count(*) FROM credit_notes WHERE customer_id = ANY($1) AND status = $2 GROUP BY customer_id`,
+		ids, string(billing.CreditPending))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, id string
+		var n int
+		if err := rows.Scan(&kind, &id, &n); err != nil {
+			return err
+		}
+		if kind == "dispute" {
+			a.AddOpenDisputes(id, n)
+		} else {
+			a.AddPendingCreditNotes(id, n)
+		}
+	}
+	return rows.Err()
 }
 
 // readContext reads the lines, the devices and the last contacts of each

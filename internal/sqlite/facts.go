@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/survey"
@@ -143,10 +144,38 @@ func readFacts(ctx context.Context, tx *sql.Tx, ids []string, lastContacts int, 
 	for _, k := range open {
 		a.AddCase(k)
 	}
+	if err := readBillMatters(ctx, tx, in, found, a); err != nil {
+		return err
+	}
 	if lastContacts > 0 {
 		return readContext(ctx, tx, in, found, lastContacts, a)
 	}
 	return nil
+}
+
+// readBillMatters counts each customer's open disputes (through the partial
+// index of migration 0016) and pending credit notes, in one query.
+func readBillMatters(ctx context.Context, tx *sql.Tx, in string, ids []any, a *contactpolicy.Assembly) error {
+	rows, err := tx.QueryContext(ctx, "SELECT 'dispute', customer_id, count(*) FROM disputes WHERE customer_id IN "+in+" AND open GROUP BY customer_id"+
+		" UNION ALL SELECT 'credit', customer_id, count(*) FROM credit_notes WHERE customer_id IN "+in+
+		" AND status = '"+string(billing.CreditPending)+"' GROUP BY customer_id", slices.Concat(ids, ids)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, id string
+		var n int
+		if err := rows.Scan(&kind, &id, &n); err != nil {
+			return err
+		}
+		if kind == "dispute" {
+			a.AddOpenDisputes(id, n)
+		} else {
+			a.AddPendingCreditNotes(id, n)
+		}
+	}
+	return rows.Err()
 }
 
 // readContext reads the lines, the devices and the last contacts of each

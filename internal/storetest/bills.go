@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/tactcrm/tact/internal/billing"
+	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -31,6 +32,44 @@ func (f *fixture) run(bills int) *billing.Run {
 func reviewedEvent(f *fixture, b *billing.Bill) billing.Event {
 	return billing.Event{ID: f.ids.New(tact.PrefixBillEvent), BillID: b.ID, Kind: billing.Reviewed, To: b.Status, At: epoch.UTC(),
 		Actor: tact.Actor{Kind: tact.ActorSystem, ID: "facturation", Name: "facturation"}}
+}
+
+// dispute stores a sent bill of c for the month ending on to and an open
+// dispute of its line, as the service opens one.
+func (f *fixture) dispute(t *testing.T, c *customer.Customer, to tact.Date) *billing.Dispute {
+	t.Helper()
+	r := f.run(1)
+	b := f.draftBill(r.ID, c.ID, to, 2799, billing.Sent)
+	must(t, "CreateRun", f.st.Bills.CreateRun(f.ctx, r, []*billing.Bill{b}, nil))
+	d, ev, _, err := billing.OpenDispute(b, 0, "Je n'ai rien commandé", nil)
+	must(t, "billing.OpenDispute", err)
+	d.ID, d.CreatedAt = f.ids.New(tact.PrefixDispute), f.now().UTC()
+	ev.ID, ev.BillID, ev.At = f.ids.New(tact.PrefixBillEvent), b.ID, f.now().UTC()
+	must(t, "OpenDispute", f.st.Bills.OpenDispute(f.ctx, &d, b, ev, nil))
+	return &d
+}
+
+// resolve resolves an open dispute.
+func (f *fixture) resolve(t *testing.T, d *billing.Dispute) {
+	t.Helper()
+	must(t, "billing.ResolveDispute", billing.ResolveDispute(d, "Avoir émis.", f.now()))
+	must(t, "ResolveDispute", f.st.Bills.ResolveDispute(f.ctx, d))
+}
+
+// credit stores a pending goodwill credit note owed to c.
+func (f *fixture) credit(t *testing.T, c *customer.Customer) *billing.CreditNote {
+	t.Helper()
+	n := &billing.CreditNote{ID: f.ids.New(tact.PrefixCreditNote), CustomerID: c.ID, Amount: tact.Money{Cents: 1500, Currency: tact.EUR},
+		Reason: "Geste commercial", Status: billing.CreditPending, Version: 1, CreatedAt: f.now().UTC(), UpdatedAt: f.now().UTC()}
+	must(t, "CreateCreditNote", f.st.Bills.CreateCreditNote(f.ctx, n))
+	return n
+}
+
+// settle applies a pending credit note to a bill.
+func (f *fixture) settle(t *testing.T, n *billing.CreditNote) {
+	t.Helper()
+	must(t, "Settle", n.Settle(billing.CreditApplied))
+	must(t, "UpdateCreditNote", f.st.Bills.UpdateCreditNote(f.ctx, n))
 }
 
 func testBillRuns(t *testing.T, f *fixture) {

@@ -116,10 +116,18 @@ func testFactsSeveral(t *testing.T, f *fixture) {
 	must(t, "Resolve", err)
 	cases.Stamp(evs2, done, f.now(), f.actor, f.ids)
 	must(t, "UpdateCase", f.st.Cases.UpdateCase(f.ctx, done, evs2))
+	// Bills: two disputes, one resolved; two credit notes, one applied.
+	f.dispute(t, jean, date(2026, time.January, 31))
+	f.resolve(t, f.dispute(t, jean, date(2026, time.February, 28)))
+	f.credit(t, jean)
+	f.settle(t, f.credit(t, jean))
 
 	// Réjean: an ended line only, and a contact 40 days ago, inside his
-	// 90-day look-back though outside Jean's.
+	// 90-day look-back though outside Jean's; a dispute resolved, a credit
+	// applied.
 	l := f.createLine(t, rejean, "514 555 0101", plan.Code, date(2021, time.May, 3))
+	f.resolve(t, f.dispute(t, rejean, date(2026, time.January, 31)))
+	f.settle(t, f.credit(t, rejean))
 	ended := f.changeLine(t, rejean, l, customer.LineUpdate{Status: tact.Some(customer.LineEnded), EndedOn: tact.Some(date(2026, time.January, 31))})
 	must(t, "end the line", f.st.Customers.UpdateLine(f.ctx, l, ended))
 	far := f.outbound(t, rejean, "far", f.now().Add(-40*24*time.Hour), interaction.Completed)
@@ -131,7 +139,7 @@ func testFactsSeveral(t *testing.T, f *fixture) {
 		jean.ID: {Customer: jeanNow, OppositionCheckedAt: jeanNow.OppositionCheckedAt, HasContract: true,
 			Attempts: []contactpolicy.Attempt{recent, older, second.Attempt(), first.Attempt()},
 			Promises: []*commitment.Commitment{f.findCommitment(t, offer.ID), f.findCommitment(t, credit.ID)},
-			Cases:    []*cases.Case{f.findCase(t, open.ID)}, PendingCredits: 1},
+			Cases:    []*cases.Case{f.findCase(t, open.ID)}, OpenDisputes: 1, PendingCredits: 2},
 		rejean.ID: {Customer: f.find(t, rejean.ID), Attempts: []contactpolicy.Attempt{far}},
 		nobody.ID: {Customer: f.find(t, nobody.ID)},
 	}
@@ -274,6 +282,23 @@ func testFactsFollowEveryChange(t *testing.T, f *fixture) {
 	must(t, "UpdateCase", f.st.Cases.UpdateCase(f.ctx, k, resolved))
 	if got := read("case resolved"); len(got.Cases) != 0 {
 		t.Errorf("case resolved: %d cases", len(got.Cases))
+	}
+
+	dsp := f.dispute(t, c, date(2026, time.January, 31))
+	if got := read("bill disputed"); got.OpenDisputes != 1 || got.PendingCredits != 0 {
+		t.Errorf("bill disputed: %d open disputes, %d credits", got.OpenDisputes, got.PendingCredits)
+	}
+	f.resolve(t, dsp)
+	if got := read("dispute resolved"); got.OpenDisputes != 0 {
+		t.Errorf("dispute resolved: %d open disputes", got.OpenDisputes)
+	}
+	n := f.credit(t, c)
+	if got := read("credit note pending"); got.PendingCredits != 1 {
+		t.Errorf("credit note pending: %d credits", got.PendingCredits)
+	}
+	f.settle(t, n)
+	if got := read("credit note applied"); got.PendingCredits != 0 {
+		t.Errorf("credit note applied: %d credits", got.PendingCredits)
 	}
 
 	ended := f.changeLine(t, c, l, customer.LineUpdate{Status: tact.Some(customer.LineEnded), EndedOn: tact.Some(date(2026, time.January, 31))})
