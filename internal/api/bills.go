@@ -154,6 +154,24 @@ func (api *API) billDisputes(r *http.Request) (reply, error) {
 	return reply{status: http.StatusOK, body: list(ds, "")}, nil
 }
 
+// resolutionBody ends a dispute.
+type resolutionBody struct {
+	// Resolution is how the dispute ended, in words the customer may read.
+	Resolution string `json:"resolution"`
+}
+
+func (api *API) resolveDispute(r *http.Request) (reply, error) {
+	var b resolutionBody
+	if err := decode(r, &b); err != nil {
+		return reply{}, err
+	}
+	d, err := api.app.Bills.ResolveDispute(r.Context(), pathID(r, "id"), pathID(r, "dispute_id"), b.Resolution)
+	if err != nil {
+		return reply{}, err
+	}
+	return reply{status: http.StatusOK, body: d}, nil
+}
+
 func (api *API) issueCredit(r *http.Request) (reply, error) {
 	var c billing.CreditNote
 	if err := decode(r, &c); err != nil {

@@ -330,3 +330,71 @@ func TestStory1DisputeKeptCharge(t *testing.T) {
 		}
 	})
 }
+
+// TestDisputeHoldsSalesNotService: while a customer's one-click dispute of a
+// bill line is open, a sales call and a dunning call are denied by
+// dispute_open (DESIGN §4: an open dispute, no sales, no dunning); a service
+// call is not held by it. Once the dispute is resolved, sales may call again.
+func TestDisputeHoldsSalesNotService(t *testing.T) {
+	t.Parallel()
+	testenv.Engines(t, func(t *testing.T, st app.Stores) {
+		t.Parallel()
+		e := newContactEnv(t, st, epoch) // Tuesday 10:30 in Paris: lawful hours
+		e.putPlan("FR-MOBILE-20G", "FR", 1, 1999, "EUR")
+		c := e.createCustomer("Perrin")
+		e.send("POST", "/v1/customers/"+c.ID+"/lines", map[string]any{"number": "06 12 34 56 78", "plan_code": "FR-MOBILE-20G"}).
+			must(t, http.StatusCreated, nil)
+		eur := func(n int) map[string]any { return map[string]any{"cents": n, "currency": "EUR"} }
+		var run runView
+		e.send("POST", "/v1/bill-runs", map[string]any{"source": "facturation", "bills": []any{map[string]any{
+			"customer_id": c.ID, "period_from": "2026-02-01", "period_to": "2026-02-28", "total": eur(1999),
+			"lines": []any{map[string]any{"kind": "plan", "description": "Forfait 20 Go", "amount": eur(1999)}}}}}).must(t, http.StatusCreated, &run)
+		b := run.Bills[0]
+		e.send("POST", "/v1/bills/"+b.ID+"/status", map[string]any{"status": "sent"}).must(t, http.StatusOK, nil)
+
+		call := func(purpose string) map[string]any {
+			return map[string]any{"customer_id": c.ID, "purpose": purpose, "channel": "phone", "source": "dialer", "caller_id": "01 40 00 00 00"}
+		}
+		if d := e.decide(call("sales")); d.Verdict != "allow" {
+			t.Fatalf("a sales call before any dispute: %s %v", d.Verdict, d.rules())
+		}
+
+		// One click, from his own space.
+		var res struct {
+			Dispute struct{ ID string } `json:"dispute"`
+		}
+		e.send("POST", "/v1/bills/"+b.ID+"/disputes", map[string]any{"line": 0, "reason": "Ce n'est pas le forfait que j'ai choisi."}).
+			must(t, http.StatusCreated, &res)
+		for _, purpose := range []string{"sales", "collection"} {
+			d := e.decide(call(purpose))
+			if d.Verdict != "deny" {
+				t.Errorf("a %s call during the dispute: %s %v, want deny", purpose, d.Verdict, d.rules())
+				continue
+			}
+			if v, _ := d.reason(t, "dispute_open"); v != "deny" {
+				t.Errorf("a %s call: dispute_open says %s", purpose, v)
+			}
+		}
+		if d := e.decide(call("service")); d.Verdict != "allow" {
+			t.Errorf("a service call during the dispute: %s %v, want allow", d.Verdict, d.rules())
+		}
+
+		// Resolved: sales may call again; resolving twice is refused.
+		var resolved struct {
+			Open       bool       `json:"open"`
+			Resolution string     `json:"resolution"`
+			ResolvedAt *time.Time `json:"resolved_at"`
+		}
+		path := "/v1/bills/" + b.ID + "/disputes/" + res.Dispute.ID + "/resolve"
+		e.send("POST", path, map[string]any{"resolution": " "}).wantProblem(t, http.StatusUnprocessableEntity, "required", "resolution")
+		e.send("POST", path, map[string]any{"resolution": "Forfait corrigé, avoir de la différence émis."}).must(t, http.StatusOK, &resolved)
+		if resolved.Open || resolved.Resolution == "" || resolved.ResolvedAt == nil || !resolved.ResolvedAt.Equal(epoch) {
+			t.Errorf("the dispute resolved: %+v", resolved)
+		}
+		e.send("POST", path, map[string]any{"resolution": "Encore."}).wantProblem(t, http.StatusConflict, "invalid_transition", "")
+		e.send("POST", "/v1/bills/"+b.ID+"/disputes/dsp_none/resolve", map[string]any{"resolution": "x"}).wantProblem(t, http.StatusNotFound, "not_found", "")
+		if d := e.decide(call("sales")); d.Verdict != "allow" {
+			t.Errorf("a sales call once the dispute is resolved: %s %v", d.Verdict, d.rules())
+		}
+	})
+}

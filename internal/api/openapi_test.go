@@ -622,8 +622,10 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	call("GET", "/v1/bills/"+okBill+"/document", nil, 200)
 	call("POST", "/v1/dunning-decisions", map[string]any{"bill_id": okBill, "step": "reminder"}, 201)
 	call("GET", "/v1/dunning-decisions?bill_id="+okBill, nil, 200)
-	call("POST", "/v1/bills/"+okBill+"/disputes", map[string]any{"line": 0, "reason": "Le forfait a changé sans mon accord."}, 201)
+	dispute := call("POST", "/v1/bills/"+okBill+"/disputes", map[string]any{"line": 0, "reason": "Le forfait a changé sans mon accord."}, 201)
 	call("GET", "/v1/bills/"+okBill+"/disputes", nil, 200)
+	call("POST", "/v1/bills/"+okBill+"/disputes/"+dispute["dispute"].(map[string]any)["id"].(string)+"/resolve",
+		map[string]any{"resolution": "Le forfait souscrit est bien celui-ci : contestation rejetée."}, 200)
 	cn := call("POST", "/v1/credit-notes", map[string]any{"customer_id": id, "bill_id": okBill, "amount": eur(500), "reason": "Geste commercial"}, 201)
 	call("GET", "/v1/credit-notes?customer_id="+id, nil, 200)
 	call("GET", "/v1/credit-notes/"+cn["id"].(string), nil, 200)

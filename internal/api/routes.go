@@ -116,6 +116,8 @@ func (api *API) routeTable() []Route {
 			Request: disputeBody{}, Response: app.DisputeResult{}, Status: http.StatusCreated, handle: api.disputeBill},
 		{Method: "GET", Pattern: "/v1/bills/{id}/disputes", Scope: access.BillingRead, Summary: "A bill's disputes",
 			Response: List[billing.Dispute]{}, Status: http.StatusOK, handle: api.billDisputes},
+		{Method: "POST", Pattern: "/v1/bills/{id}/disputes/{dispute_id}/resolve", Scope: access.BillingWrite, Summary: "End an open dispute with its resolution, in words the customer may read: its amount is no longer frozen for dunning, and it no longer holds sales and dunning contacts; 409 when already resolved",
+			Request: resolutionBody{}, Response: billing.Dispute{}, Status: http.StatusOK, handle: api.resolveDispute},
 		{Method: "POST", Pattern: "/v1/credit-notes", Scope: access.BillingWrite, Summary: "Issue a credit note owed to a customer (pending until applied or refunded; netted before any dunning step)",
 			Request: billing.CreditNote{}, Response: billing.CreditNote{}, Status: http.StatusCreated, handle: api.issueCredit},
 		{Method: "GET", Pattern: "/v1/credit-notes", Scope: access.BillingRead, Summary: "A customer's credit notes, oldest first",

@@ -406,6 +406,30 @@ func (s *Bills) Disputes(ctx context.Context, billID string) ([]billing.Dispute,
 	return s.stores.Bills.FindDisputes(ctx, billID)
 }
 
+// ResolveDispute ends an open dispute of a bill with its resolution: its
+// amount is no longer frozen for dunning, and it no longer holds sales and
+// dunning contacts (dispute_open). The billing case it opened is the
+// advisor's to resolve: a dispute can end before its case does (the credit
+// issued, the customer still to be called) or after.
+func (s *Bills) ResolveDispute(ctx context.Context, billID, disputeID, resolution string) (*billing.Dispute, error) {
+	disputes, err := s.Disputes(ctx, billID)
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(disputes, func(d billing.Dispute) bool { return d.ID == disputeID })
+	if i < 0 {
+		return nil, tact.NotFound("dispute", disputeID)
+	}
+	d := disputes[i]
+	if err := billing.ResolveDispute(&d, resolution, s.clock.Now()); err != nil {
+		return nil, err
+	}
+	if err := s.stores.Bills.ResolveDispute(ctx, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
 // IssueCredit records a credit note owed to a customer, pending until the
 // billing system applies or refunds it.
 func (s *Bills) IssueCredit(ctx context.Context, c billing.CreditNote) (*billing.CreditNote, error) {
