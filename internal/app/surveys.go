@@ -2,18 +2,13 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/tactcrm/tact/internal/access"
-	"github.com/tactcrm/tact/internal/calendar"
-	"github.com/tactcrm/tact/internal/cases"
-	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
-	"github.com/tactcrm/tact/internal/wording"
 )
 
 // Surveys is the service over survey answers: what a customer says is
@@ -60,8 +55,8 @@ func (s *Surveys) Answer(ctx context.Context, r survey.Response) (*survey.Respon
 	if !slices.ContainsFunc(surveys, func(q *survey.Request) bool { return q.Event == r.Event && q.Source == r.Source }) {
 		return nil, false, tact.FieldError(tact.CodeInvalid, "event", "no survey of event %q was allowed to %s: ask first (POST /v1/survey-requests)", r.Event, r.Source)
 	}
-	if r.Sentiment != survey.Promoter {
-		if err := s.act(ctx, c, &r); err != nil {
+	if f, ok := survey.FollowUpOf(&r, c, now); ok {
+		if err := s.act(ctx, c, &r, f); err != nil {
 			return nil, false, err
 		}
 	}
@@ -73,46 +68,23 @@ func (s *Surveys) Answer(ctx context.Context, r survey.Response) (*survey.Respon
 	return &r, true, nil
 }
 
-// act opens what an unhappy or lukewarm answer calls for.
-func (s *Surveys) act(ctx context.Context, c *customer.Customer, r *survey.Response) error {
+// act carries out what an unhappy or lukewarm answer calls for
+// (survey.FollowUpOf), owned by ownerFor.
+func (s *Surveys) act(ctx context.Context, c *customer.Customer, r *survey.Response, f survey.FollowUp) error {
 	owner, err := s.ownerFor(ctx, c)
 	if err != nil {
 		return err
 	}
-	now := s.clock.Now()
-	p := c.Person()
-	score := fmt.Sprintf("%s %d", strings.ToUpper(string(r.Scale)), r.Score)
-	d := commitment.Draft{CustomerID: c.ID, Channel: tact.ChannelPhone, OwnerID: owner}
-	if r.Sentiment == survey.Detractor {
-		note := "Réponse à l'enquête (" + r.Source + ", " + score + ")"
-		if r.Verbatim != "" {
-			note += " : « " + r.Verbatim + " »"
-		}
-		k, err := s.cases.open(ctx, c, cases.Draft{CustomerID: c.ID, Category: cases.Complaint, Channel: tact.ChannelPhone, OwnerID: owner,
-			Subject: "Client mécontent : " + score + " (" + r.Event + ")", Note: note}, "")
+	d := f.Promise
+	d.OwnerID = owner
+	if f.Case != nil {
+		k := *f.Case
+		k.OwnerID = owner
+		opened, err := s.cases.open(ctx, c, k, "")
 		if err != nil {
 			return err
 		}
-		r.CaseID = k.ID
-		// The customer chose no time: the slot is the 48 hours the rule
-		// gives, and the call is due at its end.
-		d.CaseID, d.Kind, d.Subject = k.ID, commitment.CallBack, "survey_detractor"
-		d.Slot = &commitment.Slot{From: now.UTC(), To: now.Add(survey.DetractorCallBack).UTC()}
-		d.Words = p.VousTu("Suite à votre réponse à notre enquête, nous vous rappelons sous 48 heures.",
-			"Suite à ta réponse à notre enquête, nous te rappelons sous 48 heures.")
-	} else {
-		d.Kind, d.Subject = commitment.Other, "survey_follow_up"
-		d.Due = calendar.For(c.Jurisdiction).AddBusinessDays(now, c.Location(), survey.PassiveFollowUp)
-		d.Words = p.VousTu("Suite à votre réponse à notre enquête, nous revenons vers vous sous 5 jours ouvrés.",
-			"Suite à ta réponse à notre enquête, nous revenons vers toi sous 5 jours ouvrés.")
-	}
-	if !wording.French(c.Language) {
-		d.Words = "Following your answer to our survey, we will get back to you"
-		if r.Sentiment == survey.Detractor {
-			d.Words += " within 48 hours."
-		} else {
-			d.Words += " within 5 business days."
-		}
+		r.CaseID, d.CaseID = opened.ID, opened.ID
 	}
 	made, err := s.commitments.Make(ctx, d)
 	if err != nil {

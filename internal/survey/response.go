@@ -57,15 +57,6 @@ func Classify(s Scale, score int) Sentiment {
 	return Promoter
 }
 
-// Follow-up delays. Rule survey_follow_up: a detractor is called back
-// within 48 hours, a passive followed up within 5 business days. Source:
-// issue 7 (the loop is closed within 48 hours: an unhappy customer hears
-// from a person while his answer is fresh).
-const (
-	DetractorCallBack = 48 * time.Hour
-	PassiveFollowUp   = 5 // business days
-)
-
 // Response is a customer's answer to a survey a vendor was allowed to make.
 type Response struct {
 	ID         string `json:"id"`
