@@ -20,6 +20,7 @@ import (
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
+	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
 	"github.com/tactcrm/tact/internal/timeline"
 )
@@ -83,6 +84,9 @@ var outputOnly = []reflect.Type{
 	reflect.TypeFor[cases.EventKind](),
 	reflect.TypeFor[commitment.EventKind](),
 	reflect.TypeFor[contactpolicy.Verdict](),
+	// What was done with a survey answer is the server's to say; a value
+	// sent is dropped.
+	reflect.TypeFor[survey.FollowUpStatus](),
 }
 
 func TestEnumValuesAreAccepted(t *testing.T) {

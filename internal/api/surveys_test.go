@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,8 +15,46 @@ import (
 type answerView struct {
 	ID           string `json:"id"`
 	Sentiment    string `json:"sentiment"`
+	FollowUp     string `json:"follow_up"`
 	CaseID       string `json:"case_id"`
 	CommitmentID string `json:"commitment_id"`
+}
+
+// answerOnTimeline checks that a's answer is on the customer's timeline
+// once, as survey_answered with what was done with it, and that the case
+// opened and the promise made for it are there too.
+func answerOnTimeline(t *testing.T, e *env, customerID string, a answerView, score string) {
+	t.Helper()
+	answered, caseOpened, promised := 0, false, false
+	for _, en := range e.timeline(customerID) {
+		switch en.Kind {
+		case "event":
+			if en.Event["kind"] != "survey_answered" {
+				continue
+			}
+			answered++
+			d, _ := en.Event["detail"].(map[string]any)
+			if d["response_id"] != a.ID || d["score"] != score || d["sentiment"] != a.Sentiment ||
+				d["case_id"] != nonEmpty(a.CaseID) || d["commitment_id"] != nonEmpty(a.CommitmentID) {
+				t.Errorf("the answer on the timeline: %v, want %+v", d, a)
+			}
+		case "case_event":
+			caseOpened = caseOpened || (en.CaseEvent["case_id"] == a.CaseID && en.CaseEvent["kind"] == "opened")
+		case "promise_event":
+			promised = promised || en.PromiseEvent["commitment_id"] == a.CommitmentID
+		}
+	}
+	if answered != 1 || caseOpened != (a.CaseID != "") || promised != (a.CommitmentID != "") {
+		t.Errorf("timeline: %d survey_answered events, case opened %v, promise %v; want 1 and what %+v names", answered, caseOpened, promised, a)
+	}
+}
+
+// nonEmpty is s as a JSON detail holds it: absent when empty.
+func nonEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 // TestStory5SurveyAnswers: what a customer says in a survey becomes owned
@@ -24,7 +63,8 @@ type answerView struct {
 // within 48 hours; the call back's contact decision refuses a masked
 // number. A passive answer gets a follow-up within 5 business days, a
 // promoter nothing; an answer to a survey nobody was allowed to make is
-// refused; the same answer twice is one.
+// refused; the same answer twice is one. The timeline shows each answer
+// once, with the case and the promise it led to.
 func TestStory5SurveyAnswers(t *testing.T) {
 	t.Parallel()
 	testenv.Engines(t, func(t *testing.T, st app.Stores) {
@@ -59,9 +99,11 @@ func TestStory5SurveyAnswers(t *testing.T) {
 		words := "Deux enquêtes et un appel masqué après mon départ, et on me dit d'appeler le 614."
 		var a answerView
 		e.send("POST", "/v1/survey-responses", answer("exit:"+c.ID, "pollster-a", 3, words)).must(t, http.StatusCreated, &a)
-		if a.Sentiment != "detractor" || a.CaseID == "" || a.CommitmentID == "" {
+		if a.Sentiment != "detractor" || a.FollowUp != "done" || a.CaseID == "" || a.CommitmentID == "" {
 			t.Fatalf("detractor answer: %+v", a)
 		}
+		// The timeline shows him what was done with his answer.
+		answerOnTimeline(t, e, c.ID, a, "3")
 		var k struct {
 			OwnerID  string `json:"owner_id"`
 			Category string `json:"category"`
@@ -114,6 +156,7 @@ func TestStory5SurveyAnswers(t *testing.T) {
 			t.Errorf("a retry: %+v, want %+v", again, a)
 		}
 		e.send("POST", "/v1/survey-responses", answer("exit:"+c.ID, "pollster-a", 9, "")).wantProblem(t, http.StatusConflict, "conflict", "event")
+		answerOnTimeline(t, e, c.ID, a, "3")
 
 		// Another customer, no advisor: his passive answer gets a follow-up
 		// in 5 business days (Tuesday 10 → Wednesday 18: the 11th is
@@ -128,12 +171,16 @@ func TestStory5SurveyAnswers(t *testing.T) {
 			e.send("POST", "/v1/survey-requests", map[string]any{"customer_id": other.ID, "event": "shop:visit-1", "source": "pollster-a", "channel": "sms"}).
 				must(t, http.StatusCreated, nil)
 			var got answerView
+			// What was done with it is not the vendor's to say.
 			e.send("POST", "/v1/survey-responses", map[string]any{"customer_id": other.ID, "event": "shop:visit-1", "source": "pollster-a", "scale": "nps",
-				"score": tc.score, "answered_at": now.Format(time.RFC3339)}).must(t, http.StatusCreated, &got)
-			if got.Sentiment != tc.sentiment || got.CaseID != "" || (tc.sentiment == "passive") != (got.CommitmentID != "") {
+				"score": tc.score, "answered_at": now.Format(time.RFC3339), "case_id": "cas_forged", "commitment_id": "com_forged", "follow_up": "done"}).
+				must(t, http.StatusCreated, &got)
+			if got.Sentiment != tc.sentiment || got.CaseID != "" || (tc.sentiment == "passive") != (got.CommitmentID != "") ||
+				(tc.sentiment == "passive") != (got.FollowUp == "done") || got.CommitmentID == "com_forged" {
 				t.Errorf("%s: %+v", tc.sentiment, got)
 				continue
 			}
+			answerOnTimeline(t, e, other.ID, got, strconv.Itoa(tc.score))
 			if tc.sentiment == "passive" {
 				p.CaseID = ""
 				e.get("/v1/commitments/"+got.CommitmentID).must(t, http.StatusOK, &p)

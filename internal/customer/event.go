@@ -27,6 +27,9 @@ const (
 	// marketing data three years after the relationship ended; its detail
 	// counts what was erased, by category (MarketingErasure.Detail).
 	EventMarketingErased EventKind = "marketing_data_erased"
+	// EventSurveyAnswered records the customer's answer to a survey and what
+	// was done with it (the case opened, the promise made).
+	EventSurveyAnswered EventKind = "survey_answered"
 )
 
 // Event is one change to a customer's record: who made it, when, and what. The

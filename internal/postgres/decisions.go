@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tactcrm/tact/internal/contactpolicy"
+	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -172,13 +173,18 @@ func (s *DecisionStore) FindSurveys(ctx context.Context, customerID string) ([]*
 var _ survey.ResponseStore = (*DecisionStore)(nil)
 
 // CreateResponse implements survey.ResponseStore.
-func (s *DecisionStore) CreateResponse(ctx context.Context, r *survey.Response) error {
+func (s *DecisionStore) CreateResponse(ctx context.Context, r *survey.Response, events []customer.Event) error {
 	data, err := json.Marshal(r)
 	if err != nil {
 		return err
 	}
-	_, err = s.db.pool.Exec(ctx, "INSERT INTO survey_responses (id, customer_id, event, created_at, data) VALUES ($1, $2, $3, $4, $5)",
-		r.ID, r.CustomerID, r.Event, r.CreatedAt, data)
+	err = s.db.writeTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "INSERT INTO survey_responses (id, customer_id, event, created_at, data) VALUES ($1, $2, $3, $4, $5)",
+			r.ID, r.CustomerID, r.Event, r.CreatedAt, data); err != nil {
+			return err
+		}
+		return batch(ctx, tx, func(b *pgx.Batch) { queueEvents(b, events) })
+	})
 	switch {
 	case isUniqueOn(err, "survey_responses"):
 		return tact.FieldError(tact.CodeConflict, "event", "event %q of customer %s was already answered", r.Event, r.CustomerID)
@@ -186,6 +192,23 @@ func (s *DecisionStore) CreateResponse(ctx context.Context, r *survey.Response) 
 		return tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", r.CustomerID)
 	}
 	return err
+}
+
+// UpdateResponse implements survey.ResponseStore. The version lives in the
+// answer's JSON, the only copy of it; an answer stored before answers had
+// versions is at version 0.
+func (s *DecisionStore) UpdateResponse(ctx context.Context, r *survey.Response, events []customer.Event) error {
+	return s.db.updateVersioned(ctx, &r.Version, "survey_responses", "survey response", r.ID, func(tx pgx.Tx, prev int) (int64, error) {
+		data, err := json.Marshal(r)
+		if err != nil {
+			return 0, err
+		}
+		tag, err := tx.Exec(ctx, "UPDATE survey_responses SET data = $1 WHERE id = $2 AND coalesce((data->>'version')::int, 0) = $3", data, r.ID, prev)
+		if err != nil {
+			return 0, err
+		}
+		return tag.RowsAffected(), nil
+	}, func(tx pgx.Tx) error { return batch(ctx, tx, func(b *pgx.Batch) { queueEvents(b, events) }) })
 }
 
 // FindResponses implements survey.ResponseStore.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/tactcrm/tact/internal/contactpolicy"
+	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -181,10 +182,13 @@ func (s *DecisionStore) FindSurveys(ctx context.Context, customerID string) ([]*
 var _ survey.ResponseStore = (*DecisionStore)(nil)
 
 // CreateResponse implements survey.ResponseStore.
-func (s *DecisionStore) CreateResponse(ctx context.Context, r *survey.Response) error {
+func (s *DecisionStore) CreateResponse(ctx context.Context, r *survey.Response, events []customer.Event) error {
 	err := s.db.writeTx(ctx, func(tx *sql.Tx) error {
-		return insertJSON(ctx, tx, "INSERT INTO survey_responses (id, customer_id, event, created_at, data) VALUES (?, ?, ?, ?, ?)",
-			r, r.ID, r.CustomerID, r.Event, micros(r.CreatedAt))
+		if err := insertJSON(ctx, tx, "INSERT INTO survey_responses (id, customer_id, event, created_at, data) VALUES (?, ?, ?, ?, ?)",
+			r, r.ID, r.CustomerID, r.Event, micros(r.CreatedAt)); err != nil {
+			return err
+		}
+		return insertEvents(ctx, tx, events)
 	})
 	switch {
 	case isUnique(err):
@@ -193,6 +197,19 @@ func (s *DecisionStore) CreateResponse(ctx context.Context, r *survey.Response) 
 		return tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", r.CustomerID)
 	}
 	return err
+}
+
+// UpdateResponse implements survey.ResponseStore. The version lives in the
+// answer's JSON, the only copy of it; an answer stored before answers had
+// versions is at version 0.
+func (s *DecisionStore) UpdateResponse(ctx context.Context, r *survey.Response, events []customer.Event) error {
+	return s.db.updateVersioned(ctx, &r.Version, "survey_responses", "survey response", r.ID, func(tx *sql.Tx, prev int) (int64, error) {
+		data, err := json.Marshal(r)
+		if err != nil {
+			return 0, err
+		}
+		return touched(tx.ExecContext(ctx, "UPDATE survey_responses SET data = ? WHERE id = ? AND ifnull(json_extract(data, '$.version'), 0) = ?", string(data), r.ID, prev))
+	}, func(tx *sql.Tx) error { return insertEvents(ctx, tx, events) })
 }
 
 // FindResponses implements survey.ResponseStore.

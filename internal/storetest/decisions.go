@@ -19,6 +19,7 @@ var decisionTests = []contractTest{
 	{"LargeBatch", testDecisionLargeBatch},
 	{"Surveys", testSurveys},
 	{"SurveyResponses", testSurveyResponses},
+	{"SurveyResponseRaces", testSurveyResponseRaces},
 	{"InteractionDecision", testInteractionDecision},
 }
 

@@ -74,7 +74,7 @@ func (f *fixture) marketingRich(t *testing.T, u customer.Update, number string, 
 	for i, words := range []string{"Appelé en numéro masqué après mon départ.", ""} {
 		r := &survey.Response{ID: f.ids.New(tact.PrefixSurvey), CustomerID: c.ID, Event: fmt.Sprintf("case:cas_%d", i), Source: "pollster",
 			Scale: survey.NPS, Score: 3 + i, Verbatim: words, Sentiment: survey.Detractor, CaseID: "cas_1", AnsweredAt: epoch.UTC(), CreatedAt: epoch.UTC()}
-		must(t, "CreateResponse", f.st.Responses.CreateResponse(f.ctx, r))
+		must(t, "CreateResponse", f.st.Responses.CreateResponse(f.ctx, r, nil))
 		m.answers = append(m.answers, r)
 	}
 	f.createInteraction(t, c, "pbx", "", epoch.Add(-time.Hour))

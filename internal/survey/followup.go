@@ -19,6 +19,27 @@ const (
 	PassiveFollowUp   = 5 // business days
 )
 
+// FollowUpStatus is where the follow-up an answer calls for stands. The
+// answer is stored before anything is done with it, under its unique
+// (customer, event): two vendors sending it at once store it once, and only
+// the one that stored it acts.
+type FollowUpStatus string
+
+// Follow-up statuses.
+const (
+	// FollowUpPending: being carried out by the request that stored the
+	// answer (or resumed it).
+	FollowUpPending FollowUpStatus = "pending"
+	// FollowUpInterrupted: a failure stopped it, what was done so far
+	// recorded; the same answer sent again resumes it, once.
+	FollowUpInterrupted FollowUpStatus = "interrupted"
+	// FollowUpDone: the case and the promise it called for exist.
+	FollowUpDone FollowUpStatus = "done"
+)
+
+// FollowUpStatuses lists every status.
+var FollowUpStatuses = []FollowUpStatus{FollowUpPending, FollowUpInterrupted, FollowUpDone}
+
 // FollowUp is what an answer calls for: the records the service opens for
 // it, owned by the person it names (the customer's advisor, else the quality
 // desk), which the rule cannot know.

@@ -3,10 +3,12 @@ package survey
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -69,12 +71,17 @@ type Response struct {
 	// Verbatim is what the customer wrote or said, as he put it.
 	Verbatim  string    `json:"verbatim,omitempty"`
 	Sentiment Sentiment `json:"sentiment"`
-	// CaseID and CommitmentID are what was done with the answer: the case
-	// opened and the promise to call back or follow up.
-	CaseID       string    `json:"case_id,omitempty"`
-	CommitmentID string    `json:"commitment_id,omitempty"`
-	AnsweredAt   time.Time `json:"answered_at"`
-	CreatedAt    time.Time `json:"created_at"`
+	// FollowUp is where the follow-up the answer calls for stands ("" when
+	// it calls for none); CaseID and CommitmentID are what was done with
+	// it: the case opened and the promise to call back or follow up.
+	FollowUp     FollowUpStatus `json:"follow_up,omitempty"`
+	CaseID       string         `json:"case_id,omitempty"`
+	CommitmentID string         `json:"commitment_id,omitempty"`
+	AnsweredAt   time.Time      `json:"answered_at"`
+	CreatedAt    time.Time      `json:"created_at"`
+	// Version counts the answer's writes: its follow-up is carried out by
+	// whoever moves it on from the version read.
+	Version int `json:"version"`
 }
 
 // maxVerbatim bounds what a customer's answer says.
@@ -105,10 +112,34 @@ func (r *Response) Validate(now time.Time) error {
 	return nil
 }
 
-// ResponseStore keeps survey answers. Errors: conflict on event when the
-// customer's event already has an answer; anything else is internal.
+// TimelineEvent is the customer event that puts the answer on his
+// timeline, with what was done with it: the timeline shows him his words
+// were heard.
+func (r *Response) TimelineEvent() customer.Event {
+	detail := map[string]string{"response_id": r.ID, "event": r.Event, "source": r.Source, "scale": string(r.Scale),
+		"score": strconv.Itoa(r.Score), "sentiment": string(r.Sentiment)}
+	if r.CaseID != "" {
+		detail["case_id"] = r.CaseID
+	}
+	if r.CommitmentID != "" {
+		detail["commitment_id"] = r.CommitmentID
+	}
+	return customer.Event{Kind: customer.EventSurveyAnswered, Detail: detail}
+}
+
+// ResponseStore keeps survey answers, each written with the customer events
+// that go with it in one transaction. Errors: not_found naming customer_id
+// for an answer of no customer, conflict naming event when the customer's
+// event already has an answer, not_found for a missing answer,
+// precondition_failed when an answer changed since it was read; anything
+// else is internal.
 type ResponseStore interface {
-	CreateResponse(ctx context.Context, r *Response) error
+	// CreateResponse stores a new answer: the unique (customer, event)
+	// makes its caller the only one to carry out its follow-up.
+	CreateResponse(ctx context.Context, r *Response, events []customer.Event) error
+	// UpdateResponse writes r if its stored version is still r.Version,
+	// then increments r.Version.
+	UpdateResponse(ctx context.Context, r *Response, events []customer.Event) error
 	// FindResponses returns a customer's answers, newest first.
 	FindResponses(ctx context.Context, customerID string) ([]*Response, error)
 }
