@@ -350,3 +350,73 @@ func TestStory3LeavingWithACredit(t *testing.T) {
 		}
 	})
 }
+
+// TestFinalBillInHisFavour: a final bill that leaves money in the
+// customer's favour makes the refund a matter someone owns: a credit note
+// for the balance and a promise to refund it within 10 days, owned by a
+// supervisor when he has no advisor, kept when the refund is reported.
+func TestFinalBillInHisFavour(t *testing.T) {
+	t.Parallel()
+	testenv.Engines(t, func(t *testing.T, st app.Stores) {
+		t.Parallel()
+		smtp := mailtest.Start(t)
+		e, c, lines := leavingEnv(t, st, smtp, time.Date(2026, 11, 10, 15, 0, 0, 0, time.UTC), "Morvan", "06 11 22 33 44")
+		sup := e.user(access.Supervisor, "qualite@example.fr", "")
+		eur := func(n int) map[string]any { return map[string]any{"cents": n, "currency": "EUR"} }
+		var credit struct{ ID string }
+		e.send("POST", "/v1/credit-notes", map[string]any{"customer_id": c.ID, "amount": eur(4500), "reason": "Frais Internet+ remboursés"}).
+			must(t, http.StatusCreated, &credit)
+		var x cancellationView
+		e.withKey("POST", "/v1/customers/"+c.ID+"/cancellations", "leave", map[string]any{"given_name": "Réjean", "family_name": "Morvan",
+			"account_number": "C-Morvan"}).must(t, http.StatusCreated, &x)
+		e.send("POST", "/v1/cancellations/"+x.ID+"/confirm", nil).must(t, http.StatusOK, nil)
+		e.clock.Set(time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC))
+		e.send("POST", "/v1/jobs/cancellations", nil).must(t, http.StatusOK, nil)
+
+		var run runView
+		e.send("POST", "/v1/bill-runs", map[string]any{"source": "facturation", "bills": []any{map[string]any{"customer_id": c.ID, "line_id": lines[0],
+			"period_from": "2026-11-01", "period_to": "2026-11-20", "total": eur(-3500), "lines": []any{
+				map[string]any{"kind": "plan", "description": "Forfait 20 Go, du 1er au 20 novembre", "amount": eur(1000)},
+				map[string]any{"kind": "credit", "description": "Remboursement de l'avoir", "amount": eur(-4500), "credit_note_id": credit.ID}}}}}).
+			must(t, http.StatusCreated, &run)
+		if run.Bills[0].Status != "validated" {
+			t.Fatalf("the final bill: %s", run.Bills[0].Status)
+		}
+		sentAt := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+		e.clock.Set(sentAt)
+		e.send("POST", "/v1/bills/"+run.Bills[0].ID+"/status", map[string]any{"status": "sent"}).must(t, http.StatusOK, nil)
+
+		var promises struct {
+			Items []struct {
+				ID, Kind, Subject, Status, Words string
+				OwnerID                          string    `json:"owner_id"`
+				Due                              time.Time `json:"due"`
+			}
+		}
+		e.get("/v1/commitments?customer_id="+c.ID).must(t, http.StatusOK, &promises)
+		if len(promises.Items) != 1 {
+			t.Fatalf("promises: %+v", promises.Items)
+		}
+		p := promises.Items[0]
+		if p.Subject != "final_bill_refund" || p.OwnerID != sup || !p.Due.Equal(sentAt.AddDate(0, 0, 10)) || !strings.Contains(p.Words, "35,00") {
+			t.Errorf("the refund promise: %+v", p)
+		}
+		var notes struct {
+			Items []struct {
+				ID, Status   string
+				CommitmentID string `json:"commitment_id"`
+				Amount       struct{ Cents int }
+			}
+		}
+		e.get("/v1/credit-notes?customer_id="+c.ID).must(t, http.StatusOK, &notes)
+		if len(notes.Items) != 2 || notes.Items[0].Status != "applied" || notes.Items[1].Amount.Cents != 3500 || notes.Items[1].CommitmentID != p.ID {
+			t.Fatalf("credit notes: %+v", notes.Items)
+		}
+		e.send("POST", "/v1/credit-notes/"+notes.Items[1].ID+"/status", map[string]any{"status": "refunded"}).must(t, http.StatusOK, nil)
+		var kept struct{ Status string }
+		e.get("/v1/commitments/"+p.ID).must(t, http.StatusOK, &kept)
+		if kept.Status != "kept" {
+			t.Errorf("the refund promise after the refund: %s", kept.Status)
+		}
+	})
+}

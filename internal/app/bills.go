@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -12,7 +13,9 @@ import (
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/document"
+	"github.com/tactcrm/tact/internal/lifecycle"
 	"github.com/tactcrm/tact/internal/tact"
+	"github.com/tactcrm/tact/internal/wording"
 )
 
 // Bills is the service over bill runs: drafts reviewed before they leave,
@@ -272,7 +275,60 @@ func (s *Bills) Report(ctx context.Context, id string, to billing.Status, paid i
 	if err := s.applyCredits(ctx, b); err != nil {
 		return b, err
 	}
+	if err := s.promiseRefund(ctx, b); err != nil {
+		return b, err
+	}
 	return b, s.sendInserts(ctx, b)
+}
+
+// promiseRefund makes the refund a final bill in the customer's favour owes
+// him a matter someone owns: a credit note for the balance and a promise,
+// due within the law's delay (lifecycle.RuleRefundDelay), kept when the
+// credit note is refunded; the overdue sweep escalates it otherwise. A bill
+// that is not a line's last, or asks for money, owes nothing.
+func (s *Bills) promiseRefund(ctx context.Context, b *billing.Bill) error {
+	if b.Balance() >= 0 || b.LineID == "" {
+		return nil
+	}
+	l, err := s.stores.Customers.FindLineByID(ctx, b.LineID)
+	if err != nil {
+		return err
+	}
+	if !(billing.Facts{ContractEnd: l.EndedOn}).Final(b) {
+		return nil
+	}
+	c, err := s.stores.Customers.FindCustomerByID(ctx, b.CustomerID)
+	if err != nil {
+		return err
+	}
+	now := s.clock.Now()
+	owed := tact.Money{Cents: -b.Balance(), Currency: b.Total.Currency}
+	credit := &billing.CreditNote{ID: s.ids.New(tact.PrefixCreditNote), CustomerID: c.ID, BillID: b.ID, Amount: owed,
+		Reason: "Solde en faveur du client de la facture finale " + b.ID, Status: billing.CreditPending,
+		Version: 1, CreatedAt: now.UTC(), UpdatedAt: now.UTC()}
+	owner, err := ownerOf(ctx, s.stores.Access, c)
+	if err != nil {
+		// The money owed is recorded even when nobody can be named to see
+		// it back: the credit note stands, pending.
+		s.log.WarnContext(ctx, "final bill refund without an owner", "bill", b.ID, "err", err)
+		return s.stores.Bills.CreateCreditNote(ctx, credit)
+	}
+	due := lifecycle.RefundBy(now)
+	p := c.Person()
+	words := p.VousTu("Nous vous remboursons %s, le solde en votre faveur de votre facture finale, au plus tard le %s.",
+		"Nous te remboursons %s, le solde en ta faveur de ta facture finale, au plus tard le %s.")
+	lang := c.Language
+	if !wording.French(lang) {
+		words = "We will refund %s, the balance of your final bill in your favour, by %s."
+	}
+	promise, err := s.commitments.Make(ctx, commitment.Draft{CustomerID: c.ID, Kind: commitment.IssueCredit, Subject: "final_bill_refund",
+		Channel: tact.ChannelEmail, Due: due, OwnerID: owner,
+		Words: fmt.Sprintf(words, wording.Money(owed, lang), wording.Date(due.In(c.Location()), lang))})
+	if err != nil {
+		return err
+	}
+	credit.CommitmentID = promise.ID
+	return s.stores.Bills.CreateCreditNote(ctx, credit)
 }
 
 // applyCredits settles as applied the pending credit notes a bill that has
@@ -453,7 +509,7 @@ func (s *Bills) IssueCredit(ctx context.Context, c billing.CreditNote) (*billing
 		}
 	}
 	now := s.clock.Now().UTC()
-	c.ID, c.Status, c.Version, c.CreatedAt, c.UpdatedAt, c.DisputeID = s.ids.New(tact.PrefixCreditNote), billing.CreditPending, 1, now, now, ""
+	c.ID, c.Status, c.Version, c.CreatedAt, c.UpdatedAt, c.DisputeID, c.CommitmentID = s.ids.New(tact.PrefixCreditNote), billing.CreditPending, 1, now, now, "", ""
 	if err := s.stores.Bills.CreateCreditNote(ctx, &c); err != nil {
 		return nil, err
 	}
@@ -485,6 +541,13 @@ func (s *Bills) SettleCredit(ctx context.Context, id string, to billing.CreditSt
 	c.UpdatedAt = s.clock.Now().UTC()
 	if err := s.stores.Bills.UpdateCreditNote(ctx, c); err != nil {
 		return nil, err
+	}
+	if c.CommitmentID != "" && to == billing.CreditRefunded {
+		// The refund promised on a final bill is kept by the refund itself.
+		_, err := s.commitments.Keep(ctx, c.CommitmentID, commitment.Evidence{Kind: commitment.EvidenceCreditNote, ID: c.ID}, 0)
+		if err != nil && tact.ErrorCode(err) != tact.CodeInvalidTransition {
+			return c, err
+		}
 	}
 	return c, nil
 }

@@ -2,9 +2,12 @@ package app
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/cases"
+	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -30,4 +33,27 @@ func user(ctx context.Context, users access.Store, id, field string) (*access.Us
 		return nil, tact.FieldError(tact.CodeInvalid, field, "user %q does not exist or is disabled", id)
 	}
 	return u, err
+}
+
+// ownerOf is who owns what tact itself opens for a customer (the follow-up
+// of a survey answer, the refund a final bill owes): his named advisor,
+// else the first enabled supervisor (the quality desk); an operator with
+// neither is told so.
+func ownerOf(ctx context.Context, users access.Store, c *customer.Customer) (string, error) {
+	if c.AdvisorID != "" {
+		if u, err := users.FindUserByID(ctx, c.AdvisorID); err == nil && u.DisabledAt == nil {
+			return u.ID, nil
+		}
+	}
+	all, err := users.FindUsers(ctx)
+	if err != nil {
+		return "", err
+	}
+	slices.SortFunc(all, func(a, b *access.User) int { return strings.Compare(a.ID, b.ID) })
+	for _, u := range all {
+		if u.Role == access.Supervisor && u.DisabledAt == nil {
+			return u.ID, nil
+		}
+	}
+	return "", tact.Errorf(tact.CodeConflict, "nobody can own the follow-up: the customer has no advisor and the operator no supervisor")
 }

@@ -3,10 +3,8 @@ package app
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 
-	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
@@ -161,10 +159,10 @@ func (s *Surveys) timelineEvents(ctx context.Context, r *survey.Response, now ti
 }
 
 // act carries out what an unhappy or lukewarm answer calls for
-// (survey.FollowUpOf), owned by ownerFor, recording on r what it did: a
+// (survey.FollowUpOf), owned by ownerOf, recording on r what it did: a
 // case r already names (opened before an interruption) is not opened again.
 func (s *Surveys) act(ctx context.Context, c *customer.Customer, r *survey.Response, f survey.FollowUp) error {
-	owner, err := s.ownerFor(ctx, c)
+	owner, err := ownerOf(ctx, s.stores.Access, c)
 	if err != nil {
 		return err
 	}
@@ -186,28 +184,6 @@ func (s *Surveys) act(ctx context.Context, c *customer.Customer, r *survey.Respo
 	}
 	r.CommitmentID = made.ID
 	return nil
-}
-
-// ownerFor is who owns what an answer calls for: the customer's named
-// advisor, else the first enabled supervisor (the quality desk); an
-// operator with neither is told so.
-func (s *Surveys) ownerFor(ctx context.Context, c *customer.Customer) (string, error) {
-	if c.AdvisorID != "" {
-		if u, err := s.stores.Access.FindUserByID(ctx, c.AdvisorID); err == nil && u.DisabledAt == nil {
-			return u.ID, nil
-		}
-	}
-	users, err := s.stores.Access.FindUsers(ctx)
-	if err != nil {
-		return "", err
-	}
-	slices.SortFunc(users, func(a, b *access.User) int { return strings.Compare(a.ID, b.ID) })
-	for _, u := range users {
-		if u.Role == access.Supervisor && u.DisabledAt == nil {
-			return u.ID, nil
-		}
-	}
-	return "", tact.Errorf(tact.CodeConflict, "nobody can own the follow-up: the customer has no advisor and the operator no supervisor")
 }
 
 // Answers returns a customer's survey answers, newest first, with what was

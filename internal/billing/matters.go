@@ -33,13 +33,17 @@ type CreditNote struct {
 	// BillID is the bill it corrects, "" for a goodwill gesture.
 	BillID string `json:"bill_id,omitempty"`
 	// DisputeID is the dispute it settles, when it comes from one.
-	DisputeID string       `json:"dispute_id,omitempty"`
-	Amount    tact.Money   `json:"amount"`
-	Reason    string       `json:"reason"`
-	Status    CreditStatus `json:"status"`
-	Version   int          `json:"version"`
-	CreatedAt time.Time    `json:"created_at"`
-	UpdatedAt time.Time    `json:"updated_at"`
+	DisputeID string `json:"dispute_id,omitempty"`
+	// CommitmentID is the promise to refund it, kept when it is refunded:
+	// the balance a final bill leaves in the customer's favour
+	// (lifecycle.RuleRefundDelay).
+	CommitmentID string       `json:"commitment_id,omitempty"`
+	Amount       tact.Money   `json:"amount"`
+	Reason       string       `json:"reason"`
+	Status       CreditStatus `json:"status"`
+	Version      int          `json:"version"`
+	CreatedAt    time.Time    `json:"created_at"`
+	UpdatedAt    time.Time    `json:"updated_at"`
 }
 
 // Validate checks a new credit note in currency cur.

@@ -71,14 +71,17 @@ func Report(b *Bill, to Status, paid int64) (Event, error) {
 	for _, s := range allowed[b.Status] {
 		ok = ok || s == to
 	}
+	// A bill in the customer's favour (a final bill refunding credits) asks
+	// for nothing: nothing is paid on it, and it is settled as it is.
+	due := max(b.Total.Cents, 0)
 	switch {
 	case !ok:
 		return Event{}, tact.Errorf(tact.CodeInvalidTransition, "a %s bill does not become %s", b.Status, to)
-	case paid < 0 || paid > b.Total.Cents:
+	case paid < 0 || paid > due:
 		return Event{}, tact.FieldError(tact.CodeInvalid, "paid", "from 0 to the total")
-	case to == Settled && paid != b.Total.Cents:
+	case to == Settled && paid != due:
 		return Event{}, tact.FieldError(tact.CodeInvalid, "paid", "a settled bill is paid in full")
-	case to == PartiallyPaid && (paid == 0 || paid == b.Total.Cents):
+	case to == PartiallyPaid && (paid == 0 || paid == due):
 		return Event{}, tact.FieldError(tact.CodeInvalid, "paid", "a partly paid bill is paid in part")
 	}
 	from := b.Status

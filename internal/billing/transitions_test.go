@@ -68,8 +68,14 @@ func TestReport(t *testing.T) {
 		{"paid more than the total", billing.Sent, billing.PartiallyPaid, 2001, false},
 		{"disputed → settled", billing.Disputed, billing.Settled, 2000, true},
 		{"settled → sent", billing.Settled, billing.Sent, 0, false},
+		{"in his favour: validated → sent", billing.Validated, billing.Sent, 0, true},
+		{"in his favour: settled with nothing paid", billing.Sent, billing.Settled, 0, true},
+		{"in his favour: a cent paid", billing.Sent, billing.PartiallyPaid, 1, false},
 	} {
 		b := bill(planLine(2000))
+		if strings.HasPrefix(c.name, "in his favour") {
+			b = bill(planLine(1000), billing.Line{Kind: billing.Credit, Description: "Avoir", Amount: eur(-4500)})
+		}
 		b.Status = c.from
 		_, err := billing.Report(b, c.to, c.paid)
 		if (err == nil) != c.ok || (c.ok && (b.Status != c.to || b.Paid.Cents != c.paid)) {

@@ -191,6 +191,11 @@ const RuleRefundDelay = "refund_delay"
 // RefundDelayDays is RuleRefundDelay's delay.
 const RefundDelayDays = 10
 
+// RefundBy is when money owed on a final bill must be back with the
+// customer (RuleRefundDelay): ten days after the bill was settled, which a
+// bill in his favour is when it is issued.
+func RefundBy(settled time.Time) time.Time { return settled.AddDate(0, 0, RefundDelayDays) }
+
 // Prices are the monthly prices of the catalogue's plans and options, in
 // cents, by code: what the estimate of the final bill is made of.
 type Prices struct {
