@@ -38,3 +38,38 @@ func BenchmarkConsider(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSchedule is the scheduling of 20,000 targets at 500 calls a day:
+// most wait many days for room, which is where deciding each waiting
+// target again for every day he waits cost the 1M planning a minute (see
+// BENCHMARKS.md §6). go test -bench Schedule ./internal/campaign
+func BenchmarkSchedule(b *testing.B) {
+	w := newWorld()
+	c := phoneCampaign("FR-UP-100G")
+	c.CapacityPerDay, c.Ends = 500, c.Starts.AddDays(59)
+	p, err := campaign.NewPlanner(c, w.offers, w.cat, w.policy, sunday)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var list []campaign.Considered
+	for i := range 20000 {
+		x, ok, err := p.Consider(customerOn(i+1, "FR-20G", tact.IOS, 21000+int64(i%5000)))
+		if err != nil || !ok {
+			b.Fatal(err, ok)
+		}
+		list = append(list, x)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		fresh := make([]campaign.Considered, len(list))
+		for i, x := range list {
+			e := *x.Entry
+			fresh[i] = x
+			fresh[i].Entry = &e
+		}
+		sum, _ := p.Schedule(fresh, len(fresh), len(fresh))
+		if sum.Counts[campaign.Target] == 0 {
+			b.Fatal("no target scheduled")
+		}
+	}
+}

@@ -257,64 +257,86 @@ func inControl(campaign, customerID string, percent int) bool {
 	return h.Sum64()%10000 < uint64(percent)*100
 }
 
-// Schedule gives each target a slot: the targets whose first lawful moment
-// falls on the same day compete for its capacity, the greatest saving first,
-// then the earliest moment, then by id. One who finds his day full is asked
-// about again from the next day with room (the contact policy says when that
-// day he may be reached, or that he may no longer be), and so on until the
-// campaign's last day; past it he is unscheduled. It returns the plan's
-// summary and the entries, sorted by customer id. customers is how many
-// were considered, audience how many of them Consider kept.
+// Schedule gives each target a slot: the targets who may be reached on a
+// day compete for its capacity, the greatest saving first, then the
+// earliest first moment, then by id. One who finds no room waits for the
+// next day, where he competes again with those whose first day it is; only
+// when room is there is he asked about again (the contact policy says when
+// that day he may be reached, or that he may no longer be), so a target is
+// decided once per day he could take, not once per day he waits, and the
+// days are filled in one pass. Past the campaign's last day he is
+// unscheduled (campaign_capacity if he waited for room, campaign_period if
+// his first lawful moment is after it). It returns the plan's summary and
+// the entries, sorted by customer id. customers is how many were
+// considered, audience how many of them Consider kept.
 func (p *Planner) Schedule(list []Considered, customers, audience int) (*Plan, []*Entry) {
 	plan := &Plan{Campaign: p.campaign.Code, PlannedAt: p.now, Customers: customers, Audience: audience,
 		Counts: map[Outcome]int{}, NoOffer: map[string]int{}, Suppressed: map[string]int{}, Days: []Day{}}
-	q := &queue{}
 	entries := make([]*Entry, 0, len(list))
+	// due holds the targets by the day they may first be reached.
+	due := map[tact.Date][]*waiting{}
+	var first tact.Date
 	for _, x := range list {
 		entries = append(entries, x.Entry)
-		if x.Entry.Outcome == Target {
-			x.Entry.Outcome = Unscheduled
-			q.items = append(q.items, waiting{x, x.day(), false})
+		if x.Entry.Outcome != Target {
+			continue
+		}
+		x.Entry.Outcome = Unscheduled
+		w := &waiting{Considered: x, day: x.day()}
+		due[w.day] = append(due[w.day], w)
+		if first.IsZero() || w.day.Before(first) {
+			first = w.day
 		}
 	}
-	heap.Init(q)
 	used := map[tact.Date]int{}
 	capacity, last := p.campaign.CapacityPerDay, p.campaign.Ends
-	for q.Len() > 0 {
-		w := heap.Pop(q).(waiting)
-		x := w.Considered
-		e := x.Entry
-		if last.Before(w.day) {
-			e.Rules = []string{RulePeriod}
-			if w.bumped {
-				e.Rules = []string{RuleCapacity}
-			}
-			continue
+	q := &queue{}
+	for day := first; !first.IsZero() && !last.Before(day); day = day.AddDays(1) {
+		for _, w := range due[day] {
+			heap.Push(q, w)
 		}
-		if used[w.day] < capacity {
-			used[w.day]++
+		delete(due, day)
+		for q.Len() > 0 && used[day] < capacity {
+			w := heap.Pop(q).(*waiting)
+			x, e := &w.Considered, w.Entry
+			if w.day != day {
+				// He waited for room: is this day still one he may be
+				// reached on, and when?
+				d := contactpolicy.Decide(p.request(e.CustomerID, day.In(x.facts.Customer.Location())), *x.facts, p.policy, p.now)
+				if d.Verdict == contactpolicy.Deny {
+					suppress(e, d)
+					continue
+				}
+				x.earliest = d.At
+				if d.NotBefore != nil {
+					x.earliest = *d.NotBefore
+				}
+				if w.day = x.day(); w.day != day {
+					due[w.day] = append(due[w.day], w)
+					continue
+				}
+			}
+			used[day]++
 			slot := x.earliest.UTC()
 			e.Outcome, e.Slot = Target, &slot
-			continue
 		}
-		day := w.day.AddDays(1)
-		for used[day] >= capacity && !last.Before(day) {
-			day = day.AddDays(1)
+		// Whoever is left waits for the next day's room.
+		for _, w := range q.items {
+			w.bumped = true
 		}
-		if last.Before(day) {
-			e.Rules = []string{RuleCapacity}
-			continue
+	}
+	// Past the last day: those who waited for room were short of capacity;
+	// the others' first lawful moment lies beyond the period.
+	for _, w := range q.items {
+		w.Entry.Rules = []string{RuleCapacity}
+	}
+	for _, ws := range due {
+		for _, w := range ws {
+			w.Entry.Rules = []string{RulePeriod}
+			if w.bumped {
+				w.Entry.Rules = []string{RuleCapacity}
+			}
 		}
-		d := contactpolicy.Decide(p.request(e.CustomerID, day.In(x.facts.Customer.Location())), *x.facts, p.policy, p.now)
-		if d.Verdict == contactpolicy.Deny {
-			suppress(e, d)
-			continue
-		}
-		x.earliest = d.At
-		if d.NotBefore != nil {
-			x.earliest = *d.NotBefore
-		}
-		heap.Push(q, waiting{x, x.day(), true})
 	}
 	for _, e := range entries {
 		plan.Counts[e.Outcome]++
@@ -340,24 +362,21 @@ func (p *Planner) Schedule(list []Considered, customers, audience int) (*Plan, [
 // day is the date of x's earliest moment where he lives.
 func (x Considered) day() tact.Date { return tact.DateOf(x.earliest.In(x.facts.Customer.Location())) }
 
-// waiting is a target waiting for a slot, on the day of his earliest moment;
-// bumped once a full day has sent him further.
+// waiting is a target waiting for a slot; day is the day his earliest
+// moment was decided for, bumped once he has waited a day for room.
 type waiting struct {
 	Considered
 	day    tact.Date
 	bumped bool
 }
 
-// queue orders waiting targets by day, then greatest saving, then earliest
-// moment, then customer id.
-type queue struct{ items []waiting }
+// queue orders the targets competing for a day's room: greatest saving,
+// then earliest first moment, then customer id.
+type queue struct{ items []*waiting }
 
 func (q *queue) Len() int { return len(q.items) }
 func (q *queue) Less(i, j int) bool {
 	a, b := q.items[i], q.items[j]
-	if c := a.day.Compare(b.day); c != 0 {
-		return c < 0
-	}
 	if a.Entry.Saving.Cents != b.Entry.Saving.Cents {
 		return a.Entry.Saving.Cents > b.Entry.Saving.Cents
 	}
@@ -367,7 +386,7 @@ func (q *queue) Less(i, j int) bool {
 	return a.Entry.CustomerID < b.Entry.CustomerID
 }
 func (q *queue) Swap(i, j int) { q.items[i], q.items[j] = q.items[j], q.items[i] }
-func (q *queue) Push(x any)    { q.items = append(q.items, x.(waiting)) }
+func (q *queue) Push(x any)    { q.items = append(q.items, x.(*waiting)) }
 func (q *queue) Pop() any {
 	n := len(q.items) - 1
 	w := q.items[n]

@@ -96,9 +96,12 @@ func denyRef(ref, fr, en string) result {
 	return r
 }
 
-// deferUntil defers to until; the text gets the instant in the customer's zone.
-func deferUntil(until time.Time, fr, en string) result {
+// deferUntil defers to until; the text, written by texts only when a
+// decision states it (the search for not_before checks the rules many times
+// and states none of them), gets the instant in the customer's zone.
+func deferUntil(until time.Time, texts func() (fr, en string)) result {
 	return result{verdict: Defer, until: until, text: func(e *evaluation) tact.Text {
+		fr, en := texts()
 		return tact.Text{FR: fr + " Possible à partir du " + e.when(until, tact.LangFrFR) + ".",
 			EN: en + " Possible from " + e.when(until, tact.LangEN) + "."}
 	}}
@@ -435,8 +438,10 @@ var salesCallHours = rule{id: "sales_call_hours", check: func(e *evaluation, t t
 	if !ok {
 		return deny("Aucun créneau d'appel commercial n'est ouvert dans la politique.", "The policy opens no window for sales calls.")
 	}
-	return deferUntil(next, "Hors des heures permises pour un appel commercial ("+e.hoursText(tact.LangFrFR)+").",
-		"Outside the hours allowed for a sales call ("+e.hoursText(tact.LangEN)+").")
+	return deferUntil(next, func() (string, string) {
+		return "Hors des heures permises pour un appel commercial (" + e.hoursText(tact.LangFrFR) + ").",
+			"Outside the hours allowed for a sales call (" + e.hoursText(tact.LangEN) + ")."
+	})
 }}
 
 // nextOpening returns the first instant at or after t inside the sales-call
@@ -505,8 +510,10 @@ var quietHours = rule{id: "quiet_hours", check: func(e *evaluation, t time.Time)
 			day = day.AddDays(1)
 		}
 		end := wallClock(day, w.To, e.loc)
-		return deferUntil(end, fmt.Sprintf("Le client ne veut pas d'appel entre %s et %s.", w.From, w.To),
-			fmt.Sprintf("The customer wants no calls between %s and %s.", w.From, w.To))
+		return deferUntil(end, func() (string, string) {
+			return fmt.Sprintf("Le client ne veut pas d'appel entre %s et %s.", w.From, w.To),
+				fmt.Sprintf("The customer wants no calls between %s and %s.", w.From, w.To)
+		})
 	}
 	return allowed
 }}
@@ -538,8 +545,10 @@ var salesCallCap = rule{id: "sales_call_cap", check: func(e *evaluation, t time.
 		return allowed
 	}
 	until := made[len(made)-limit].At.Add(window)
-	return deferUntil(until, fmt.Sprintf("Déjà %d appels commerciaux en %d jours (toutes sources) : le maximum est %d.", len(made), e.rules.SalesCallWindow, limit),
-		fmt.Sprintf("Already %d sales calls in %d days (every source): the most is %d.", len(made), e.rules.SalesCallWindow, limit))
+	return deferUntil(until, func() (string, string) {
+		return fmt.Sprintf("Déjà %d appels commerciaux en %d jours (toutes sources) : le maximum est %d.", len(made), e.rules.SalesCallWindow, limit),
+			fmt.Sprintf("Already %d sales calls in %d days (every source): the most is %d.", len(made), e.rules.SalesCallWindow, limit)
+	})
 }}
 
 // salesCallRefusal: after a customer refused a sales call, none for
@@ -560,8 +569,10 @@ var salesCallRefusal = rule{id: "sales_call_refusal", check: func(e *evaluation,
 	if last == nil {
 		return allowed
 	}
-	return deferUntil(last.At.Add(cool), fmt.Sprintf("Le client a refusé un appel commercial le %s : pas d'autre pendant %d jours.", wording.ShortDate(last.At.In(e.loc), tact.LangFrFR), e.rules.RefusalCooldown),
-		fmt.Sprintf("The customer refused a sales call on %s: no other for %d days.", wording.ShortDate(last.At.In(e.loc), tact.LangEN), e.rules.RefusalCooldown))
+	return deferUntil(last.At.Add(cool), func() (string, string) {
+		return fmt.Sprintf("Le client a refusé un appel commercial le %s : pas d'autre pendant %d jours.", wording.ShortDate(last.At.In(e.loc), tact.LangFrFR), e.rules.RefusalCooldown),
+			fmt.Sprintf("The customer refused a sales call on %s: no other for %d days.", wording.ShortDate(last.At.In(e.loc), tact.LangEN), e.rules.RefusalCooldown)
+	})
 }}
 
 // surveyCooldown: at most one survey per SurveyCooldown per customer,
@@ -580,6 +591,8 @@ var surveyCooldown = rule{id: "survey_cooldown", check: func(e *evaluation, t ti
 	if last.IsZero() || !t.Before(last.Add(cool)) {
 		return allowed
 	}
-	return deferUntil(last.Add(cool), fmt.Sprintf("Une enquête a déjà été faite le %s : une par %d jours au plus.", wording.ShortDate(last.In(e.loc), tact.LangFrFR), e.rules.SurveyCooldown),
-		fmt.Sprintf("A survey was made on %s: at most one every %d days.", wording.ShortDate(last.In(e.loc), tact.LangEN), e.rules.SurveyCooldown))
+	return deferUntil(last.Add(cool), func() (string, string) {
+		return fmt.Sprintf("Une enquête a déjà été faite le %s : une par %d jours au plus.", wording.ShortDate(last.In(e.loc), tact.LangFrFR), e.rules.SurveyCooldown),
+			fmt.Sprintf("A survey was made on %s: at most one every %d days.", wording.ShortDate(last.In(e.loc), tact.LangEN), e.rules.SurveyCooldown)
+	})
 }}
