@@ -46,6 +46,7 @@ var statusOf = map[tact.Code]int{
 	tact.CodeUnauthorized: http.StatusUnauthorized,
 	tact.CodeForbidden:    http.StatusForbidden,
 	tact.CodeNotOwner:     http.StatusForbidden,
+	tact.CodeRateLimited:  http.StatusTooManyRequests,
 
 	tact.CodeInternal: http.StatusInternalServerError,
 }

@@ -9,6 +9,7 @@ import (
 	"maps"
 
 	"github.com/tactcrm/tact/internal/access"
+	"github.com/tactcrm/tact/internal/audit"
 	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/campaign"
 	"github.com/tactcrm/tact/internal/cases"
@@ -22,6 +23,7 @@ import (
 	"github.com/tactcrm/tact/internal/mail"
 	"github.com/tactcrm/tact/internal/notice"
 	"github.com/tactcrm/tact/internal/offer"
+	"github.com/tactcrm/tact/internal/session"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
 	"github.com/tactcrm/tact/internal/timeline"
@@ -47,6 +49,8 @@ type Stores struct {
 	Facts         contactpolicy.FactsStore
 	Notices       notice.Store
 	Cancellations lifecycle.Store
+	Sessions      session.Store
+	Audit         audit.Store
 	Meta          Meta
 	// Health answers whether the database serves reads.
 	Health interface{ Ping(context.Context) error }
@@ -105,6 +109,8 @@ type App struct {
 	Cancellations *Cancellations
 	ThirdParty    *ThirdParty
 	Erasures      *Erasures
+	Sessions      *Sessions
+	Audit         *Audit
 
 	stores Stores
 	clock  tact.Clock
@@ -171,6 +177,8 @@ func New(st Stores, opt Options) *App {
 		offers: a.Offers, deliveries: a.Deliveries, commitments: a.Commitments, operator: opt.Operator}
 	a.Cancellations = &Cancellations{service: base, stores: st, customers: a.Customers, deliveries: a.Deliveries, operator: opt.Operator}
 	a.ThirdParty = &ThirdParty{service: base, store: st.Consents, customers: a.Customers}
+	a.Sessions = &Sessions{service: base, store: st.Sessions, access: a.Access, limiter: session.NewLimiter()}
+	a.Audit = &Audit{service: base, store: st.Audit, access: st.Access}
 	a.Campaigns = &Campaigns{service: base, stores: st, offers: a.Offers, contacts: a.Contacts, briefs: a.Briefs}
 	return a
 }

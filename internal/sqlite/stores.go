@@ -23,6 +23,8 @@ func (db *DB) Stores() app.Stores {
 		Notices:       NewNoticeStore(db),
 		Cancellations: NewCancellationStore(db),
 		Consents:      NewConsentStore(db),
+		Sessions:      NewSessionStore(db),
+		Audit:         NewAuditStore(db),
 		Meta:          db,
 		Health:        db,
 	}

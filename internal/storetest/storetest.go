@@ -53,6 +53,7 @@ func Run(t *testing.T, open func(t *testing.T) app.Stores) {
 		{"bills", billTests},
 		{"consents", consentTests},
 		{"access", accessTests},
+		{"sessions", sessionTests},
 		{"notices", noticeTests},
 		{"cancellations", cancellationTests},
 		{"erasure", erasureTests},

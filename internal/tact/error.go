@@ -75,6 +75,9 @@ const (
 	CodeForbidden    Code = "forbidden"
 	// CodeNotOwner: only the case's owner (or a supervisor) may do this.
 	CodeNotOwner Code = "not_owner"
+	// CodeRateLimited: too many attempts (failed sign-ins) in a short time;
+	// the caller waits before trying again.
+	CodeRateLimited Code = "rate_limited"
 
 	// Anything else: logged in full, shown to users only as "internal error".
 	CodeInternal Code = "internal"

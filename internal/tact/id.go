@@ -32,6 +32,8 @@ const (
 	PrefixDispute      = "dsp"
 	PrefixDunning      = "dun"
 	PrefixCancellation = "cnl"
+	PrefixSession      = "ses"
+	PrefixRecordRead   = "rrd"
 )
 
 // crockford is Crockford's base32 alphabet: no I, L, O or U, so ids survive

@@ -1,0 +1,162 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/tactcrm/tact/internal/access"
+	"github.com/tactcrm/tact/internal/audit"
+	"github.com/tactcrm/tact/internal/session"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// Sessions is the service over people's console sessions: sign in (with the
+// failed-attempt limit), recognise a session, sign out.
+type Sessions struct {
+	service
+	store   session.Store
+	access  *Access
+	limiter *session.Limiter
+}
+
+// Client is where a sign-in comes from.
+type Client struct {
+	IP        string
+	UserAgent string
+}
+
+// RateLimitedError is the refusal of a sign-in attempt over the limit: a
+// tact.Error of code rate_limited (errors.As finds it), and Wait, how long
+// until one more attempt is allowed.
+type RateLimitedError struct {
+	Wait time.Duration
+	err  *tact.Error
+}
+
+// Error implements error.
+func (e *RateLimitedError) Error() string { return e.err.Error() }
+
+// Unwrap returns the tact.Error.
+func (e *RateLimitedError) Unwrap() error { return e.err }
+
+// SignIn checks a person's email and password and opens a session, returning
+// it with its token (for the cookie) and the person. A wrong email or password
+// is unauthorized, the same answer either way; past session.MaxFailures
+// failures in session.FailureWindow for the email or the client's address, an
+// attempt is refused with a *RateLimitedError (code rate_limited) without
+// checking the password.
+func (s *Sessions) SignIn(ctx context.Context, email, password string, c Client) (*session.Session, string, *access.User, error) {
+	now := s.clock.Now()
+	email = strings.ToLower(strings.TrimSpace(email))
+	keys := []string{"email:" + email, "ip:" + c.IP}
+	if ok, wait := s.limiter.Allowed(now, keys...); !ok {
+		return nil, "", nil, &RateLimitedError{Wait: wait, err: tact.Errorf(tact.CodeRateLimited,
+			"too many failed sign-ins; try again in %s", wait.Round(time.Second))}
+	}
+	u, err := s.access.SignIn(ctx, email, password)
+	if tact.ErrorCode(err) == tact.CodeUnauthorized {
+		s.limiter.Fail(now, keys...)
+	}
+	if err != nil {
+		return nil, "", nil, err
+	}
+	s.limiter.Reset(keys[0])
+	se, token, err := session.New(u.ID, now, s.ids, c.IP, c.UserAgent)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	if err := s.store.CreateSession(ctx, se); err != nil {
+		return nil, "", nil, err
+	}
+	return se, token, u, nil
+}
+
+// Authenticate returns the session a token belongs to and its person, or
+// unauthorized when the token is unknown, the session has ended or expired,
+// or the person's account is disabled. It records the activity, at most once
+// per session.TouchEvery.
+func (s *Sessions) Authenticate(ctx context.Context, token string) (*session.Session, *access.User, error) {
+	if !strings.HasPrefix(token, session.TokenPrefix) {
+		return nil, nil, tact.Errorf(tact.CodeUnauthorized, "no session")
+	}
+	now := s.clock.Now()
+	se, err := s.store.FindSessionByHash(ctx, session.HashToken(token))
+	if tact.ErrorCode(err) == tact.CodeNotFound {
+		return nil, nil, tact.Errorf(tact.CodeUnauthorized, "unknown session")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := se.Check(now); err != nil {
+		return nil, nil, err
+	}
+	u, err := s.access.User(ctx, se.UserID)
+	if tact.ErrorCode(err) == tact.CodeNotFound {
+		return nil, nil, tact.Errorf(tact.CodeUnauthorized, "this account is disabled")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if se.NeedsTouch(now) {
+		if err := s.store.TouchSession(ctx, se.ID, now); err != nil {
+			return nil, nil, err
+		}
+		se.LastSeenAt = now
+	}
+	return se, u, nil
+}
+
+// SignOut ends the session of token; an unknown or ended one is no error,
+// since the person is signed out either way.
+func (s *Sessions) SignOut(ctx context.Context, token string) error {
+	se, err := s.store.FindSessionByHash(ctx, session.HashToken(token))
+	if tact.ErrorCode(err) == tact.CodeNotFound {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return s.store.EndSession(ctx, se.ID, s.clock.Now())
+}
+
+// Audit is the service over the record of who read which customer's record.
+type Audit struct {
+	service
+	store  audit.Store
+	access access.Store
+}
+
+// RecordRead records that the person acting (ctx's actor) read a customer's
+// record, and why. A read with no person behind it (a system, a job) is not
+// a person's read and is refused.
+func (s *Audit) RecordRead(ctx context.Context, customerID string, why audit.Reason) error {
+	a := tact.ActorFrom(ctx)
+	r := &audit.Read{ID: s.ids.New(tact.PrefixRecordRead), At: s.clock.Now(), UserID: a.UserID(), UserName: a.Name,
+		CustomerID: customerID, Reason: why}
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	return s.store.RecordRead(ctx, r)
+}
+
+// Reads returns a page of reads, newest first, and the cursor of the next
+// page ("" on the last). Only a supervisor or an admin may read the audit.
+func (s *Audit) Reads(ctx context.Context, f audit.Filter, cursor string) ([]*audit.Read, string, error) {
+	u, err := user(ctx, s.access, tact.ActorFrom(ctx).UserID(), "actor")
+	if err != nil && tact.ErrorCode(err) != tact.CodeInvalid {
+		return nil, "", err
+	}
+	if err != nil || !u.Role.Supervises() {
+		return nil, "", tact.Errorf(tact.CodeForbidden, "only a supervisor reads who read customers' records")
+	}
+	if f.After, err = tact.DecodeCursor(cursor); err != nil {
+		return nil, "", err
+	}
+	f.Limit = tact.PageSize(f.Limit)
+	list, err := s.store.FindReads(ctx, f)
+	if err != nil || len(list) < f.Limit {
+		return list, "", err
+	}
+	return list, list[len(list)-1].Cursor().Encode(), nil
+}
