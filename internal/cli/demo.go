@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/tactcrm/tact/internal/access"
+	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/demo"
 	"github.com/tactcrm/tact/internal/tact"
+	"github.com/tactcrm/tact/internal/web"
 )
 
 // demoTokenName names the token each demo start creates; the previous ones are
@@ -106,8 +108,36 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 					secret, staffID(res, s.Owner), url, s.CaseID)
 			}
 		}
+		printConsole(ctx, env, a, res, url)
 		fmt.Fprintln(env.Stdout, "\nStop with Ctrl-C.")
 	})
+}
+
+// printConsole prints where the console is and whom to sign in as: an advisor
+// and a supervisor of the demo, with the demo's published password.
+func printConsole(ctx context.Context, env Env, a *app.App, res *demo.Result, url string) {
+	var people []demo.Staff
+	for _, role := range []access.Role{access.Advisor, access.Supervisor} {
+		for _, u := range res.Staff {
+			if u.Role == role {
+				people = append(people, u)
+				break
+			}
+		}
+	}
+	fmt.Fprintf(env.Stdout, "\nConsole: %s%s\n", url, web.Prefix)
+	if len(people) == 0 {
+		return
+	}
+	// A demo database built before the console gave its staff random passwords.
+	if _, err := a.Access.SignIn(ctx, people[0].Email, demo.StaffPassword); err != nil {
+		fmt.Fprintf(env.Stdout, "  (this demo database was built before the console's demo passwords: delete it and run tact demo again to sign in)\n")
+		return
+	}
+	fmt.Fprintf(env.Stdout, "  sign in with a demo password (demo data only, never real people):\n")
+	for _, u := range people {
+		fmt.Fprintf(env.Stdout, "  %-10s %-42s %s\n", u.Role, u.Email, demo.StaffPassword)
+	}
 }
 
 func printStories(env Env, res *demo.Result) {

@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"time"
 
@@ -16,8 +15,8 @@ import (
 
 // Staff is one of the operator's people the demo made: the advisors who own
 // the story and crowd matters, and the supervisors their overdue promises go
-// to. They have no password anyone knows: act as one through the API with a
-// token and the On-Behalf-Of header naming their id.
+// to. Each signs in to the console with StaffPassword; through the API, act
+// as one with a token and the On-Behalf-Of header naming their id.
 type Staff struct {
 	ID           string            `json:"id"`
 	Email        string            `json:"email"`
@@ -51,6 +50,11 @@ var staffSpecs = []staffSpec{
 	{"alexandre", "Alexandre", "Nadeau", access.Advisor, tact.CAQC, "genevieve"},
 }
 
+// StaffPassword is every demo staff member's console password. It is
+// published (README, tact demo's output) so anyone can try the console: a
+// demo database holds made-up people only, and must never hold real ones.
+const StaffPassword = "demo-console-2026"
+
 // staffDomain is the demo operator's mail domain.
 const staffDomain = "operateur-demo.example"
 
@@ -72,8 +76,7 @@ func (b *builder) putStaff(ctx context.Context) ([]Staff, error) {
 			supervisorID = b.staff[p.supervisor].ID
 		}
 		email := ascii(p.given) + "." + ascii(p.family) + "@" + staffDomain
-		// Nobody signs in as demo staff: their password is random and not kept.
-		u, err := b.app.Access.CreateSupervisedUser(ctx, email, p.given+" "+p.family, p.role, rand.Text(), supervisorID)
+		u, err := b.app.Access.CreateSupervisedUser(ctx, email, p.given+" "+p.family, p.role, StaffPassword, supervisorID)
 		if err != nil {
 			return nil, fmt.Errorf("demo: staff %s: %w", p.key, err)
 		}

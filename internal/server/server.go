@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,6 +20,7 @@ import (
 	"github.com/tactcrm/tact/internal/api"
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/tact"
+	"github.com/tactcrm/tact/internal/web"
 )
 
 // Server is tact's HTTP server.
@@ -43,6 +45,7 @@ func New(a *app.App, log *slog.Logger) *Server {
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
 	mux.Handle("/v1/", api.New(a, log))
+	mux.Handle(web.Prefix, web.New(a, log))
 	mux.HandleFunc("GET /{$}", home)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		api.WriteProblem(w, r, tact.Errorf(tact.CodeNotFound, "no such page: %s", r.URL.Path))
@@ -122,10 +125,16 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(`{"status":"ready"}` + "\n"))
 }
 
-// home is the landing page until the console exists: where things are.
+// home sends a browser to the console, and tells anything else where things
+// are.
 func home(w http.ResponseWriter, r *http.Request) {
+	if strings.Contains(r.Header.Get("Accept"), "text/html") {
+		http.Redirect(w, r, web.Prefix, http.StatusSeeOther)
+		return
+	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	_, _ = w.Write([]byte("tact — the customer's memory and conscience.\n\n" +
+		"Console:  " + web.Prefix + " (people sign in with email and password)\n" +
 		"API:      /v1 (Authorization: Bearer <token>)\n" +
 		"OpenAPI:  /v1/openapi.json\n" +
 		"Health:   /healthz  /readyz  /metrics\n"))
