@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -170,4 +171,29 @@ func Engines(t *testing.T, fn func(t *testing.T, st app.Stores)) {
 	t.Helper()
 	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t).Stores()) })
 	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t).Stores()) })
+}
+
+// RequireBrowserEnv set to 1 turns a missing Chromium from a skip into a
+// failure, so that CI never passes by silently skipping the browser tests.
+const RequireBrowserEnv = "TACT_REQUIRE_BROWSER"
+
+// Chromium returns the path of a Chromium (or Chrome) to drive headless:
+// /usr/bin/chromium, the Debian package's, else the first of chromium,
+// chromium-browser, google-chrome on PATH. When there is none it skips the
+// test, or fails it if RequireBrowserEnv is 1.
+func Chromium(tb testing.TB) string {
+	tb.Helper()
+	if fi, err := os.Stat("/usr/bin/chromium"); err == nil && !fi.IsDir() {
+		return "/usr/bin/chromium"
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv(RequireBrowserEnv) == "1" {
+		tb.Fatalf("testenv: %s=1 but no Chromium was found at /usr/bin/chromium or on PATH (Debian: apt-get install chromium; scripts/test installs it as root)", RequireBrowserEnv)
+	}
+	tb.Skipf("testenv: no Chromium at /usr/bin/chromium or on PATH, skipping the browser test (set %s=1 to make this a failure)", RequireBrowserEnv)
+	return ""
 }
