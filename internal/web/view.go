@@ -28,21 +28,21 @@ func (l Lang) Entry(e timeline.Entry) entryView {
 			Detail: it.Summary, Actor: it.Actor}
 	case e.Event != nil:
 		ev := e.Event
-		title := strings.ReplaceAll(string(ev.Kind), "_", " ")
+		title := l.Enum("event", ev.Kind)
 		if len(ev.Fields) > 0 {
 			title += " (" + strings.Join(ev.Fields, ", ") + ")"
 		}
 		return entryView{Title: title, Actor: ev.Actor.Name}
 	case e.CaseEvent != nil:
 		ce := e.CaseEvent
-		title := strings.ReplaceAll(string(ce.Kind), "_", " ")
+		title := l.Enum("caseev", ce.Kind)
 		if ce.ToStatus != "" {
 			title += " → " + l.Enum("case", ce.ToStatus)
 		}
 		return entryView{Title: title, Detail: ce.Text, Actor: ce.Actor.Name}
 	case e.Promise != nil:
 		pe := e.Promise
-		title := strings.ReplaceAll(string(pe.Kind), "_", " ")
+		title := l.Enum("promiseev", pe.Kind)
 		if pe.ToStatus != "" {
 			title += " → " + l.Enum("promise", pe.ToStatus)
 		}
