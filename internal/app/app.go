@@ -23,6 +23,7 @@ import (
 	"github.com/tactcrm/tact/internal/mail"
 	"github.com/tactcrm/tact/internal/notice"
 	"github.com/tactcrm/tact/internal/offer"
+	"github.com/tactcrm/tact/internal/quality"
 	"github.com/tactcrm/tact/internal/session"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
@@ -51,6 +52,7 @@ type Stores struct {
 	Cancellations lifecycle.Store
 	Sessions      session.Store
 	Audit         audit.Store
+	Quality       quality.Store
 	Meta          Meta
 	// Health answers whether the database serves reads.
 	Health interface{ Ping(context.Context) error }
@@ -111,6 +113,7 @@ type App struct {
 	Erasures      *Erasures
 	Sessions      *Sessions
 	Audit         *Audit
+	Quality       *Quality
 
 	stores Stores
 	clock  tact.Clock
@@ -162,6 +165,7 @@ func New(st Stores, opt Options) *App {
 		policy.CallerIDs = opt.ContactPolicy.CallerIDs
 	}
 	a.Contacts = &Contacts{service: base, stores: st, briefs: a.Briefs, policy: policy}
+	a.Quality = &Quality{service: base, store: st.Quality, policy: policy}
 	leads := opt.NoticeLeads
 	if leads.FR == 0 {
 		leads.FR = notice.DefaultLeads().FR

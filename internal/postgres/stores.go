@@ -25,6 +25,7 @@ func (db *DB) Stores() app.Stores {
 		Consents:      NewConsentStore(db),
 		Sessions:      NewSessionStore(db),
 		Audit:         NewAuditStore(db),
+		Quality:       NewQualityStore(db),
 		Meta:          db,
 		Health:        db,
 	}

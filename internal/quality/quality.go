@@ -52,8 +52,8 @@ const (
 	// RepeatContacts: of the inbound contacts started in the week, the share
 	// followed by another inbound contact of the same customer (any channel,
 	// any subject) less than RepeatWindow later (6 days 23:59 is a repeat, 7
-	// days is not). Contacts at the same instant are taken in the order of
-	// their ids. A contact enters the figure once its 7 days have passed,
+	// days is not); of two at the same instant, one is the other's repeat.
+	// A contact enters the figure once its 7 days have passed,
 	// so the figure of a week is complete 7 days after its end. Source:
 	// DESIGN story 2 ("days later the same call centre calls again … and
 	// again") and story 3; the usual "repeat contact rate" of contact
@@ -262,9 +262,9 @@ type ResolvedCase struct {
 	Inbound []time.Time
 }
 
-// Contact is one contact of a customer.
+// Contact is one contact of a customer. Two contacts of a customer at the
+// same instant are interchangeable: which one comes first changes no count.
 type Contact struct {
-	ID         string
 	CustomerID string
 	At         time.Time
 }
@@ -338,9 +338,9 @@ func FirstContact(resolved []ResolvedCase, from, to time.Time) Ratio {
 	return ratio(n, d)
 }
 
-// byCustomer orders contacts by customer, then time, then id.
+// byCustomer orders contacts by customer, then time.
 func byCustomer(a, b Contact) int {
-	return cmp.Or(cmp.Compare(a.CustomerID, b.CustomerID), a.At.Compare(b.At), cmp.Compare(a.ID, b.ID))
+	return cmp.Or(cmp.Compare(a.CustomerID, b.CustomerID), a.At.Compare(b.At))
 }
 
 // Repeats computes RepeatContacts over the inbound contacts started in

@@ -91,8 +91,8 @@ func TestRepeatContacts(t *testing.T) {
 	} {
 		first := at(5*day + 20*hour) // Saturday evening: its repeat falls next week
 		contacts := []quality.Contact{
-			{ID: "int_2", CustomerID: "cus_a", At: first.Add(c.next)},
-			{ID: "int_1", CustomerID: "cus_a", At: first},
+			{CustomerID: "cus_a", At: first.Add(c.next)},
+			{CustomerID: "cus_a", At: first},
 		}
 		want := 0
 		if c.repeat {
@@ -108,10 +108,10 @@ func TestRepeatContacts(t *testing.T) {
 	// Another customer's contact is no repeat; a contact before the week
 	// is not counted, nor its repeat in the week made one.
 	contacts := []quality.Contact{
-		{ID: "int_1", CustomerID: "cus_a", At: at(hour)},
-		{ID: "int_2", CustomerID: "cus_b", At: at(2 * hour)},
-		{ID: "int_0", CustomerID: "cus_c", At: from.Add(-hour)},
-		{ID: "int_3", CustomerID: "cus_c", At: at(hour)},
+		{CustomerID: "cus_a", At: at(hour)},
+		{CustomerID: "cus_b", At: at(2 * hour)},
+		{CustomerID: "cus_c", At: from.Add(-hour)},
+		{CustomerID: "cus_c", At: at(hour)},
 	}
 	wantRatio(t, "three customers, once each", quality.Repeats(contacts, from, to, later), 0, 3)
 	// A contact enters the figure once its 7 days have passed.
@@ -174,8 +174,8 @@ func TestSalesCallCeiling(t *testing.T) {
 	fifth := at(2 * day)
 	calls := func(customer string, offsets ...time.Duration) []quality.Contact {
 		var out []quality.Contact
-		for i, d := range offsets {
-			out = append(out, quality.Contact{ID: customer + string(rune('a'+i)), CustomerID: customer, At: fifth.Add(d)})
+		for _, d := range offsets {
+			out = append(out, quality.Contact{CustomerID: customer, At: fifth.Add(d)})
 		}
 		return out
 	}
@@ -260,7 +260,7 @@ func TestComputeAndNames(t *testing.T) {
 	w := week(t, "2026-W11")
 	f := &quality.Facts{
 		Resolved: []quality.ResolvedCase{{ID: "cas_1", ResolvedAt: at(day)}},
-		Inbound:  []quality.Contact{{ID: "i1", CustomerID: "c", At: at(hour)}, {ID: "i2", CustomerID: "c", At: at(2 * hour)}},
+		Inbound:  []quality.Contact{{CustomerID: "c", At: at(hour)}, {CustomerID: "c", At: at(2 * hour)}},
 		Outbound: []quality.Tally{{Contacts: 3, Customers: 2}},
 		Promises: []quality.Promise{{Due: at(day), Status: commitment.Kept, KeptAt: ptr(at(day))}},
 		Answers:  []quality.Answer{{AnsweredAt: at(hour), Sentiment: survey.Detractor, CommitmentID: "com_1", KeptAt: ptr(at(2 * hour))}},

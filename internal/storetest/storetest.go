@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) app.Stores) {
 		{"notices", noticeTests},
 		{"cancellations", cancellationTests},
 		{"erasure", erasureTests},
+		{"quality", qualityTests},
 		{"meta", metaTests},
 	}
 	for _, g := range groups {
