@@ -1,9 +1,10 @@
 // Package batch runs tact's scheduled jobs: the work nobody asks for on a
 // request, such as the overdue sweep of promises, the notices the law asks
 // for (end of commitment, yearly best-tariff advice), the end of
-// cancellations at their end date, and the erasure of former customers'
-// marketing data three years after they left. The server runs them in the
-// background while it serves; `tact jobs run` runs them once.
+// cancellations at their end date, the erasure of former customers'
+// marketing data three years after they left, and the weekly quality
+// figures. The server runs them in the background while it serves; `tact
+// jobs run` runs them once.
 package batch
 
 import (
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/quality"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -65,6 +67,20 @@ func Cancellations(a *app.App) Job {
 	}}
 }
 
+// QualityFigures computes the supervisors' weekly quality figures
+// (app.Quality.Refresh) as a job: the current and the previous week at most
+// every quality.Refresh, and a few older weeks per pass until the horizon
+// is filled.
+func QualityFigures(a *app.App) Job {
+	return Job{Name: "quality_figures", Run: func(ctx context.Context) ([]any, error) {
+		res, err := a.Quality.Refresh(ctx, quality.Refresh)
+		if res == nil || len(res.Computed) == 0 {
+			return nil, err
+		}
+		return []any{"computed", len(res.Computed), "remaining", res.Remaining}, err
+	}}
+}
+
 // noticeAttrs are the counts of a notice pass as log attributes, nil when it
 // queued nothing and found nobody it could not write to.
 func noticeAttrs(res app.NoticeResult, err error) ([]any, error) {
@@ -92,7 +108,7 @@ func MarketingErasure(a *app.App) Job {
 
 // Jobs returns every job the server schedules.
 func Jobs(a *app.App) []Job {
-	return []Job{Sweep(a), Cancellations(a), CommitmentEndNotices(a), BestTariffNotices(a), MarketingErasure(a)}
+	return []Job{Sweep(a), Cancellations(a), CommitmentEndNotices(a), BestTariffNotices(a), MarketingErasure(a), QualityFigures(a)}
 }
 
 // Run runs each job once at once, then every interval, until ctx is done; it

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/batch"
@@ -12,8 +13,9 @@ import (
 
 // jobs runs one pass of each scheduled job, as a server does every
 // --jobs-interval, and prints what they did: for cron, or to catch up by
-// hand. A notice or erasure pass is bounded (app.Notices, app.Erasures): a
-// large backlog takes several.
+// hand. A notice or erasure pass is bounded (app.Notices, app.Erasures),
+// and so is the quality figures' backfill (app.Quality): a large backlog
+// takes several.
 func jobs(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 || args[0] != "run" {
 		fmt.Fprintln(env.Stderr, "usage: tact jobs run")
@@ -47,7 +49,18 @@ func jobs(ctx context.Context, env Env, args []string) error {
 		erased, erasedErr := a.Erasures.EraseMarketingData(ctx)
 		fmt.Fprintf(env.Stdout, "marketing data erasure: %d former %s erased three years after leaving, %d examined, %d not due yet on %s own date\n",
 			erased.Erased, plural(erased.Erased, "customer", "customers"), erased.Examined, erased.NotDue, plural(erased.NotDue, "his", "their"))
-		return errors.Join(err, doneErr, endsErr, bestErr, erasedErr)
+		// By hand, the current and the previous week are computed whatever
+		// their age: whoever runs this wants today's figures.
+		q, qErr := a.Quality.Refresh(ctx, 0)
+		if q != nil {
+			var weeks []string
+			for _, w := range q.Computed {
+				weeks = append(weeks, string(w.Jurisdiction)+" "+w.Week.String())
+			}
+			fmt.Fprintf(env.Stdout, "quality figures: %d %s computed (%s), %d %s of the horizon left for later passes\n",
+				len(q.Computed), plural(len(q.Computed), "week", "weeks"), strings.Join(weeks, ", "), q.Remaining, plural(q.Remaining, "week", "weeks"))
+		}
+		return errors.Join(err, doneErr, endsErr, bestErr, erasedErr, qErr)
 	})
 }
 
