@@ -49,12 +49,18 @@ const (
 	// submits runs, releases and adjusts held bills, reports their status.
 	BillingRead  Scope = "billing:read"
 	BillingWrite Scope = "billing:write"
+	// QualityRead reads the weekly quality figures (a supervisor's
+	// dashboard, a reporting system); QualityWrite runs the job that
+	// computes them, which a reader need not be able to make the database
+	// do.
+	QualityRead  Scope = "quality:read"
+	QualityWrite Scope = "quality:write"
 )
 
 // Scopes lists every scope, in a stable order.
 var Scopes = []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead, CatalogWrite,
 	CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, DeliveriesWrite, ContactsDecide, ContactsRead,
-	CampaignsRead, CampaignsWrite, BillingRead, BillingWrite}
+	CampaignsRead, CampaignsWrite, BillingRead, BillingWrite, QualityRead, QualityWrite}
 
 // ParseScopes reads a comma-separated list of scopes; "all" stands for every scope.
 func ParseScopes(s string) ([]Scope, error) {
@@ -173,8 +179,9 @@ func (r Role) Scopes() []Scope {
 		s := []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead,
 			CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, ContactsDecide, ContactsRead, CampaignsRead, BillingRead}
 		if r == Supervisor {
-			// Supervisors release and adjust held bills.
-			s = append(s, BillingWrite)
+			// Supervisors release and adjust held bills, and watch the
+			// quality figures (DESIGN §2), which they may refresh.
+			s = append(s, BillingWrite, QualityRead, QualityWrite)
 		}
 		return s
 	}

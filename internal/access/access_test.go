@@ -103,6 +103,9 @@ func TestRoleAllows(t *testing.T) {
 		{access.Advisor, access.CasesWrite, true},
 		{access.Advisor, access.DeliveriesWrite, false},
 		{access.Supervisor, access.CatalogWrite, false},
+		{access.Supervisor, access.QualityRead, true},
+		{access.Advisor, access.QualityRead, false},
+		{access.Admin, access.QualityWrite, true},
 		{access.Admin, access.DeliveriesWrite, true},
 		{access.Role("guest"), access.CustomersRead, false},
 	} {

@@ -26,6 +26,7 @@ import (
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/lifecycle"
 	"github.com/tactcrm/tact/internal/offer"
+	"github.com/tactcrm/tact/internal/quality"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
 	"github.com/tactcrm/tact/internal/timeline"
@@ -457,11 +458,20 @@ func (g *schemaGen) paramSchema(name string) any {
 
 // queryParamSchema is the schema of a query parameter of rt. A filter named
 // like an enum member of the records a list route answers ("status" on
-// /v1/cases) takes that member's schema; others go by their name.
+// /v1/cases) takes that member's schema, and one named like a scalar member
+// of the object another route answers ("from" on /v1/quality, a week) that
+// member's; others go by their name.
 func (g *schemaGen) queryParamSchema(rt Route, name string) any {
 	if t := listItemType(rt.Response); t != nil {
 		for _, m := range jsonMembers(t) {
 			if _, enum := g.enums[m.typ]; enum && m.name == name {
+				return g.schema(m.typ)
+			}
+		}
+	}
+	if t := reflect.TypeOf(rt.Response); t != nil && t.Kind() == reflect.Struct && !isList(t) {
+		for _, m := range jsonMembers(t) {
+			if _, scalar := g.scalars[m.typ]; scalar && m.name == name {
 				return g.schema(m.typ)
 			}
 		}
@@ -664,6 +674,14 @@ func componentNames() map[reflect.Type]string {
 		reflect.TypeFor[keepBody]():              "CommitmentKeepInput",
 		reflect.TypeFor[cancelBody]():            "CommitmentCancelInput",
 		reflect.TypeFor[deliveryStatusBody]():    "DeliveryStatusInput",
+		reflect.TypeFor[quality.Report]():        "QualityReport",
+		reflect.TypeFor[quality.WeekFigures]():   "QualityWeek",
+		reflect.TypeFor[quality.Ratio]():         "QualityRatio",
+		reflect.TypeFor[quality.Pressure]():      "ContactPressure",
+		reflect.TypeFor[quality.DisputeCounts](): "QualityDisputes",
+		reflect.TypeFor[quality.Week]():          "ISOWeek",
+		reflect.TypeFor[app.QualityResult]():     "QualityJobResult",
+		reflect.TypeFor[app.QualityWeek]():       "QualityJobWeek",
 	}
 }
 
@@ -683,6 +701,7 @@ func scalarSchemas() map[reflect.Type]map[string]any {
 			"type": "string", "pattern": `^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$`,
 			"description": "A wall-clock time, HH:MM, in the customer's time zone; 24:00 ends a day.",
 		},
+		reflect.TypeFor[quality.Week](): weekSchema,
 		reflect.TypeFor[catalog.Allowance](): {
 			"description": `A monthly quantity: a number, or "unlimited".`,
 			"oneOf": []any{

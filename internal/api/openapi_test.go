@@ -96,6 +96,9 @@ func TestOpenAPIDocument(t *testing.T) {
 		{"/paths/~1v1~1cases~1{id}~1handoff/post/responses/412/$ref", "#/components/responses/PreconditionFailed"},
 		{"/paths/~1v1~1cases~1{id}~1reopen/post/responses/201/content/application~1json/schema/$ref", "#/components/schemas/Case"},
 		{"/paths/~1v1~1openapi.json/get/parameters", nil},
+		{"/paths/~1v1~1quality/get/parameters/0/schema/$ref", "#/components/schemas/Jurisdiction"},
+		{"/paths/~1v1~1quality/get/parameters/1/schema/$ref", "#/components/schemas/ISOWeek"},
+		{"/components/schemas/QualityRatio/properties/value/type/1", "null"},
 		{"/components/responses/UnprocessableEntity/content/application~1problem+json/schema/$ref", "#/components/schemas/Problem"},
 	} {
 		if got := lookup(doc, c.pointer); got != c.want {
@@ -648,6 +651,13 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	call("GET", "/v1/cancellations/"+xid+"/receipt", nil, 200)
 	call("GET", "/v1/customers/"+id+"/cancellations", nil, 200)
 	call("POST", "/v1/jobs/cancellations", nil, 200)
+
+	// Quality: the job computes the weeks, the dashboard reads them.
+	job := call("POST", "/v1/jobs/quality", nil, 200)
+	if len(job["computed"].([]any)) == 0 {
+		t.Errorf("the quality job computed nothing: %v", job)
+	}
+	call("GET", "/v1/quality?jurisdiction=FR&from=2026-W01&to=2026-W11", nil, 200)
 
 	for _, rt := range routes {
 		for _, s := range []int{rt.Status, rt.Replay, rt.Also} {

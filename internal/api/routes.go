@@ -17,6 +17,7 @@ import (
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/lifecycle"
 	"github.com/tactcrm/tact/internal/offer"
+	"github.com/tactcrm/tact/internal/quality"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/timeline"
 )
@@ -146,6 +147,13 @@ func (api *API) routeTable() []Route {
 			Request: lifecycle.PortOut{}, Response: lifecycle.Cancellation{}, Status: http.StatusCreated, Replay: http.StatusOK, handle: api.portOut},
 		{Method: "POST", Pattern: "/v1/jobs/cancellations", Scope: access.CustomersWrite, Summary: "Run the cancellation job now: the lines of every confirmed cancellation whose end date has come end, and a customer with no line left becomes former",
 			Response: app.CompletionResult{}, Status: http.StatusOK, handle: api.completeCancellations},
+
+		{Method: "GET", Pattern: "/v1/quality", Scope: access.QualityRead, Summary: "The weekly quality figures of a jurisdiction, oldest week first, as the quality job stored them: first-contact resolution, repeat contacts within 7 days, promises kept on time, contact pressure per customer (with the customers above the sales-call ceiling), the survey loop closed within 48 hours, bill disputes; each share with its numerator and denominator. Weeks are ISO weeks cut in the jurisdiction's zone (Europe/Paris, America/Toronto); those not computed yet are listed as missing",
+			Response: quality.Report{}, Status: http.StatusOK, handle: api.getQuality,
+			Query: []Param{{"jurisdiction", "FR or CA-QC (required)"}, {"from", "first week, YYYY-Www (default: 12 weeks before to; at most 156 weeks in all)"},
+				{"to", "last week, YYYY-Www (default: the current week)"}}},
+		{Method: "POST", Pattern: "/v1/jobs/quality", Scope: access.QualityWrite, Summary: "Run the quality job now: the current and the previous week of each jurisdiction are computed again, and a few older weeks of the two-year horizon not yet computed or not final; answers the weeks computed and how many are left for later passes",
+			Response: app.QualityResult{}, Status: http.StatusOK, handle: api.runQuality},
 
 		{Method: "POST", Pattern: "/v1/survey-responses", Scope: access.ContactsDecide, Summary: "A customer's answer to a survey that was allowed (NPS 0–10 or CSAT 1–5, verbatim): a detractor (NPS ≤ 6, CSAT ≤ 2) gets a complaint case with his words and a call back within 48 hours, a passive a follow-up within 5 business days, owned by his advisor or else a supervisor, and the answer put on his timeline (survey_answered); the same answer again answers 200 with the first (and resumes its follow-up if a failure interrupted it)",
 			Request: survey.Response{}, Response: survey.Response{}, Status: http.StatusCreated, Replay: http.StatusOK, handle: api.answerSurvey},
