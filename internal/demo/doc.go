@@ -5,7 +5,12 @@
 // and every rule has something true to show. Its advisors and supervisors own
 // the stories' cases and promises (a broken promise for the first sweep to
 // find, a case handed off in writing, an incident that may not be closed for
-// lack of answer) and those of a small share of the crowd.
+// lack of answer) and those of a small share of the crowd: customers who call
+// about their case once or again, call backs kept on the day or after it,
+// satisfaction surveys whose detractors are called back within 48 hours or
+// later, disputed bills, and French customers called a fifth time in 30 days
+// by the dialer and the subcontracted call centre together, so that each of
+// the supervisors' quality figures has good and bad weeks to show.
 //
 // Everything goes through the services and the domain constructors, never
 // through SQL, so the demo exercises the validation the real paths use: the

@@ -161,6 +161,9 @@ func (b *builder) crowdMatters(ctx context.Context) error {
 		if err := b.crowdMatter(ctx, m); err != nil {
 			return fmt.Errorf("demo: matters of crowd customer %d: %w", m.index, err)
 		}
+		if err := b.crowdFollowUp(ctx, m); err != nil {
+			return fmt.Errorf("demo: follow-up of crowd customer %d: %w", m.index, err)
+		}
 	}
 	b.candidates = nil
 	b.clock.Set(b.now)
@@ -172,6 +175,7 @@ func (b *builder) crowdMatters(ctx context.Context) error {
 // handed off with a pending credit, or a promise alone, kept or cancelled.
 func (b *builder) crowdMatter(ctx context.Context, m matterCandidate) error {
 	r := newRNG(b.seed, streamMatters+uint64(m.index))
+	calls := newRNG(b.seed, streamCaseCalls+uint64(m.index))
 	c := m.customer
 	loc := c.Location()
 	en := c.Language == tact.LangEN
@@ -232,6 +236,9 @@ func (b *builder) crowdMatter(ctx context.Context, m matterCandidate) error {
 			return err
 		}
 		b.cases++
+		if err := b.caseCall(ctx, calls, c, k.ID, opened, pickText(t.noteFR, t.noteEN)); err != nil {
+			return err
+		}
 		if _, err := made(b.app.Commitments.Make(b.as(ctx, owner), draft(k.ID, future))); err != nil {
 			return err
 		}
@@ -255,12 +262,28 @@ func (b *builder) crowdMatter(ctx context.Context, m matterCandidate) error {
 			return err
 		}
 		b.cases++
+		if err := b.caseCall(ctx, calls, c, k.ID, opened, pickText(t.noteFR, t.noteEN)); err != nil {
+			return err
+		}
 		p, err := made(b.app.Commitments.Make(b.as(ctx, owner), draft(k.ID, opened.Add(3*day))))
 		if err != nil {
 			return err
 		}
+		// A third call again before it is settled: not resolved at the
+		// first contact.
+		if calls.chance(0.35) {
+			if err := b.caseCall(ctx, calls, c, k.ID, opened.Add(time.Duration(2+calls.IntN(18))*time.Hour),
+				pickText("Rappelle : toujours en attente, réexplique son problème.", "Called again: still waiting, explained it all again.")); err != nil {
+				return err
+			}
+		}
 		src := sources[c.Jurisdiction][roleCustomerCare]
 		at := opened.Add(day + time.Duration(r.IntN(120))*time.Minute)
+		// A quarter of the call backs come after the promised day: the
+		// promise is kept, late.
+		if late := opened.Add(3*day + time.Duration(1+calls.IntN(30))*time.Hour); calls.chance(0.25) && late.Before(b.now.Add(-2*time.Hour)) {
+			at = late
+		}
 		end := at.Add(time.Duration(3+r.IntN(10)) * time.Minute)
 		b.clock.Set(end.Add(time.Minute))
 		it, _, err := b.app.Interactions.Record(ctx, interaction.Interaction{CustomerID: c.ID, Channel: tact.ChannelPhone, Direction: interaction.Outbound,
