@@ -59,7 +59,7 @@ func (s *QualityStore) ReadFacts(ctx context.Context, q quality.Query) (*quality
 		JOIN customers c ON c.id = k.customer_id
 		LEFT JOIN interactions i ON i.case_id = k.id COLLATE "default" AND i.direction = $1
 		WHERE c.jurisdiction = $2 AND k.resolved_at >= $3 AND k.resolved_at < $4
-		ORDER BY k.id`, string(interaction.Inbound), j, q.From, q.To)
+		ORDER BY k.resolved_at, k.id`, string(interaction.Inbound), j, q.From, q.To)
 	if err != nil {
 		return nil, err
 	}

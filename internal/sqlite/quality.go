@@ -53,7 +53,7 @@ func (s *QualityStore) ReadFacts(ctx context.Context, q quality.Query) (*quality
 			JOIN customers c ON c.id = k.customer_id
 			LEFT JOIN interactions i ON i.case_id = k.id AND i.direction = ?
 			WHERE c.jurisdiction = ? AND k.resolved_at >= ? AND k.resolved_at < ?
-			ORDER BY k.id`, string(interaction.Inbound), j, from, to)
+			ORDER BY k.resolved_at, k.id`, string(interaction.Inbound), j, from, to)
 		if err != nil {
 			return err
 		}
