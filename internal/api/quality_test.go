@@ -66,8 +66,9 @@ func wantShare(t *testing.T, what string, r ratioView, n, d int) {
 // days or exactly 7 days later, promises kept at their due, a minute late,
 // withdrawn or broken, a customer called a fifth time in 30 days, detractors
 // called back at 48 hours and at 48 hours and a minute, disputes opened
-// before and during the week — runs the quality job, and reads the
-// figures counted by hand. Québec's week, cut in Toronto, keeps its own.
+// before and during the week, one resolved during it — runs the quality job,
+// and reads the figures counted by hand. Québec's week, cut in Toronto,
+// keeps its own.
 func TestQualityFigures(t *testing.T) {
 	t.Parallel()
 	testenv.Engines(t, func(t *testing.T, st app.Stores) {
@@ -116,15 +117,19 @@ func TestQualityFigures(t *testing.T) {
 		resolve := func(id string) {
 			e.as(adv, "POST", "/v1/cases/"+id+"/resolve", "", map[string]any{"resolution": "Expliqué et corrigé."}).must(t, http.StatusOK, nil)
 		}
-		eur := map[string]any{"cents": 1999, "currency": "EUR"}
-		dispute := func(who customer) {
+		dispute := func(who customer, currency string) (resolvePath string) {
+			amount := map[string]any{"cents": 1999, "currency": currency}
 			var run runView
 			e.send("POST", "/v1/bill-runs", map[string]any{"source": "facturation", "bills": []any{map[string]any{
-				"customer_id": who.ID, "period_from": "2026-01-01", "period_to": "2026-01-31", "due_on": "2026-02-15", "total": eur,
-				"lines": []any{map[string]any{"kind": "plan", "description": "Forfait", "amount": eur}}}}}).must(t, http.StatusCreated, &run)
+				"customer_id": who.ID, "period_from": "2026-01-01", "period_to": "2026-01-31", "due_on": "2026-02-15", "total": amount,
+				"lines": []any{map[string]any{"kind": "plan", "description": "Forfait", "amount": amount}}}}}).must(t, http.StatusCreated, &run)
 			e.send("POST", "/v1/bills/"+run.Bills[0].ID+"/status", map[string]any{"status": "sent"}).must(t, http.StatusOK, nil)
+			var d struct {
+				Dispute struct{ ID string } `json:"dispute"`
+			}
 			e.send("POST", "/v1/bills/"+run.Bills[0].ID+"/disputes", map[string]any{"line": 0, "reason": "Forfait changé sans accord."}).
-				must(t, http.StatusCreated, nil)
+				must(t, http.StatusCreated, &d)
+			return "/v1/bills/" + run.Bills[0].ID + "/disputes/" + d.Dispute.ID + "/resolve"
 		}
 		survey := func(who customer, event string, score int) (commitmentID string) {
 			var d struct{ Verdict string }
@@ -139,9 +144,10 @@ func TestQualityFigures(t *testing.T) {
 			return a.CommitmentID
 		}
 
-		// Before the week: Bruno disputes his bill; it is still open at the
-		// week's end.
-		dispute(bruno)
+		// Before the week: Bruno disputes his bill, and it is resolved
+		// during the week; Gaston disputes his, never resolved.
+		resolveBruno := dispute(bruno, "EUR")
+		dispute(gaston, "CAD")
 
 		// 2026-W10 in Paris: Monday 2 March 00:00 (1 March 23:00 UTC) to
 		// Monday 9 March 00:00 (8 March 23:00 UTC).
@@ -168,7 +174,7 @@ func TestQualityFigures(t *testing.T) {
 		contact(gaston, "outbound", "sales", "phone", "")
 		set(at(4, 10, 0))
 		salesCall(alice)
-		dispute(alice)
+		dispute(alice, "EUR")
 		set(at(4, 12, 0))
 		inbound(chloe, "") // I6: her next contact comes 7 days later
 		set(at(4, 17, 0))
@@ -197,6 +203,7 @@ func TestQualityFigures(t *testing.T) {
 		set(at(6, 10, 0))
 		salesCall(alice) // her fifth sales call in 30 days
 		salesCall(chloe)
+		e.send("POST", resolveBruno, map[string]any{"resolution": "Forfait rétabli, différence remboursée."}).must(t, http.StatusOK, nil)
 		set(at(6, 10, 30))
 		survey(alice, "interaction:alice-1", 10) // a promoter: nothing to close
 		set(at(7, 10, 0))
@@ -244,8 +251,11 @@ func TestQualityFigures(t *testing.T) {
 		if p.Contacts != 8 || p.Customers != 3 || p.Mean != 2.67 || p.P95 != 5 || p.Max != 5 || p.Cap != 4 || p.Days != 30 || p.Above != 1 {
 			t.Errorf("contact pressure %+v, want 8 contacts to 3, mean 2.67, p95 5, max 5, 1 above 4 in 30 days", p)
 		}
-		if w.Disputes.Opened != 1 || w.Disputes.OpenAtEnd != 2 {
-			t.Errorf("disputes %+v, want Alice's opened, hers and Bruno's open at the end", w.Disputes)
+		if w.Disputes.Opened != 1 || w.Disputes.OpenAtEnd != 1 {
+			t.Errorf("disputes %+v, want Alice's opened and open at the end, Bruno's resolved", w.Disputes)
+		}
+		if d := rep.Weeks[0].Disputes; d.Opened != 1 || d.OpenAtEnd != 1 {
+			t.Errorf("the week before: disputes %+v, want Bruno's opened and open at its end", d)
 		}
 		// The week after: Bruno's call back, due then, was late.
 		wantShare(t, "the next week's promises", rep.Weeks[2].Promises, 0, 1)
@@ -261,7 +271,7 @@ func TestQualityFigures(t *testing.T) {
 		}
 		qw := quebec.Weeks[0]
 		wantShare(t, "Québec's repeats", qw.Repeats, 0, 1)
-		if !qw.Starts.Equal(at(2, 5, 0)) || qw.Pressure.Contacts != 1 || qw.Pressure.Cap != 0 || qw.Pressure.Above != 0 || qw.Disputes.OpenAtEnd != 0 {
+		if !qw.Starts.Equal(at(2, 5, 0)) || qw.Pressure.Contacts != 1 || qw.Pressure.Cap != 0 || qw.Pressure.Above != 0 || qw.Disputes.OpenAtEnd != 1 {
 			t.Errorf("Québec's week: %+v", qw)
 		}
 		// Weeks of the range the job has not reached are named missing.

@@ -166,12 +166,10 @@ func (s *QualityStore) ReadFacts(ctx context.Context, q quality.Query) (*quality
 	// The bill disputes opened before the week's end.
 	err = each(ctx, tx, func(row pgx.Rows) error {
 		var d quality.Dispute
-		var open *bool
 		var resolved *string
-		if err := row.Scan(&d.OpenedAt, &open, &resolved); err != nil {
+		if err := row.Scan(&d.OpenedAt, &d.Open, &resolved); err != nil {
 			return err
 		}
-		d.Open = open != nil && *open
 		if resolved != nil {
 			at, err := time.Parse(time.RFC3339Nano, *resolved)
 			if err != nil {
@@ -182,8 +180,8 @@ func (s *QualityStore) ReadFacts(ctx context.Context, q quality.Query) (*quality
 		}
 		f.Disputes = append(f.Disputes, d)
 		return nil
-	}, `SELECT d.created_at, (d.data->>'open')::boolean, d.data->>'resolved_at'
-		FROM disputes d JOIN bills b ON b.id = d.bill_id JOIN customers c ON c.id = b.customer_id
+	}, `SELECT d.created_at, d.open, d.data->>'resolved_at'
+		FROM disputes d JOIN customers c ON c.id = d.customer_id
 		WHERE c.jurisdiction = $1 AND d.created_at < $2`, j, q.To)
 	if err != nil {
 		return nil, err

@@ -296,7 +296,8 @@ type Answer struct {
 // Dispute is what the figures need of a bill dispute.
 type Dispute struct {
 	OpenedAt time.Time
-	// Open is whether it is open now; ResolvedAt when it ended, when known.
+	// Open is whether it is open now; ResolvedAt when it was resolved
+	// (billing.ResolveDispute), nil while it is open.
 	Open       bool
 	ResolvedAt *time.Time
 }

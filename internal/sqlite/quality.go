@@ -168,12 +168,11 @@ func (s *QualityStore) ReadFacts(ctx context.Context, q quality.Query) (*quality
 		return each(ctx, tx, func(scan func(...any) error) error {
 			var d quality.Dispute
 			var opened int64
-			var open sql.NullBool
 			var resolved sql.NullString
-			if err := scan(&opened, &open, &resolved); err != nil {
+			if err := scan(&opened, &d.Open, &resolved); err != nil {
 				return err
 			}
-			d.OpenedAt, d.Open = fromMicros(opened), open.Bool
+			d.OpenedAt = fromMicros(opened)
 			if resolved.Valid {
 				at, err := time.Parse(time.RFC3339Nano, resolved.String)
 				if err != nil {
@@ -184,8 +183,8 @@ func (s *QualityStore) ReadFacts(ctx context.Context, q quality.Query) (*quality
 			}
 			f.Disputes = append(f.Disputes, d)
 			return nil
-		}, `SELECT d.created_at, json_extract(d.data, '$.open'), json_extract(d.data, '$.resolved_at')
-			FROM disputes d JOIN bills b ON b.id = d.bill_id JOIN customers c ON c.id = b.customer_id
+		}, `SELECT d.created_at, d.open, json_extract(d.data, '$.resolved_at')
+			FROM disputes d JOIN customers c ON c.id = d.customer_id
 			WHERE c.jurisdiction = ? AND d.created_at < ?`, j, to)
 	})
 	if err != nil {

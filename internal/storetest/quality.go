@@ -132,8 +132,8 @@ func testQualityFacts(t *testing.T, f *fixture) {
 	answer(a, "case:3", survey.Detractor, "", to)
 	answer(qc, "case:4", survey.Detractor, "", qfrom.Add(time.Hour))
 
-	// Disputes opened before the week's end, or not.
-	dispute := func(c *customer.Customer, at time.Time) {
+	// Disputes opened before the week's end, or not; one resolved.
+	dispute := func(c *customer.Customer, at time.Time) *billing.Dispute {
 		r := f.run(1)
 		bill := f.draftBill(r.ID, c.ID, date(2026, 2, 28), 1999, billing.Sent)
 		must(t, "CreateRun", f.st.Bills.CreateRun(f.ctx, r, []*billing.Bill{bill}, []billing.Event{reviewedEvent(f, bill)}))
@@ -143,7 +143,12 @@ func testQualityFacts(t *testing.T, f *fixture) {
 		disputed.Status = billing.Disputed
 		must(t, "OpenDispute", f.st.Bills.OpenDispute(f.ctx, d, &disputed, billing.Event{ID: f.ids.New(tact.PrefixBillEvent), BillID: bill.ID,
 			Kind: billing.DisputeOpened, From: billing.Sent, To: billing.Disputed, At: at, Reason: "Pas commandé"}, nil))
+		return d
 	}
+	resolvedAt := from.Add(qualityDay + us)
+	settled := dispute(b, from.Add(-3*qualityDay))
+	must(t, "billing.ResolveDispute", billing.ResolveDispute(settled, "Remboursé.", resolvedAt))
+	must(t, "ResolveDispute", f.st.Bills.ResolveDispute(f.ctx, settled))
 	dispute(a, from.Add(-5*qualityDay))
 	dispute(b, to.Add(-us))
 	dispute(a, to)
@@ -196,7 +201,8 @@ func testQualityFacts(t *testing.T, f *fixture) {
 
 	slices.SortFunc(got.Disputes, func(x, y quality.Dispute) int { return x.OpenedAt.Compare(y.OpenedAt) })
 	diff(t, "the disputes opened before the week's end", []quality.Dispute{
-		{OpenedAt: from.Add(-5 * qualityDay), Open: true}, {OpenedAt: to.Add(-us), Open: true},
+		{OpenedAt: from.Add(-5 * qualityDay), Open: true}, {OpenedAt: from.Add(-3 * qualityDay), ResolvedAt: &resolvedAt},
+		{OpenedAt: to.Add(-us), Open: true},
 	}, got.Disputes)
 
 	// Québec has no ceiling: no sales call is read; its own records are.
