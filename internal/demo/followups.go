@@ -159,7 +159,7 @@ func pickLang(c *customer.Customer, fr, en string) string {
 
 // crowdDispute bills the customer for a month and has him dispute the
 // bill's line after it was sent (story 1: one click). The dispute opens a
-// billing case, owned by his advisor.
+// billing case, owned by his advisor; most are resolved some days later.
 func (b *builder) crowdDispute(ctx context.Context, r rng, c *customer.Customer) error {
 	loc := c.Location()
 	at := b.gen.localTime(r, b.now.Add(-time.Duration(2+r.IntN(80))*day), 9*60, 20*60, loc)
@@ -186,11 +186,20 @@ func (b *builder) crowdDispute(ctx context.Context, r rng, c *customer.Customer)
 	}
 	b.clock.Set(at)
 	owner := pick(r, advisorsOf[c.Jurisdiction])
-	if _, err := b.app.Bills.Dispute(b.as(ctx, owner), bill.ID, 0, pickLang(c, "Le montant ne correspond pas à mon forfait.", "The amount is not my plan's.")); err != nil {
+	res, err := b.app.Bills.Dispute(b.as(ctx, owner), bill.ID, 0, pickLang(c, "Le montant ne correspond pas à mon forfait.", "The amount is not my plan's."))
+	if err != nil {
 		return fmt.Errorf("dispute: %w", err)
 	}
 	b.cases++
-	return nil
+	// Most disputes are settled within a few weeks; the others are open.
+	settled := at.Add(time.Duration(2+r.IntN(20)) * day)
+	if !r.chance(0.6) || settled.After(b.now.Add(-time.Hour)) {
+		return nil
+	}
+	b.clock.Set(settled)
+	_, err = b.app.Bills.ResolveDispute(b.as(ctx, owner), bill.ID, res.Dispute.ID,
+		pickLang(c, "Erreur de tarif reconnue : la différence est remboursée.", "A pricing error: the difference is refunded."))
+	return err
 }
 
 // crowdSalesCalls has the operator's dialer and its subcontracted call
