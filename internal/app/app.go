@@ -53,6 +53,7 @@ type Stores struct {
 	Sessions      session.Store
 	Audit         audit.Store
 	Quality       quality.Store
+	Space         session.SpaceStore // customers' sign-in codes and sessions
 	Meta          Meta
 	// Health answers whether the database serves reads.
 	Health interface{ Ping(context.Context) error }

@@ -26,6 +26,7 @@ func (db *DB) Stores() app.Stores {
 		Sessions:      NewSessionStore(db),
 		Audit:         NewAuditStore(db),
 		Quality:       NewQualityStore(db),
+		Space:         NewSpaceStore(db),
 		Meta:          db,
 		Health:        db,
 	}

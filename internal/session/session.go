@@ -80,12 +80,15 @@ func New(userID string, now time.Time, ids *tact.IDGen, clientIP, userAgent stri
 }
 
 // NewToken returns a fresh random token: 256 bits, base32.
-func NewToken() (string, error) {
+func NewToken() (string, error) { return newToken(TokenPrefix) }
+
+// newToken returns 256 random bits in base32 after prefix.
+func newToken(prefix string) (string, error) {
 	var raw [32]byte
 	if _, err := rand.Read(raw[:]); err != nil {
 		return "", err
 	}
-	return TokenPrefix + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(raw[:])), nil
+	return prefix + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(raw[:])), nil
 }
 
 // HashToken returns the stored form of a session token.

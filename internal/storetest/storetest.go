@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) app.Stores) {
 		{"consents", consentTests},
 		{"access", accessTests},
 		{"sessions", sessionTests},
+		{"space", spaceTests},
 		{"notices", noticeTests},
 		{"cancellations", cancellationTests},
 		{"erasure", erasureTests},

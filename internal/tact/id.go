@@ -34,6 +34,10 @@ const (
 	PrefixCancellation = "cnl"
 	PrefixSession      = "ses"
 	PrefixRecordRead   = "rrd"
+	// PrefixSpaceSession and PrefixSignInCode name a customer's session in
+	// his own space and the one-time code he signs in with.
+	PrefixSpaceSession = "css"
+	PrefixSignInCode   = "otc"
 )
 
 // crockford is Crockford's base32 alphabet: no I, L, O or U, so ids survive
