@@ -115,6 +115,7 @@ type App struct {
 	Sessions      *Sessions
 	Audit         *Audit
 	Quality       *Quality
+	Space         *Space
 
 	stores Stores
 	clock  tact.Clock
@@ -184,6 +185,8 @@ func New(st Stores, opt Options) *App {
 	a.ThirdParty = &ThirdParty{service: base, store: st.Consents, customers: a.Customers}
 	a.Sessions = &Sessions{service: base, store: st.Sessions, access: a.Access, limiter: session.NewLimiter()}
 	a.Audit = &Audit{service: base, store: st.Audit, access: st.Access}
+	a.Space = &Space{service: base, store: st.Space, customers: st.Customers, mailer: mailer, operator: opt.Operator,
+		sends: newSpaceLimit(), fails: newSpaceLimit()}
 	a.Campaigns = &Campaigns{service: base, stores: st, offers: a.Offers, contacts: a.Contacts, briefs: a.Briefs}
 	return a
 }

@@ -45,7 +45,9 @@ func New(a *app.App, log *slog.Logger) *Server {
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
 	mux.Handle("/v1/", api.New(a, log))
-	mux.Handle(web.Prefix, web.New(a, log))
+	console := web.New(a, log)
+	mux.Handle(web.Prefix, console)
+	mux.Handle(web.SpacePrefix, console)
 	mux.HandleFunc("GET /{$}", home)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		api.WriteProblem(w, r, tact.Errorf(tact.CodeNotFound, "no such page: %s", r.URL.Path))
@@ -135,6 +137,7 @@ func home(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	_, _ = w.Write([]byte("tact — the customer's memory and conscience.\n\n" +
 		"Console:  " + web.Prefix + " (people sign in with email and password)\n" +
+		"Space:    " + web.SpacePrefix + " (customers sign in with a code sent to their email)\n" +
 		"API:      /v1 (Authorization: Bearer <token>)\n" +
 		"OpenAPI:  /v1/openapi.json\n" +
 		"Health:   /healthz  /readyz  /metrics\n"))

@@ -106,6 +106,14 @@ const (
 	MaxCodeAttempts = 5
 )
 
+// SpaceAddressLimit is how many codes may be asked for, and how many wrong
+// codes typed, from one client address in FailureWindow, whatever the
+// emails. The per-email limit is MaxFailures, as for the console; an
+// address is often shared by many customers (a mobile operator's own
+// carrier-grade NAT puts thousands behind one), so its limit only stops a
+// sweep over many emails, not one customer's typos.
+const SpaceAddressLimit = 100
+
 // Code is a one-time sign-in code sent to an email address of a customer.
 // Only its hash is kept.
 type Code struct {

@@ -28,10 +28,17 @@ const maxLimiterKeys = 100_000
 type Limiter struct {
 	mu       sync.Mutex
 	failures map[string][]time.Time
+	max      int
+	window   time.Duration
 }
 
-// NewLimiter returns an empty limiter.
-func NewLimiter() *Limiter { return &Limiter{failures: map[string][]time.Time{}} }
+// NewLimiter returns an empty limiter of MaxFailures in FailureWindow.
+func NewLimiter() *Limiter { return NewLimiterOf(MaxFailures, FailureWindow) }
+
+// NewLimiterOf returns an empty limiter of max failures in window.
+func NewLimiterOf(max int, window time.Duration) *Limiter {
+	return &Limiter{failures: map[string][]time.Time{}, max: max, window: window}
+}
 
 // Allowed reports whether an attempt under every key may go ahead at now. When
 // not, wait is how long until the first key frees a slot.
@@ -41,11 +48,11 @@ func (l *Limiter) Allowed(now time.Time, keys ...string) (ok bool, wait time.Dur
 	ok = true
 	for _, k := range keys {
 		recent := l.recent(k, now)
-		if len(recent) >= MaxFailures {
+		if len(recent) >= l.max {
 			ok = false
 			// The slot frees when the oldest failure that keeps the count at
 			// the limit leaves the window.
-			free := recent[len(recent)-MaxFailures].Add(FailureWindow).Sub(now)
+			free := recent[len(recent)-l.max].Add(l.window).Sub(now)
 			wait = max(wait, free)
 		}
 	}
@@ -61,9 +68,9 @@ func (l *Limiter) Fail(now time.Time, keys ...string) {
 	}
 	for _, k := range keys {
 		list := append(l.recent(k, now), now)
-		// Only the last MaxFailures decide anything.
-		if len(list) > MaxFailures {
-			list = list[len(list)-MaxFailures:]
+		// Only the last max decide anything.
+		if len(list) > l.max {
+			list = list[len(list)-l.max:]
 		}
 		l.failures[k] = list
 	}
@@ -83,7 +90,7 @@ func (l *Limiter) Reset(key string) {
 func (l *Limiter) recent(key string, now time.Time) []time.Time {
 	list := l.failures[key]
 	i := 0
-	for i < len(list) && !now.Before(list[i].Add(FailureWindow)) {
+	for i < len(list) && !now.Before(list[i].Add(l.window)) {
 		i++
 	}
 	if i == len(list) {

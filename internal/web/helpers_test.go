@@ -49,6 +49,9 @@ func TestMain(m *testing.M) {
 	if shared.dir != "" {
 		os.RemoveAll(shared.dir)
 	}
+	if spaceShared.dir != "" {
+		os.RemoveAll(spaceShared.dir)
+	}
 	os.Exit(code)
 }
 

@@ -87,6 +87,7 @@ func New(a *app.App, log *slog.Logger) *Web {
 		}
 		w.pages[name] = t
 	}
+	w.parseSpace(funcs)
 	w.mux = w.routes()
 	return w
 }
