@@ -17,6 +17,7 @@ import (
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/config"
 	"github.com/tactcrm/tact/internal/contactpolicy"
+	"github.com/tactcrm/tact/internal/mail"
 )
 
 // Env is what a command runs with: its streams and environment. Tests pass
@@ -142,9 +143,17 @@ func open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app.App, 
 // services builds the services over st. The configuration was validated, so
 // its mailer is well-formed.
 func services(cfg *config.Config, st app.Stores, pol contactpolicy.Policy, log *slog.Logger) *app.App {
-	mailer, err := cfg.Mailer()
-	if err != nil {
-		mailer = nil // cannot happen after Validate; nil sends no email
+	return servicesMailing(cfg, st, pol, log, nil)
+}
+
+// servicesMailing is services with another mailer than the configuration's
+// (the demo's), nil for the configuration's.
+func servicesMailing(cfg *config.Config, st app.Stores, pol contactpolicy.Policy, log *slog.Logger, mailer mail.Sender) *app.App {
+	if mailer == nil {
+		var err error
+		if mailer, err = cfg.Mailer(); err != nil {
+			mailer = nil // cannot happen after Validate; nil sends no email
+		}
 	}
 	return app.New(st, app.Options{Logger: log, Operator: cfg.Operator(), ServiceLevels: cfg.ServiceLevels, ContactPolicy: pol,
 		Mailer: mailer, PrintQueue: cfg.PrintQueue, NoticeLeads: cfg.NoticeLeads()})

@@ -3,13 +3,16 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/demo"
+	"github.com/tactcrm/tact/internal/mail"
 	"github.com/tactcrm/tact/internal/tact"
 	"github.com/tactcrm/tact/internal/web"
 )
@@ -36,6 +39,13 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer closeFn()
+	if cfg.SMTPURL == "" {
+		pol, err := cfg.ContactPolicy()
+		if err != nil {
+			return err
+		}
+		a = servicesMailing(cfg, st, pol, log, &demoMailer{out: env.Stdout})
+	}
 
 	res, ok, err := demo.Existing(ctx, st)
 	if err != nil {
@@ -125,6 +135,7 @@ func printConsole(ctx context.Context, env Env, a *app.App, res *demo.Result, ur
 			}
 		}
 	}
+	printSpace(env, res, url)
 	fmt.Fprintf(env.Stdout, "\nConsole: %s%s\n", url, web.Prefix)
 	if len(people) == 0 {
 		return
@@ -216,4 +227,37 @@ func nextWeekdayAt(now time.Time, zone string, h, m int) time.Time {
 			return t
 		}
 	}
+}
+
+// printSpace prints where the customer space is and whom to sign in as.
+func printSpace(env Env, res *demo.Result, url string) {
+	fmt.Fprintf(env.Stdout, "\nCustomer space: %s%s\n", url, web.SpacePrefix)
+	fmt.Fprintf(env.Stdout, "  a customer signs in with a code sent to his email; the story customers' emails:\n")
+	for _, s := range res.Stories {
+		if s.Email != "" {
+			fmt.Fprintf(env.Stdout, "  %d. %-24s %s\n", s.Number, s.Name, s.Email)
+		}
+	}
+	fmt.Fprintf(env.Stdout, "  without --smtp-url the demo prints each sign-in code here (demo only; other email fails as without a server)\n")
+}
+
+// demoMailer is the demo's email when no SMTP server is given: a sign-in
+// code for the customer space is printed on the terminal, so someone trying
+// the demo can sign in as a made-up customer; any other email fails as
+// without a server (mail.Unconfigured) and is recorded as failed. It is for
+// the demo only: whoever reads the terminal can sign in as any customer.
+type demoMailer struct {
+	mu  sync.Mutex
+	out io.Writer
+}
+
+// Send implements mail.Sender.
+func (d *demoMailer) Send(ctx context.Context, m mail.Message) error {
+	if !tact.HasPrefix(m.ID, tact.PrefixSignInCode) {
+		return mail.Unconfigured{}.Send(ctx, m)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	fmt.Fprintf(d.out, "\n[demo, no SMTP server: this email was not sent, it is printed here]\nTo: %s\nSubject: %s\n\n%s\n", m.To, m.Subject, m.Text)
+	return nil
 }

@@ -64,6 +64,8 @@ type Story struct {
 	CustomerID   string            `json:"customer_id"`
 	Name         string            `json:"name"`
 	Jurisdiction tact.Jurisdiction `json:"jurisdiction"`
+	// Email is the customer's email address: he signs in to his space with it.
+	Email string `json:"email,omitempty"`
 	// Note says in one line what to look at.
 	Note string `json:"note"`
 	// CaseID and CommitmentID are the story's case and promise, when it has

@@ -58,7 +58,7 @@ func (b *builder) stories(ctx context.Context) ([]Story, error) {
 			owner = u.Email
 		}
 		out = append(out, Story{Number: spec.number, Key: spec.key, Title: spec.title, CustomerID: c.ID,
-			Name: c.FullName(), Jurisdiction: c.Jurisdiction, Note: note,
+			Name: c.FullName(), Jurisdiction: c.Jurisdiction, Email: primaryEmail(c), Note: note,
 			CaseID: s.matter.caseID, CommitmentID: s.matter.commitmentID, Owner: owner})
 	}
 	b.clock.Set(b.now)
@@ -475,4 +475,14 @@ func (s *storyBuilder) goodbye(ctx context.Context) (*customer.Customer, string,
 		return nil, "", err
 	}
 	return c, "Former since " + isoDate(left, p.loc) + ": two exit surveys from two vendors; his incident case, still open, got phone attempts only, then a withheld-number voicemail asking him to call 614; no written notice, so closing it for no answer is refused", nil
+}
+
+// primaryEmail is a customer's primary email address, "" when none.
+func primaryEmail(c *customer.Customer) string {
+	for _, e := range c.Emails {
+		if e.Primary {
+			return e.Address
+		}
+	}
+	return ""
 }
