@@ -36,6 +36,9 @@ var spaceShared struct {
 	stores app.Stores
 	res    *demo.Result
 	err    error
+	// crowd are the active French customers of the crowd with an email and
+	// a line in service, listed once before any test changes one.
+	crowd []string
 }
 
 func spaceDB(tb testing.TB) (app.Stores, *demo.Result) {
@@ -55,6 +58,9 @@ func spaceDB(tb testing.TB) (app.Stores, *demo.Result) {
 		}
 		spaceShared.stores = db.Stores()
 		spaceShared.res, spaceShared.err = demo.Build(ctx, spaceShared.stores, demo.Options{Seed: 1, Customers: demoCustomers, Now: demoNow})
+		if spaceShared.err == nil {
+			spaceShared.crowd, spaceShared.err = crowdOf(ctx, app.New(spaceShared.stores, app.Options{}), spaceShared.res)
+		}
 	})
 	if spaceShared.err != nil {
 		tb.Fatalf("demo: %v", spaceShared.err)
@@ -96,30 +102,36 @@ func (s *space) customerOf(tb testing.TB, id string) *customer.Customer {
 // them.
 func (s *space) crowd(tb testing.TB, n int) *customer.Customer {
 	tb.Helper()
-	ctx := context.Background()
+	if n >= len(spaceShared.crowd) {
+		tb.Fatalf("no %dth crowd customer among %d", n, len(spaceShared.crowd))
+	}
+	return s.customerOf(tb, spaceShared.crowd[n])
+}
+
+// crowdOf lists the crowd customers the tests may change.
+func crowdOf(ctx context.Context, a *app.App, res *demo.Result) ([]string, error) {
 	stories := map[string]bool{}
-	for _, st := range s.res.Stories {
+	for _, st := range res.Stories {
 		stories[st.CustomerID] = true
 	}
-	list, _, err := s.app.Customers.Search(ctx, app.SearchParams{Jurisdiction: tact.FR, Status: customer.Active, Limit: 100})
-	must(tb, "Search", err)
-	i := 0
+	list, _, err := a.Customers.Search(ctx, app.SearchParams{Jurisdiction: tact.FR, Status: customer.Active, Limit: 100})
+	if err != nil {
+		return nil, err
+	}
+	var out []string
 	for _, c := range list {
 		if stories[c.ID] || len(c.Emails) == 0 || c.AccountNumber == "" {
 			continue
 		}
-		lines, err := s.app.Customers.Lines(ctx, c.ID)
-		must(tb, "Lines", err)
-		if !slices.ContainsFunc(lines, func(l *customer.Line) bool { return l.Status == customer.LineActive }) {
-			continue
+		lines, err := a.Customers.Lines(ctx, c.ID)
+		if err != nil {
+			return nil, err
 		}
-		if i == n {
-			return c
+		if slices.ContainsFunc(lines, func(l *customer.Line) bool { return l.Status == customer.LineActive }) {
+			out = append(out, c.ID)
 		}
-		i++
 	}
-	tb.Fatalf("no %dth crowd customer", n)
-	return nil
+	return out, nil
 }
 
 // primaryEmail is a customer's primary email address.
