@@ -73,6 +73,9 @@ type Story struct {
 	CaseID       string `json:"case_id,omitempty"`
 	CommitmentID string `json:"commitment_id,omitempty"`
 	Owner        string `json:"owner,omitempty"`
+	// BillID is the story's bill held for a supervisor, when it has one
+	// (story 3's €149,000 bill).
+	BillID string `json:"bill_id,omitempty"`
 }
 
 // Marker states.

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/campaign"
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/commitment"
@@ -323,6 +324,23 @@ func TestStories(t *testing.T) {
 		}
 		if len(actors) < 3 {
 			t.Errorf("bounced between %d agents since the request, want at least 3", len(actors))
+		}
+		// Her last bill, €149,000, is held for a supervisor: above three
+		// times the median of her three paid ones.
+		if s.BillID == "" {
+			t.Fatal("story 3 has no held bill")
+		}
+		b, err := a.Bills.Get(ctx, s.BillID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Status != billing.OnHold || b.Total.Cents != demo.HeldBillTotal || b.CustomerID != c.ID ||
+			!slices.ContainsFunc(b.Review.Findings, func(f billing.Finding) bool { return f.Rule == billing.RuleSpike && f.Holds }) {
+			t.Errorf("the €149,000 bill: %s, %v, findings %+v; want on hold by %s", b.Status, b.Total, b.Review.Findings, billing.RuleSpike)
+		}
+		paid, _, err := a.Bills.List(ctx, billing.Filter{CustomerID: c.ID, Status: billing.Settled})
+		if err != nil || len(paid) != 3 {
+			t.Errorf("%d bills paid before it (%v), want 3", len(paid), err)
 		}
 	})
 

@@ -39,7 +39,7 @@ type storyBuilder struct {
 	r        rng
 	accounts int // story customers made so far
 	// matter is the case and promise the story being built made, if any.
-	matter struct{ caseID, commitmentID, owner string }
+	matter struct{ caseID, commitmentID, owner, billID string }
 }
 
 // stories builds the five story customers.
@@ -48,7 +48,7 @@ func (b *builder) stories(ctx context.Context) ([]Story, error) {
 	s := &storyBuilder{builder: b, r: newRNG(b.seed, streamStories)}
 	var out []Story
 	for _, spec := range storySpecs {
-		s.matter.caseID, s.matter.commitmentID, s.matter.owner = "", "", ""
+		s.matter.caseID, s.matter.commitmentID, s.matter.owner, s.matter.billID = "", "", "", ""
 		c, note, err := spec.build(s, ctx)
 		if err != nil {
 			return nil, fmt.Errorf("demo: story %d (%s): %w", spec.number, spec.key, err)
@@ -59,7 +59,7 @@ func (b *builder) stories(ctx context.Context) ([]Story, error) {
 		}
 		out = append(out, Story{Number: spec.number, Key: spec.key, Title: spec.title, CustomerID: c.ID,
 			Name: c.FullName(), Jurisdiction: c.Jurisdiction, Email: primaryEmail(c), Note: note,
-			CaseID: s.matter.caseID, CommitmentID: s.matter.commitmentID, Owner: owner})
+			CaseID: s.matter.caseID, CommitmentID: s.matter.commitmentID, Owner: owner, BillID: s.matter.billID})
 	}
 	b.clock.Set(b.now)
 	return out, nil
@@ -287,7 +287,7 @@ func (s *storyBuilder) cancellation(ctx context.Context) (*customer.Customer, st
 		form: customer.Vous, city: "Brest", zone: "Europe/Paris"},
 		address: &customer.Address{Lines: []string{"8 rue de Siam"}, PostalCode: "29200", City: "Brest", Country: "FR"},
 		email:   "annick.lebrusq@laposte.example", years: 4}
-	c, _, err := s.create(ctx, p, customer.Update{}, "FR-MOBILE-100G", "FR-PIXEL-8A", nil)
+	c, l, err := s.create(ctx, p, customer.Update{}, "FR-MOBILE-100G", "FR-PIXEL-8A", nil)
 	if err != nil {
 		return nil, "", err
 	}
@@ -362,7 +362,10 @@ func (s *storyBuilder) cancellation(ctx context.Context) (*customer.Customer, st
 		Summary: "Mise en demeure de payer 0,01 € ; la facture jointe ne comporte aucune ligne. Envoyée alors que l'avoir de 23,40 € est en attente."}); err != nil {
 		return nil, "", err
 	}
-	return c, "Cancelling since " + isoDate(asked, p.loc) + ": 4 agents on one case, owned by Julie Morvan and handed off in writing (Julie → Marc → Julie); a €23.40 credit promised and pending, then a demand to pay €0.01", nil
+	if s.matter.billID, err = s.heldBill(ctx, p, c, l); err != nil {
+		return nil, "", err
+	}
+	return c, "Cancelling since " + isoDate(asked, p.loc) + ": 4 agents on one case, owned by Julie Morvan and handed off in writing (Julie → Marc → Julie); a €23.40 credit promised and pending, then a demand to pay €0.01; her last bill, €149,000, held for a supervisor", nil
 }
 
 // Story 4. A Québec customer who asked for no calls after 7 pm gets a sales
