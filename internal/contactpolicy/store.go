@@ -2,6 +2,7 @@ package contactpolicy
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -42,6 +43,52 @@ type DecisionStore interface {
 	FindDecisionByID(ctx context.Context, id string) (*Record, error)
 	// FindDecisions returns a customer's decisions, newest first.
 	FindDecisions(ctx context.Context, f Filter) ([]*Record, error)
+	// FindRefusals returns, across customers, the decisions f selects that
+	// denied or deferred (never one that allowed), newest first (decided_at,
+	// id descending), at most f.Limit of them after f.Before.
+	FindRefusals(ctx context.Context, f RefusalFilter) ([]*Record, error)
+	// CountRefusals counts the decisions f selects that denied or deferred
+	// (f.Before and f.Limit aside): how many were denied, how many
+	// deferred, and, for each rule named by a reason of one of them, how
+	// many it denied and how many it deferred (by the reason's verdict),
+	// in no particular order.
+	CountRefusals(ctx context.Context, f RefusalFilter) (*RefusalCounts, error)
+}
+
+// RefusalFilter selects, across customers, the decisions of a period that
+// denied or deferred a contact: what a supervisor reads to see which rules
+// hold the operator's contacts back. Zero fields select everything.
+type RefusalFilter struct {
+	// From and To bound the period: decided at or after From and before
+	// To. Both are required.
+	From, To time.Time
+	// Jurisdiction keeps the decisions about its customers.
+	Jurisdiction tact.Jurisdiction
+	// Verdict keeps the decisions with this verdict (deny or defer).
+	Verdict Verdict
+	// Rule keeps the decisions one of whose reasons names this rule.
+	Rule    RuleID
+	Purpose tact.Purpose
+	Channel tact.Channel
+	// Before is the last decision already seen (by decided_at, id).
+	Before tact.Cursor
+	Limit  int
+}
+
+// RefusalCounts are the counts of CountRefusals.
+type RefusalCounts struct {
+	// Denied and Deferred count decisions by their verdict.
+	Denied   int `json:"denied"`
+	Deferred int `json:"deferred"`
+	// Rules count, per rule, the decisions one of whose reasons names it.
+	Rules []RuleCount `json:"rules"`
+}
+
+// RuleCount is how many decisions of a period a rule denied and deferred.
+type RuleCount struct {
+	Rule     RuleID `json:"rule"`
+	Denied   int    `json:"denied"`
+	Deferred int    `json:"deferred"`
 }
 
 // FactsQuery asks a FactsStore for the facts of several customers.
@@ -137,4 +184,30 @@ func (r *Request) Validate() error {
 // token reports whether s is a short identifier: letters, digits, '-', '_', '.'.
 func token(s string) bool {
 	return len(s) <= maxToken && strings.Trim(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") == ""
+}
+
+// Add counts n decisions of verdict v: by their verdict when rule is "",
+// else under rule, which gave a reason of verdict v. A store reading its
+// counts row by row adds each with it.
+func (c *RefusalCounts) Add(v Verdict, rule RuleID, n int) {
+	if rule == "" {
+		switch v {
+		case Deny:
+			c.Denied += n
+		case Defer:
+			c.Deferred += n
+		}
+		return
+	}
+	i := slices.IndexFunc(c.Rules, func(r RuleCount) bool { return r.Rule == rule })
+	if i < 0 {
+		i = len(c.Rules)
+		c.Rules = append(c.Rules, RuleCount{Rule: rule})
+	}
+	switch v {
+	case Deny:
+		c.Rules[i].Denied += n
+	case Defer:
+		c.Rules[i].Deferred += n
+	}
 }

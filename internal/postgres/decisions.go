@@ -216,3 +216,78 @@ func (s *DecisionStore) FindResponses(ctx context.Context, customerID string) ([
 	return queryJSON[survey.Response](ctx, s.db, "survey response",
 		"SELECT data FROM survey_responses WHERE customer_id = $1 ORDER BY created_at DESC, id DESC", customerID)
 }
+
+// refusalWhere is the condition of f over contact_decisions d, its
+// parameters numbered from $1. It starts with the condition of the index
+// contact_decisions_refused, as written there, so the planner may walk it.
+func refusalWhere(f contactpolicy.RefusalFilter) (string, []any) {
+	q, args := "d.verdict <> 'allow' AND d.decided_at >= $1 AND d.decided_at < $2", []any{f.From, f.To}
+	add := func(cond string, arg any) {
+		args = append(args, arg)
+		q += " AND " + strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args)))
+	}
+	if f.Jurisdiction != "" {
+		add("EXISTS (SELECT 1 FROM customers c WHERE c.id = d.customer_id AND c.jurisdiction = ?)", string(f.Jurisdiction))
+	}
+	if f.Verdict != "" {
+		add("d.verdict = ?", string(f.Verdict))
+	}
+	if f.Rule != "" {
+		rule, _ := json.Marshal([]map[string]string{{"rule": string(f.Rule)}})
+		add("d.reasons @> ?::jsonb", string(rule))
+	}
+	if f.Purpose != "" {
+		add("d.purpose = ?", string(f.Purpose))
+	}
+	if f.Channel != "" {
+		add("d.channel = ?", string(f.Channel))
+	}
+	return q, args
+}
+
+// FindRefusals implements contactpolicy.DecisionStore.
+func (s *DecisionStore) FindRefusals(ctx context.Context, f contactpolicy.RefusalFilter) ([]*contactpolicy.Record, error) {
+	where, args := refusalWhere(f)
+	if !f.Before.IsZero() {
+		args = append(args, f.Before.At, f.Before.ID)
+		where += fmt.Sprintf(" AND (d.decided_at, d.id) < ($%d, $%d)", len(args)-1, len(args))
+	}
+	args = append(args, tact.PageSize(f.Limit))
+	cols := make([]string, len(decisionColumnList))
+	for i, c := range decisionColumnList {
+		cols[i] = "d." + c
+	}
+	return queryDecisions(ctx, s.db.pool, "SELECT "+strings.Join(cols, ", ")+" FROM contact_decisions d WHERE "+where+
+		fmt.Sprintf(" ORDER BY d.decided_at DESC, d.id DESC LIMIT $%d", len(args)), args...)
+}
+
+// CountRefusals implements contactpolicy.DecisionStore: the verdicts, then
+// each reason's rule and verdict, in two grouped queries of one snapshot.
+func (s *DecisionStore) CountRefusals(ctx context.Context, f contactpolicy.RefusalFilter) (*contactpolicy.RefusalCounts, error) {
+	where, args := refusalWhere(f)
+	tx, err := s.db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(ctx)
+	out := &contactpolicy.RefusalCounts{Rules: []contactpolicy.RuleCount{}}
+	for _, query := range []string{
+		"SELECT d.verdict, '', count(*) FROM contact_decisions d WHERE " + where + " GROUP BY d.verdict",
+		"SELECT r->>'verdict', r->>'rule', count(*) FROM contact_decisions d CROSS JOIN LATERAL jsonb_array_elements(d.reasons) r WHERE " + where + " GROUP BY 1, 2",
+	} {
+		rows, err := tx.Query(ctx, query, args...)
+		if err != nil {
+			return nil, err
+		}
+		var v contactpolicy.Verdict
+		var rule contactpolicy.RuleID
+		var n int
+		if _, err := pgx.ForEachRow(rows, []any{&v, &rule, &n}, func() error {
+			out.Add(v, rule, n)
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return out, tx.Commit(ctx)
+}

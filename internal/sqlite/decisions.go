@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/customer"
@@ -216,4 +217,97 @@ func (s *DecisionStore) UpdateResponse(ctx context.Context, r *survey.Response, 
 func (s *DecisionStore) FindResponses(ctx context.Context, customerID string) ([]*survey.Response, error) {
 	return queryJSON[survey.Response](ctx, s.db.read, "survey response",
 		"SELECT data FROM survey_responses WHERE customer_id = ? ORDER BY created_at DESC, id DESC", customerID)
+}
+
+// refusalWhere is the condition of f over contact_decisions d. It starts
+// with the condition of the index contact_decisions_refused, as written
+// there, so the planner may walk it.
+func refusalWhere(f contactpolicy.RefusalFilter) (string, []any) {
+	q, args := "d.verdict <> 'allow' AND d.decided_at >= ? AND d.decided_at < ?", []any{micros(f.From), micros(f.To)}
+	if f.Jurisdiction != "" {
+		q, args = q+" AND EXISTS (SELECT 1 FROM customers c WHERE c.id = d.customer_id AND c.jurisdiction = ?)", append(args, string(f.Jurisdiction))
+	}
+	if f.Verdict != "" {
+		q, args = q+" AND d.verdict = ?", append(args, string(f.Verdict))
+	}
+	if f.Rule != "" {
+		q, args = q+" AND EXISTS (SELECT 1 FROM json_each(d.reasons) r WHERE json_extract(r.value, '$.rule') = ?)", append(args, string(f.Rule))
+	}
+	if f.Purpose != "" {
+		q, args = q+" AND d.purpose = ?", append(args, string(f.Purpose))
+	}
+	if f.Channel != "" {
+		q, args = q+" AND d.channel = ?", append(args, string(f.Channel))
+	}
+	return q, args
+}
+
+// FindRefusals implements contactpolicy.DecisionStore.
+func (s *DecisionStore) FindRefusals(ctx context.Context, f contactpolicy.RefusalFilter) ([]*contactpolicy.Record, error) {
+	where, args := refusalWhere(f)
+	if !f.Before.IsZero() {
+		where, args = where+" AND (d.decided_at, d.id) < (?, ?)", append(args, micros(f.Before.At), f.Before.ID)
+	}
+	return scanDecisions(s.db.read.QueryContext(ctx, "SELECT "+qualified("d", decisionColumns)+" FROM contact_decisions d WHERE "+where+
+		" ORDER BY d.decided_at DESC, d.id DESC LIMIT ?", append(args, tact.PageSize(f.Limit))...))
+}
+
+// CountRefusals implements contactpolicy.DecisionStore: the verdicts, then
+// each reason's rule and verdict, in two grouped queries of one snapshot.
+func (s *DecisionStore) CountRefusals(ctx context.Context, f contactpolicy.RefusalFilter) (*contactpolicy.RefusalCounts, error) {
+	where, args := refusalWhere(f)
+	out := &contactpolicy.RefusalCounts{Rules: []contactpolicy.RuleCount{}}
+	err := s.db.readTx(ctx, func(tx *sql.Tx) error {
+		err := eachRow(ctx, tx, "SELECT d.verdict, count(*) FROM contact_decisions d WHERE "+where+" GROUP BY d.verdict", args, func(rows *sql.Rows) error {
+			var v contactpolicy.Verdict
+			var n int
+			if err := rows.Scan(&v, &n); err != nil {
+				return err
+			}
+			out.Add(v, "", n)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return eachRow(ctx, tx, "SELECT json_extract(r.value, '$.rule'), json_extract(r.value, '$.verdict'), count(*) FROM contact_decisions d, json_each(d.reasons) r WHERE "+
+			where+" GROUP BY 1, 2", args, func(rows *sql.Rows) error {
+			var rule contactpolicy.RuleID
+			var v contactpolicy.Verdict
+			var n int
+			if err := rows.Scan(&rule, &v, &n); err != nil {
+				return err
+			}
+			out.Add(v, rule, n)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// eachRow runs query in tx and calls scan for each row.
+func eachRow(ctx context.Context, tx *sql.Tx, query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// qualified prefixes each of a comma-separated list of columns with alias.
+func qualified(alias, columns string) string {
+	parts := strings.Split(columns, ",")
+	for i, p := range parts {
+		parts[i] = alias + "." + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
 }

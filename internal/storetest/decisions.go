@@ -2,6 +2,8 @@ package storetest
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,6 +23,7 @@ var decisionTests = []contractTest{
 	{"SurveyResponses", testSurveyResponses},
 	{"SurveyResponseRaces", testSurveyResponseRaces},
 	{"InteractionDecision", testInteractionDecision},
+	{"Refusals", testDecisionRefusals},
 }
 
 // newDecision decides req for c through the domain, as the service does,
@@ -212,4 +215,117 @@ func testInteractionDecision(t *testing.T, f *fixture) {
 	diff(t, "the latest outbound contact", []string{asked.ID},
 		ids(f.st.Interactions.FindOutbound(f.ctx, c.ID, f.now().Add(-30*24*time.Hour), 1)))
 	_ = inbound
+}
+
+// testDecisionRefusals reads, across customers and over a period, the
+// decisions that denied or deferred, with every filter, page by page, and
+// counts them by verdict and by rule.
+func testDecisionRefusals(t *testing.T, f *fixture) {
+	fr, _ := f.createCustomer(t, person(tact.FR, "Jean", "Dupont"))
+	qc, _ := f.createCustomer(t, person(tact.CAQC, "Luc", "Tremblay"))
+	saturday := time.Date(2026, 3, 7, 11, 0, 0, 250, time.UTC).Truncate(time.Microsecond)
+	masked := salesCall(time.Time{})
+	masked.CallerID = ""
+	email := contactpolicy.Request{Purpose: tact.PurposeService, Channel: tact.ChannelEmail, Source: "crm", Subject: "outage"}
+	from := f.now()
+	var all []*contactpolicy.Record
+	for i := range 4 {
+		for _, c := range []*customer.Customer{fr, qc} {
+			for _, req := range []contactpolicy.Request{salesCall(time.Time{}), salesCall(saturday), masked, email} {
+				d := f.newDecision(t, c, req)
+				must(t, "CreateDecisions", f.st.Decisions.CreateDecisions(f.ctx, []*contactpolicy.Record{d}))
+				all = append(all, d)
+				f.tick()
+			}
+		}
+		if i == 2 {
+			// What is decided from here on is after the period.
+			f.clock.Advance(time.Hour)
+		}
+	}
+	// The period ends at the first decision after it: To is excluded.
+	to := all[24].DecidedAt
+	before := f.newDecision(t, fr, masked)
+	before.DecidedAt = from.Add(-time.Microsecond)
+	must(t, "CreateDecisions", f.st.Decisions.CreateDecisions(f.ctx, []*contactpolicy.Record{before}))
+
+	want := func(keep func(*contactpolicy.Record) bool) ([]string, *contactpolicy.RefusalCounts) {
+		var ids []string
+		counts := &contactpolicy.RefusalCounts{Rules: []contactpolicy.RuleCount{}}
+		for i := len(all) - 1; i >= 0; i-- {
+			d := all[i]
+			if d.Verdict == contactpolicy.Allow || d.DecidedAt.Before(from) || !d.DecidedAt.Before(to) || !keep(d) {
+				continue
+			}
+			ids = append(ids, d.ID)
+			counts.Add(d.Verdict, "", 1)
+			for _, r := range d.Reasons {
+				counts.Add(r.Verdict, r.Rule, 1)
+			}
+		}
+		return ids, counts
+	}
+	sortRules := func(c *contactpolicy.RefusalCounts) {
+		slices.SortFunc(c.Rules, func(a, b contactpolicy.RuleCount) int { return strings.Compare(string(a.Rule), string(b.Rule)) })
+	}
+	hasRule := func(rule contactpolicy.RuleID) func(*contactpolicy.Record) bool {
+		return func(d *contactpolicy.Record) bool {
+			return slices.ContainsFunc(d.Reasons, func(r contactpolicy.Reason) bool { return r.Rule == rule })
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		f    contactpolicy.RefusalFilter
+		keep func(*contactpolicy.Record) bool
+	}{
+		{"all", contactpolicy.RefusalFilter{}, func(*contactpolicy.Record) bool { return true }},
+		{"FR", contactpolicy.RefusalFilter{Jurisdiction: tact.FR}, func(d *contactpolicy.Record) bool { return d.Request.CustomerID == fr.ID }},
+		{"CA-QC", contactpolicy.RefusalFilter{Jurisdiction: tact.CAQC}, func(d *contactpolicy.Record) bool { return d.Request.CustomerID == qc.ID }},
+		{"denied", contactpolicy.RefusalFilter{Verdict: contactpolicy.Deny}, func(d *contactpolicy.Record) bool { return d.Verdict == contactpolicy.Deny }},
+		{"deferred", contactpolicy.RefusalFilter{Verdict: contactpolicy.Defer}, func(d *contactpolicy.Record) bool { return d.Verdict == contactpolicy.Defer }},
+		{"rule caller_id_shown", contactpolicy.RefusalFilter{Rule: "caller_id_shown"}, hasRule("caller_id_shown")},
+		{"rule sales_call_hours", contactpolicy.RefusalFilter{Rule: "sales_call_hours"}, hasRule("sales_call_hours")},
+		{"no such rule", contactpolicy.RefusalFilter{Rule: "no_such_rule"}, hasRule("no_such_rule")},
+		{"service", contactpolicy.RefusalFilter{Purpose: tact.PurposeService}, func(d *contactpolicy.Record) bool { return d.Request.Purpose == tact.PurposeService }},
+		{"phone in FR", contactpolicy.RefusalFilter{Channel: tact.ChannelPhone, Jurisdiction: tact.FR}, func(d *contactpolicy.Record) bool {
+			return d.Request.Channel == tact.ChannelPhone && d.Request.CustomerID == fr.ID
+		}},
+	} {
+		tc.f.From, tc.f.To = from, to
+		wantIDs, wantCounts := want(tc.keep)
+		var got []string
+		page := tc.f
+		page.Limit = 3
+		for range 20 {
+			list, err := f.st.Decisions.FindRefusals(f.ctx, page)
+			must(t, "FindRefusals "+tc.name, err)
+			for _, d := range list {
+				got = append(got, d.ID)
+			}
+			if len(list) < page.Limit {
+				break
+			}
+			last := list[len(list)-1]
+			page.Before = tact.Cursor{At: last.DecidedAt, ID: last.ID}
+		}
+		diff(t, "refusals "+tc.name+", newest first, page by page", wantIDs, got)
+		counts, err := f.st.Decisions.CountRefusals(f.ctx, tc.f)
+		must(t, "CountRefusals "+tc.name, err)
+		sortRules(wantCounts)
+		sortRules(counts)
+		diff(t, "refusal counts "+tc.name, wantCounts, counts)
+	}
+	// The fixture has both verdicts, and rules of both.
+	_, counts := want(func(*contactpolicy.Record) bool { return true })
+	if counts.Denied == 0 || counts.Deferred == 0 || len(counts.Rules) < 2 {
+		t.Errorf("the fixture's refusals %+v, want denials and deferrals by several rules", counts)
+	}
+	list, err := f.st.Decisions.FindRefusals(f.ctx, contactpolicy.RefusalFilter{From: from, To: to, Limit: 1})
+	must(t, "FindRefusals", err)
+	if len(list) != 1 {
+		t.Fatalf("FindRefusals with limit 1: %d decisions", len(list))
+	}
+	stored, err := f.st.Decisions.FindDecisionByID(f.ctx, list[0].ID)
+	must(t, "FindDecisionByID", err)
+	diff(t, "a refusal read back", stored, list[0])
 }
