@@ -19,6 +19,7 @@ func (w *Web) routes() *http.ServeMux {
 	page("GET "+Prefix+"{$}", w.signedIn(w.search))
 	page("GET "+Prefix+"customers/{id}", w.signedIn(w.customerPage))
 	page("GET "+Prefix+"customers/{id}/timeline", w.signedIn(w.timelinePage))
+	w.supervisionRoutes(page)
 
 	w.spaceRoutes(mux)
 	page(Prefix, w.notFound)
