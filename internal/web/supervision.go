@@ -21,7 +21,7 @@ import (
 
 // supervisionPages are the templates of the supervisor's pages, parsed with
 // the others (pageNames).
-var supervisionPages = []string{"sup-promises", "sup-breaches", "sup-bills", "sup-bill", "sup-decisions"}
+var supervisionPages = []string{"sup-quality", "sup-promises", "sup-breaches", "sup-bills", "sup-bill", "sup-decisions"}
 
 func init() { pageNames = append(pageNames, supervisionPages...) }
 
@@ -31,7 +31,7 @@ const supervisionPrefix = Prefix + "supervision/"
 // supervisionRoutes adds the supervisor's pages to the console's routes.
 func (w *Web) supervisionRoutes(page func(pattern string, h http.HandlerFunc)) {
 	sup := func(pattern string, h http.HandlerFunc) { page(pattern, w.signedIn(w.supervisorOnly(h))) }
-	sup("GET "+supervisionPrefix+"{$}", w.supHome)
+	sup("GET "+supervisionPrefix+"{$}", w.supQuality)
 	sup("GET "+supervisionPrefix+"promises", w.supPromises)
 	sup("GET "+supervisionPrefix+"breaches", w.supBreaches)
 	sup("GET "+supervisionPrefix+"bills", w.supBills)
@@ -53,11 +53,6 @@ func (w *Web) supervisorOnly(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// supHome is the supervision's first page: the quality figures.
-func (w *Web) supHome(rw http.ResponseWriter, r *http.Request) {
-	http.Redirect(rw, r, supervisionPrefix+"promises", http.StatusSeeOther)
-}
-
 // navLink is an entry of the supervision's menu.
 type navLink struct {
 	URL, Label string
@@ -67,13 +62,13 @@ type navLink struct {
 // SupNav is the supervision's menu, the page's own entry marked current.
 func (p page) SupNav() []navLink {
 	entries := []struct{ path, key string }{
-		{"promises", "sup.promises"}, {"breaches", "sup.breaches"}, {"bills", "sup.bills"}, {"decisions", "sup.decisions"},
+		{"", "sup.quality"}, {"promises", "sup.promises"}, {"breaches", "sup.breaches"}, {"bills", "sup.bills"}, {"decisions", "sup.decisions"},
 	}
 	here, _, _ := strings.Cut(p.Path, "?")
 	out := make([]navLink, len(entries))
 	for i, e := range entries {
 		u := supervisionPrefix + e.path
-		out[i] = navLink{URL: u, Label: p.L.T(e.key), Current: here == u || strings.HasPrefix(here, u+"/")}
+		out[i] = navLink{URL: u, Label: p.L.T(e.key), Current: here == u || (e.path != "" && strings.HasPrefix(here, u+"/"))}
 	}
 	return out
 }

@@ -31,13 +31,19 @@ import (
 // contact decisions): the shared demo stays as built for the others.
 func newPrivateConsole(tb testing.TB) *console {
 	tb.Helper()
+	return newPrivateConsoleOf(tb, demoCustomers)
+}
+
+// newPrivateConsoleOf is newPrivateConsole over a demo of customers.
+func newPrivateConsoleOf(tb testing.TB, customers int) *console {
+	tb.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "demo.db"), sqlite.Options{Synchronous: sqlite.SyncNormal})
 	must(tb, "open", err)
 	tb.Cleanup(func() { db.Close() })
 	_, err = db.Migrate(ctx)
 	must(tb, "migrate", err)
-	res, err := demo.Build(ctx, db.Stores(), demo.Options{Seed: 1, Customers: demoCustomers, Now: demoNow})
+	res, err := demo.Build(ctx, db.Stores(), demo.Options{Seed: 1, Customers: customers, Now: demoNow})
 	must(tb, "demo", err)
 	clock := tact.NewManualClock(consoleTime)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -427,5 +433,68 @@ func TestSupervisionTexts(t *testing.T) {
 				t.Errorf("%s in %s: a text key without a text: %s", p, lang, page[i:min(len(page), i+60)])
 			}
 		}
+	}
+}
+
+// runQualityJob runs the quality job as the server would, enough passes for
+// the dashboard's default 13 weeks: the current and the previous week, then
+// four older ones a pass.
+func runQualityJob(tb testing.TB, c *console) {
+	tb.Helper()
+	for range 3 {
+		_, err := c.app.Quality.Refresh(context.Background(), 0)
+		must(tb, "Quality.Refresh", err)
+	}
+}
+
+// TestSupervisionQuality shows the dashboard before the quality job has run
+// (no week, said so), then after: six charts drawn in SVG, each beside the
+// table of its numerators and denominators, for France and for Québec, in
+// French and in English.
+func TestSupervisionQuality(t *testing.T) {
+	t.Parallel()
+	c := newPrivateConsole(t)
+	b := c.browser(t)
+	b.mustSignIn(c.staff(t, "supervisor", tact.FR).Email)
+	resp, page := b.get("/console/supervision/")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("dashboard: %d\n%s", resp.StatusCode, page)
+	}
+	contains(t, "dashboard before the job", page, `<h1>Qualité</h1>`, "Aucune semaine n&#39;est encore calculée", `aria-current="page">Qualité</a>`)
+	if strings.Contains(page, "<polyline") {
+		t.Error("lines drawn before any week was computed")
+	}
+
+	runQualityJob(t, c)
+	rep, err := c.app.Quality.Report(context.Background(), tact.FR, "", "")
+	must(t, "Quality.Report", err)
+	if len(rep.Weeks) != 13 {
+		t.Fatalf("%d weeks computed of 13 (missing %v)", len(rep.Weeks), rep.Missing)
+	}
+	_, page = b.get("/console/supervision/?jurisdiction=FR")
+	contains(t, "dashboard", page, "13 semaine(s) calculée(s) sur 13", "Résolution au premier contact", "Recontacts sous 7 jours",
+		"Promesses tenues à temps", "Pression de contact par client", "Boucle fermée sous 48 h", "Contestations de factures",
+		`role="img"`, "Dossiers résolus", "Au-delà du plafond")
+	if n := strings.Count(page, "<svg"); n != 6 {
+		t.Errorf("%d charts, want 6", n)
+	}
+	if n := strings.Count(page, `<table class="results values">`); n != 6 {
+		t.Errorf("%d tables of values, want 6", n)
+	}
+	if !strings.Contains(page, "<polyline") {
+		t.Error("no line drawn after the job")
+	}
+	// The table holds the stored figures exactly.
+	last := rep.Weeks[len(rep.Weeks)-1]
+	fcr := last.FirstContactResolution
+	contains(t, "last week's first-contact resolution", page, `<td class="num">`+strconv.Itoa(fcr.Numerator)+`</td><td class="num">`+strconv.Itoa(fcr.Denominator)+`</td>`)
+
+	_, page = b.get("/console/supervision/?jurisdiction=CA-QC&weeks=26&lang=en")
+	contains(t, "Québec in English", page, "First-contact resolution", "Bill disputes", "of 26 weeks computed", "America/Toronto", `<option value="CA-QC" selected>`)
+	if resp, _ := b.get("/console/supervision/?jurisdiction=XX"); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("an unknown jurisdiction: %d, want 400", resp.StatusCode)
+	}
+	if resp, _ := b.get("/console/supervision/?weeks=1000"); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("1000 weeks: %d, want 400", resp.StatusCode)
 	}
 }
