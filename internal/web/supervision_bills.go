@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tactcrm/tact/internal/audit"
 	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/tact"
@@ -123,12 +124,20 @@ func (w *Web) billData(r *http.Request, id string, l Lang) (billPage, error) {
 	return d, nil
 }
 
+// reasonBill is the audit's reason for a read of a customer's bill.
+const reasonBill audit.Reason = "bill"
+
 // supBill shows a bill: its lines, findings and history, and, while it has
-// not left, the forms that release (held only) or correct it.
+// not left, the forms that release (held only) or correct it. A bill is
+// part of its customer's record: the read is audit-logged.
 func (w *Web) supBill(rw http.ResponseWriter, r *http.Request) {
 	p := w.newPage(r, "")
 	d, err := w.billData(r, r.PathValue("id"), p.L)
 	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if err := w.app.Audit.RecordRead(r.Context(), d.Bill.CustomerID, reasonBill); err != nil {
 		w.fail(rw, r, err)
 		return
 	}

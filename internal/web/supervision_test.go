@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/audit"
 	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/contactpolicy"
@@ -211,8 +212,9 @@ func TestSupervisionHeldBills(t *testing.T) {
 	t.Parallel()
 	c := newConsole(t)
 	bill := c.heldBill(t)
+	sup := c.staff(t, "supervisor", tact.FR)
 	b := c.browser(t)
-	b.mustSignIn(c.staff(t, "supervisor", tact.FR).Email)
+	b.mustSignIn(sup.Email)
 	_, page := b.get("/console/supervision/bills")
 	contains(t, "held bills", page, `<h1>Factures retenues</h1>`, `href="/console/supervision/bills/`+bill.ID+`"`, wording.Money(bill.Total, tact.LangFrFR),
 		"bill_spike", html.EscapeString(bill.Review.Findings[0].Text.FR))
@@ -226,6 +228,12 @@ func TestSupervisionHeldBills(t *testing.T) {
 		`name="amount_2" id="amount_2" value="`+strconv.FormatInt(bill.Lines[1].Amount.Cents/100, 10)+","+strconv.FormatInt(bill.Lines[1].Amount.Cents%100+100, 10)[1:]+`"`)
 	if n, posts := strings.Count(page, `name="csrf_token"`), strings.Count(page, `method="post"`); n < posts {
 		t.Errorf("%d forms post, %d carry the CSRF token", posts, n)
+	}
+	// Opening the bill is a read of the customer's record, audit-logged.
+	reads, _, err := c.app.Audit.Reads(as(sup), audit.Filter{CustomerID: bill.CustomerID, UserID: sup.ID}, "")
+	must(t, "Audit.Reads", err)
+	if len(reads) == 0 || reads[0].Reason != "bill" {
+		t.Errorf("the supervisor's reads of the customer: %+v, want one of the bill", reads)
 	}
 	if resp, _ := b.get("/console/supervision/bills/bil_01AAAAAAAAAAAAAAAAAAAAAAAA"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("an unknown bill: %d, want 404", resp.StatusCode)
