@@ -102,4 +102,12 @@ func TestBrowserSupervisor(t *testing.T) {
 	if got := text(t, ctx, "main"); strings.Contains(got, bill.ID) {
 		t.Error("the corrected bill is still among the held bills")
 	}
+	// The other pages, each reached from the menu, pass the same checks.
+	for _, p := range []struct{ path, id string }{{"promises", "promises"}, {"breaches", "breaches"}, {"decisions", "counts"}} {
+		must(t, "open "+p.path, chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(`.subnav a[href="/console/supervision/`+p.path+`"]`)),
+			chromedp.WaitVisible(chromedp.ID(p.id)),
+		))
+		checkAccessible(t, ctx, p.path)
+	}
 }
