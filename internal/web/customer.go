@@ -17,6 +17,9 @@ const timelinePageSize = 20
 type customerPage struct {
 	Brief    *brief.Brief
 	Timeline timelineData
+	// Advisor holds the advisor's forms: may I contact now, open a case,
+	// record a promise (advisor.go).
+	Advisor advisorPanel
 }
 
 // timelineData is a page of a customer's timeline.
@@ -46,7 +49,8 @@ func (w *Web) customerPage(rw http.ResponseWriter, r *http.Request) {
 	}
 	p := w.newPage(r, b.Name)
 	p.L.Loc = location(b.TimeZone)
-	p.Data = customerPage{Brief: b, Timeline: timelineData{CustomerID: b.CustomerID, Entries: entries, Next: next}}
+	p.Data = customerPage{Brief: b, Timeline: timelineData{CustomerID: b.CustomerID, Entries: entries, Next: next},
+		Advisor: w.advisorPanel(b)}
 	w.render(rw, r, http.StatusOK, "customer", p)
 }
 

@@ -81,7 +81,7 @@ func New(a *app.App, log *slog.Logger) *Web {
 		"prefix": func() string { return Prefix },
 	}
 	for _, name := range pageNames {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/partials.html", "templates/"+name+".html")
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/partials*.html", "templates/"+name+".html")
 		if err != nil {
 			panic(fmt.Sprintf("web: template %s: %v", name, err))
 		}
