@@ -23,7 +23,7 @@ import (
 // page that shows it, so reloading never posts twice.
 
 // advisorPages are the advisor's whole pages, parsed like every other page.
-var advisorPages = []string{"contact"}
+var advisorPages = []string{"contact", "case", "case_new"}
 
 func init() { pageNames = append(pageNames, advisorPages...) }
 
@@ -35,6 +35,11 @@ func (w *Web) advisorRoutes(page func(pattern string, h http.HandlerFunc)) {
 	in("GET "+Prefix+"customers/{id}/contact", w.contactPage)
 	in("POST "+Prefix+"customers/{id}/contact", w.askContact)
 	in("GET "+Prefix+"customers/{id}/contact/{decision}", w.contactPage)
+
+	in("GET "+Prefix+"customers/{id}/cases/new", w.newCasePage)
+	in("POST "+Prefix+"customers/{id}/cases", w.openCase)
+	in("GET "+Prefix+"cases/{id}", w.casePage)
+	in("POST "+Prefix+"cases/{id}/{step}", w.caseStep)
 }
 
 // Why the advisor's pages read a customer's record, for the audit of reads.
@@ -210,11 +215,13 @@ func advisorOf(r *http.Request) *access.User { return visitorOf(r).user }
 // and record a promise.
 type advisorPanel struct {
 	Contact contactForm
+	Case    caseForm
 }
 
 // advisorPanel returns the customer page's forms, empty.
 func (w *Web) advisorPanel(b *brief.Brief) advisorPanel {
 	return advisorPanel{
 		Contact: w.newContactForm(b, form{}),
+		Case:    newCaseForm(b.CustomerID, form{}),
 	}
 }
