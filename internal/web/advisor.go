@@ -23,7 +23,7 @@ import (
 // page that shows it, so reloading never posts twice.
 
 // advisorPages are the advisor's whole pages, parsed like every other page.
-var advisorPages = []string{"contact", "case", "case_new"}
+var advisorPages = []string{"contact", "case", "case_new", "promise", "promise_new"}
 
 func init() { pageNames = append(pageNames, advisorPages...) }
 
@@ -40,6 +40,11 @@ func (w *Web) advisorRoutes(page func(pattern string, h http.HandlerFunc)) {
 	in("POST "+Prefix+"customers/{id}/cases", w.openCase)
 	in("GET "+Prefix+"cases/{id}", w.casePage)
 	in("POST "+Prefix+"cases/{id}/{step}", w.caseStep)
+
+	in("GET "+Prefix+"customers/{id}/promises/new", w.newPromisePage)
+	in("POST "+Prefix+"customers/{id}/promises", w.makePromise)
+	in("GET "+Prefix+"promises/{id}", w.promisePage)
+	in("POST "+Prefix+"promises/{id}/{step}", w.promiseStep)
 }
 
 // Why the advisor's pages read a customer's record, for the audit of reads.
@@ -216,6 +221,7 @@ func advisorOf(r *http.Request) *access.User { return visitorOf(r).user }
 type advisorPanel struct {
 	Contact contactForm
 	Case    caseForm
+	Promise promiseForm
 }
 
 // advisorPanel returns the customer page's forms, empty.
@@ -223,5 +229,6 @@ func (w *Web) advisorPanel(b *brief.Brief) advisorPanel {
 	return advisorPanel{
 		Contact: w.newContactForm(b, form{}),
 		Case:    newCaseForm(b.CustomerID, form{}),
+		Promise: newPromiseForm(b.CustomerID, b.OpenCases, form{}),
 	}
 }
