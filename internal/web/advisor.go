@@ -23,7 +23,7 @@ import (
 // page that shows it, so reloading never posts twice.
 
 // advisorPages are the advisor's whole pages, parsed like every other page.
-var advisorPages = []string{"contact", "case", "case_new", "promise", "promise_new"}
+var advisorPages = []string{"contact", "case", "case_new", "promise", "promise_new", "offers", "offer"}
 
 func init() { pageNames = append(pageNames, advisorPages...) }
 
@@ -45,6 +45,11 @@ func (w *Web) advisorRoutes(page func(pattern string, h http.HandlerFunc)) {
 	in("POST "+Prefix+"customers/{id}/promises", w.makePromise)
 	in("GET "+Prefix+"promises/{id}", w.promisePage)
 	in("POST "+Prefix+"promises/{id}/{step}", w.promiseStep)
+
+	in("GET "+Prefix+"customers/{id}/offers", w.offersPage)
+	in("GET "+Prefix+"customers/{id}/offers/{code}", w.offerPage)
+	in("GET "+Prefix+"customers/{id}/offers/{code}/document", w.offerDocument)
+	in("POST "+Prefix+"customers/{id}/offers/{code}/send", w.sendOffer)
 }
 
 // Why the advisor's pages read a customer's record, for the audit of reads.
