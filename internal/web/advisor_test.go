@@ -13,6 +13,7 @@ import (
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/contactpolicy"
+	"github.com/tactcrm/tact/internal/delivery"
 	"github.com/tactcrm/tact/internal/interaction"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -383,6 +384,25 @@ func TestPromises(t *testing.T) {
 	s2 := c.story(t, "offer")
 	_, page = b.get("/console/promises/" + s2.CommitmentID)
 	contains(t, "story 2's promise", page, `<span class="badge warn">En retard</span>`, `class="late"`, "envoyer une offre par écrit")
+	// Once the sweep has found it, his apology is among the deliveries that
+	// could show it kept.
+	_, err = c.app.Commitments.Sweep(context.Background())
+	must(t, "sweep", err)
+	apologies, _, err := c.app.Deliveries.List(context.Background(), delivery.Filter{CustomerID: s2.CustomerID, CommitmentID: s2.CommitmentID}, "")
+	must(t, "Deliveries.List", err)
+	if len(apologies) != 1 {
+		t.Fatalf("%d deliveries for story 2's promise after the sweep, want its apology", len(apologies))
+	}
+	_, page = b.get("/console/promises/" + s2.CommitmentID)
+	contains(t, "story 2's promise, swept", page, `<span class="badge">en retard</span>`, `value="delivery:`+apologies[0].ID+`"`, "nouvelle date annoncée au client")
+
+	// Story 3's credit, kept with the credit note's number.
+	s3 := c.story(t, "cancellation")
+	_, page = b.get("/console/promises/" + s3.CommitmentID)
+	resp, body = b.submit(page, "/console/promises/"+s3.CommitmentID+"/keep", url.Values{"evidence": {"credit_note"}, "credit_note_id": {"AV-2026-0042"}})
+	_, page = b.get(mustRedirect(t, "keep with a credit note", resp, body, "/console/promises/"+s3.CommitmentID+"?done=keep"))
+	contains(t, "credit kept", page, "avoir <code>AV-2026-0042</code>")
+	_, page = b.get("/console/promises/" + s2.CommitmentID)
 
 	// Withdrawn, with the reason the customer reads: he is told in writing.
 	cancel := "/console/promises/" + s2.CommitmentID + "/cancel"

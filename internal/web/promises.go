@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -163,7 +164,7 @@ func (w *Web) renderPromise(rw http.ResponseWriter, r *http.Request, status int,
 		}
 	}
 	if pr.Status.Open() {
-		if data.Deliveries, _, err = w.app.Deliveries.List(ctx, delivery.Filter{CustomerID: c.ID, Limit: evidenceChoices}, ""); err != nil {
+		if data.Deliveries, err = w.deliveriesSince(r, c.ID, pr.CreatedAt); err != nil {
 			w.fail(rw, r, err)
 			return
 		}
@@ -249,3 +250,35 @@ func (d promisePageData) After(t time.Time) bool { return !t.Before(d.Promise.Cr
 func overdue(p *commitment.Commitment, now time.Time) bool {
 	return p.Status == commitment.Overdue || (p.Status == commitment.Pending && p.Due.Before(now))
 }
+
+// deliveriesSince returns the customer's latest deliveries made at or after
+// since, newest first, at most evidenceChoices. Deliveries are listed oldest
+// first, so it reads them page by page, up to maxDeliveryPages pages.
+func (w *Web) deliveriesSince(r *http.Request, customerID string, since time.Time) ([]*delivery.Delivery, error) {
+	var out []*delivery.Delivery
+	cursor := ""
+	for range maxDeliveryPages {
+		page, next, err := w.app.Deliveries.List(r.Context(), delivery.Filter{CustomerID: customerID, Limit: tact.MaxPageSize}, cursor)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range page {
+			if !d.CreatedAt.Before(since) {
+				out = append(out, d)
+			}
+		}
+		if next == "" {
+			break
+		}
+		cursor = next
+	}
+	if len(out) > evidenceChoices {
+		out = out[len(out)-evidenceChoices:]
+	}
+	slices.Reverse(out)
+	return out, nil
+}
+
+// maxDeliveryPages bounds the deliveries read for the keep form: a thousand,
+// far more than one customer receives.
+const maxDeliveryPages = 5
