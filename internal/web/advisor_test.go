@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -573,4 +574,48 @@ func TestAdvisorTextsExist(t *testing.T) {
 // contactpolicyRequest is a sales call to ask about.
 func contactpolicyRequest(customerID string) contactpolicy.Request {
 	return contactpolicy.Request{CustomerID: customerID, Purpose: tact.PurposeSales, Channel: tact.ChannelPhone, Source: "console", CallerID: "+15145550100"}
+}
+
+// TestAdvisorFormsNeedCSRF finds every form of the advisor's pages: each
+// carries this browser's CSRF token, and each, posted without it, is
+// refused with 403 and changes nothing.
+func TestAdvisorFormsNeedCSRF(t *testing.T) {
+	t.Parallel()
+	c := newConsole(t)
+	s2, s3, s4 := c.story(t, "offer"), c.story(t, "cancellation"), c.story(t, "tactless")
+	b := c.browser(t)
+	b.mustSignIn(c.staffByName(t, "Julie Morvan").Email)
+	formTag := regexp.MustCompile(`(?s)<form method="post" action="([^"#]+)[^"]*"[^>]*>(.*?)</form>`)
+	seen := map[string]bool{}
+	for _, p := range []string{"/console/customers/" + s4.CustomerID, "/console/cases/" + s3.CaseID, "/console/promises/" + s3.CommitmentID,
+		"/console/customers/" + s2.CustomerID + "/offers/FR-PASSAGE-100G"} {
+		_, page := b.get(p)
+		token := csrf(t, page)
+		for _, m := range formTag.FindAllStringSubmatch(page, -1) {
+			action, inner := m[1], m[2]
+			if action == "/console/logout" || seen[action] {
+				continue
+			}
+			seen[action] = true
+			if !strings.Contains(inner, `name="csrf_token" value="`+token+`"`) {
+				t.Errorf("the form to %s on %s has no CSRF token", action, p)
+			}
+			resp, body := b.post(action, url.Values{"reason": {"resolved"}, "method": {"email"}, "summary": {strings.Repeat("x", 30)}})
+			if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "Ce formulaire a expiré") {
+				t.Errorf("POST %s without its token: %d, want 403", action, resp.StatusCode)
+			}
+		}
+	}
+	for _, want := range []string{"/contact", "/cases", "/promises", "/notes", "/handoff", "/status", "/resolve", "/close", "/keep", "/cancel", "/send"} {
+		found := false
+		for a := range seen {
+			found = found || strings.HasSuffix(a, want)
+		}
+		if !found {
+			t.Errorf("no form posting to …%s found", want)
+		}
+	}
+	if p, _ := c.app.Commitments.Get(context.Background(), s3.CommitmentID); p.Status != commitment.Pending {
+		t.Errorf("story 3's promise is %s after posts without a token", p.Status)
+	}
 }
