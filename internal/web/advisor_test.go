@@ -45,11 +45,13 @@ func TestAdvisorPagesNeedASession(t *testing.T) {
 func TestContactCheck(t *testing.T) {
 	t.Parallel()
 	c := newConsole(t)
-	sophie := c.staff(t, "advisor", tact.CAQC)
+	// Alexandre, not Sophie: TestSignInSearchAndBrief counts Sophie's reads
+	// of this customer in the shared demo.
+	alexandre := c.staffByName(t, "Alexandre Nadeau")
 	b := c.browser(t)
 	// 19:30 in Montréal, within his quiet hours (19:00–09:00).
 	c.clock.Set(at(t, "America/Toronto", 2026, 3, 17, 19, 30))
-	b.mustSignIn(sophie.Email)
+	b.mustSignIn(alexandre.Email)
 	id := c.story(t, "tactless").CustomerID
 	path := "/console/customers/" + id + "/contact"
 
@@ -72,16 +74,15 @@ func TestContactCheck(t *testing.T) {
 	contains(t, "deferred verdict", page, `class="verdict verdict-defer"`, "Pas maintenant.",
 		"Le client ne veut pas d&#39;appel entre 19:00 et 09:00.", "Prochain moment permis :",
 		"mercredi 18 mars 2026 à 09:00", "America/Toronto", "Vouvoyer — M. Tardif-Beaulieu", "vente, par téléphone, le mardi 17 mars 2026 à 19:30")
-	decisions, _, err := c.app.Contacts.List(context.Background(), id, "", 5)
-	must(t, "Contacts.List", err)
-	if len(decisions) == 0 || decisions[0].Verdict != "defer" || decisions[0].Actor.ID != sophie.ID || decisions[0].Request.Source != "console" ||
-		decisions[0].NotBefore == nil || !decisions[0].NotBefore.Equal(at(t, "America/Toronto", 2026, 3, 18, 9, 0)) {
-		t.Errorf("the stored decision: %+v", decisions[0])
+	// The verdict's page is the stored decision's (other tests ask about him
+	// too: it is read by its id).
+	did := strings.TrimSuffix(strings.TrimPrefix(loc, path+"/"), "#verdict")
+	d, err := c.app.Contacts.Get(context.Background(), did)
+	must(t, "Contacts.Get", err)
+	if d.Verdict != "defer" || d.Actor.ID != alexandre.ID || d.Request.Source != "console" || d.Request.Purpose != tact.PurposeSales ||
+		d.NotBefore == nil || !d.NotBefore.Equal(at(t, "America/Toronto", 2026, 3, 18, 9, 0)) {
+		t.Errorf("the stored decision: %+v", d)
 	}
-	if !strings.Contains(loc, decisions[0].ID) {
-		t.Errorf("the verdict page %s is not the stored decision %s", loc, decisions[0].ID)
-	}
-
 	// In English, the same verdict in the advisor's language.
 	verdict := strings.TrimSuffix(loc, "#verdict")
 	_, page = b.get(verdict + "?lang=en")
@@ -90,7 +91,7 @@ func TestContactCheck(t *testing.T) {
 
 	// In the morning, a service call is allowed.
 	c.clock.Set(at(t, "America/Toronto", 2026, 3, 18, 10, 15))
-	b.mustSignIn(sophie.Email)
+	b.mustSignIn(alexandre.Email)
 	_, page = b.get(path)
 	resp, body = b.submit(page, path, url.Values{"purpose": {"service"}, "channel": {"phone"}, "caller_id": {"+1 514 555 0100"}})
 	resp, page = b.get(mustRedirect(t, "ask again", resp, body, path+"/dec_"))
