@@ -349,7 +349,7 @@ func TestPromises(t *testing.T) {
 	loc := mustRedirect(t, "make", resp, body, "/console/promises/com_")
 	_, page = b.get(loc)
 	contains(t, "the promise", page, "Promesse enregistrée", "« Je vous rappelle jeudi entre 10 h et 11 h pour votre nouveau téléphone. »",
-		"rappeler le client", "19/03/2026 10:00 – 19/03/2026 11:00", "jeudi 19 mars 2026 à 11:00", "Julie Morvan", `action="`+strings.SplitN(loc, "?", 2)[0]+`/keep#keep-form"`)
+		"rappeler", "19/03/2026 10:00 – 19/03/2026 11:00", "jeudi 19 mars 2026 à 11:00", "Julie Morvan", `action="`+strings.SplitN(loc, "?", 2)[0]+`/keep#keep-form"`)
 	id := strings.TrimPrefix(strings.SplitN(loc, "?", 2)[0], "/console/promises/")
 	if p, err := c.app.Commitments.Get(context.Background(), id); err != nil || p.OwnerID != julie.ID || p.Slot == nil ||
 		!p.Due.Equal(at(t, "America/Toronto", 2026, 3, 19, 11, 0)) {
@@ -385,7 +385,7 @@ func TestPromises(t *testing.T) {
 	// Story 2's promise is past due: marked so, on its page and his offers.
 	s2 := c.story(t, "offer")
 	_, page = b.get("/console/promises/" + s2.CommitmentID)
-	contains(t, "story 2's promise", page, `<span class="badge warn">En retard</span>`, `class="late"`, "envoyer une offre par écrit")
+	contains(t, "story 2's promise", page, `<span class="badge warn">En retard</span>`, `class="late"`, "envoyer l&#39;offre")
 	// Once the sweep has found it, his apology is among the deliveries that
 	// could show it kept.
 	_, err = c.app.Commitments.Sweep(context.Background())

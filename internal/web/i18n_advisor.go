@@ -43,18 +43,18 @@ var advisorMessages = map[string]msg{
 	"contact.case":         {FR: "Dossier concerné (facultatif)", EN: "Case it is about (optional)"},
 	"contact.submit":       {FR: "Demander", EN: "Ask"},
 
-	"verdict.allow":        {FR: "Oui, vous pouvez contacter le client maintenant.", EN: "Yes, you may contact the customer now."},
-	"verdict.deny":         {FR: "Non : ce contact n'est pas permis.", EN: "No: this contact is not allowed."},
-	"verdict.defer":        {FR: "Pas maintenant.", EN: "Not now."},
-	"verdict.asked":        {FR: "Question : %s, par %s, le %s (heure du client).", EN: "Asked: %s, by %s, on %s (customer's time)."},
-	"verdict.callerShown":  {FR: "Numéro affiché : %s.", EN: "Number shown: %s."},
-	"verdict.callerMasked": {FR: "Numéro masqué.", EN: "Masked number."},
-	"verdict.nextSlot":     {FR: "Prochain moment permis :", EN: "Next time allowed:"},
-	"verdict.customerTime": {FR: "heure du client, %s", EN: "customer's time, %s"},
-	"verdict.why":          {FR: "Pourquoi", EN: "Why"},
-	"verdict.until":        {FR: "jusqu'au %s", EN: "until %s"},
-	"verdict.remember":     {FR: "Avant de parler :", EN: "Before you speak:"},
-	"verdict.stored":       {FR: "Décision enregistrée sous la référence %s.", EN: "Decision recorded as %s."},
+	"contact.verdict.allow": {FR: "Oui, vous pouvez contacter le client maintenant.", EN: "Yes, you may contact the customer now."},
+	"contact.verdict.deny":  {FR: "Non : ce contact n'est pas permis.", EN: "No: this contact is not allowed."},
+	"contact.verdict.defer": {FR: "Pas maintenant.", EN: "Not now."},
+	"verdict.asked":         {FR: "Question : %s, par %s, le %s (heure du client).", EN: "Asked: %s, by %s, on %s (customer's time)."},
+	"verdict.callerShown":   {FR: "Numéro affiché : %s.", EN: "Number shown: %s."},
+	"verdict.callerMasked":  {FR: "Numéro masqué.", EN: "Masked number."},
+	"verdict.nextSlot":      {FR: "Prochain moment permis :", EN: "Next time allowed:"},
+	"verdict.customerTime":  {FR: "heure du client, %s", EN: "customer's time, %s"},
+	"verdict.why":           {FR: "Pourquoi", EN: "Why"},
+	"verdict.until":         {FR: "jusqu'au %s", EN: "until %s"},
+	"verdict.remember":      {FR: "Avant de parler :", EN: "Before you speak:"},
+	"verdict.stored":        {FR: "Décision enregistrée sous la référence %s.", EN: "Decision recorded as %s."},
 
 	// Cases.
 	"case.eyebrow":             {FR: "Dossier", EN: "Case"},
@@ -245,20 +245,15 @@ var advisorMessages = map[string]msg{
 	"err.method.invalid":        {FR: "Le client n'a pas d'adresse pour ce moyen : choisissez-en un autre.", EN: "The customer has no address for this means: choose another."},
 }
 
+// advisorEnums name the values the advisor's pages show besides the
+// console's; promise kinds ("promisekind") and verdicts ("verdict") are the
+// supervision's (i18n_supervision.go).
 var advisorEnums = map[string]msg{
-	"verdictshort.allow": {FR: "permis", EN: "allowed"}, "verdictshort.deny": {FR: "refusé", EN: "denied"},
-	"verdictshort.defer":   {FR: "reporté", EN: "deferred"},
 	"breach.first_answer":  {FR: "première réponse en retard", EN: "first answer late"},
 	"breach.resolution":    {FR: "résolution en retard", EN: "resolution late"},
 	"closereason.resolved": {FR: "résolu", EN: "resolved"}, "closereason.no_answer": {FR: "sans réponse du client", EN: "no answer from the customer"},
 	"closereason.duplicate": {FR: "doublon", EN: "duplicate"}, "closereason.withdrawn": {FR: "retiré par le client", EN: "withdrawn by the customer"},
-	"promisekind.send_offer":   {FR: "envoyer une offre par écrit", EN: "send an offer in writing"},
-	"promisekind.call_back":    {FR: "rappeler le client", EN: "call the customer back"},
-	"promisekind.issue_credit": {FR: "verser un avoir", EN: "issue a credit"},
-	"promisekind.fix":          {FR: "réparer", EN: "fix"},
-	"promisekind.send_letter":  {FR: "envoyer un courrier", EN: "send a letter"},
-	"promisekind.other":        {FR: "autre", EN: "other"},
-	"method.email":             {FR: "e-mail", CA: "courriel", EN: "email"}, "method.letter": {FR: "courrier", EN: "letter"},
+	"method.email": {FR: "e-mail", CA: "courriel", EN: "email"}, "method.letter": {FR: "courrier", EN: "letter"},
 	"method.bill_insert": {FR: "avec la facture papier", EN: "with the paper bill"}, "method.sms": {FR: "SMS", EN: "SMS"},
 	"deliverystatus.queued": {FR: "en attente d'envoi", EN: "queued"}, "deliverystatus.sent": {FR: "envoyé", EN: "sent"},
 	"deliverystatus.delivered": {FR: "remis", EN: "delivered"}, "deliverystatus.failed": {FR: "échec", EN: "failed"},
