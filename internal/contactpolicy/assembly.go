@@ -182,11 +182,10 @@ func (a *Assembly) Profiles() map[string]*Profile {
 // larger bounds holds everything the query asks for; one assembled for less
 // does not, and the customer must be read from the rows.
 func (a *Assembly) AddProfile(p *Profile) bool {
-	c := p.Customer
-	if c == nil || a.q.Since(c.Jurisdiction).Before(p.Since) || a.q.MaxAttempts > p.MaxAttempts || a.q.MaxOpen > p.MaxOpen ||
-		a.q.LastContacts > p.LastContacts || (a.q.LastContacts > 0 && p.Context == nil) {
+	if !a.q.AnsweredBy(p) {
 		return false
 	}
+	c := p.Customer
 	a.AddCustomers([]*customer.Customer{c})
 	if p.HasContract {
 		a.HasContract(c.ID)
@@ -217,6 +216,15 @@ func (a *Assembly) AddProfile(p *Profile) bool {
 		}
 	}
 	return true
+}
+
+// AnsweredBy reports whether p holds everything q asks of its customer: a
+// profile assembled for a longer look-back or larger bounds does; one
+// assembled for less does not.
+func (q FactsQuery) AnsweredBy(p *Profile) bool {
+	c := p.Customer
+	return c != nil && !q.Since(c.Jurisdiction).Before(p.Since) && q.MaxAttempts <= p.MaxAttempts && q.MaxOpen <= p.MaxOpen &&
+		q.LastContacts <= p.LastContacts && (q.LastContacts == 0 || p.Context != nil)
 }
 
 // Facts returns the facts assembled, by customer id: each customer's
