@@ -7,6 +7,7 @@ import (
 
 	"github.com/tactcrm/tact/internal/brief"
 	"github.com/tactcrm/tact/internal/contactpolicy"
+	"github.com/tactcrm/tact/internal/factbase"
 	"github.com/tactcrm/tact/internal/survey"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -82,6 +83,19 @@ func (s *Contacts) Facts(ctx context.Context, customerID string, now time.Time) 
 func (s *Contacts) factsQuery(ids []string, now time.Time) contactpolicy.FactsQuery {
 	return contactpolicy.FactsQuery{CustomerIDs: ids, MaxAttempts: maxAttempts, MaxOpen: tact.MaxPageSize, LastContacts: brief.LastContacts,
 		Since: func(j tact.Jurisdiction) time.Time { return now.Add(-s.lookBack(j)) }}
+}
+
+// FactsQuery is the query the service reads the facts of ids with at now:
+// what a memory-resident fact base (internal/factbase) loads its customers
+// with.
+func (s *Contacts) FactsQuery(ids []string, now time.Time) contactpolicy.FactsQuery {
+	return s.factsQuery(ids, now)
+}
+
+// FactBounds are the bounds of every query the service reads facts with: a
+// fact base keeping profiles of these bounds answers all of them.
+func FactBounds() factbase.Bounds {
+	return factbase.Bounds{MaxAttempts: maxAttempts, MaxOpen: tact.MaxPageSize, LastContacts: brief.LastContacts}
 }
 
 // WriteProfiles has a store that keeps customer profiles write those it lacks,
