@@ -18,6 +18,8 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/factbase"
 	"github.com/tactcrm/tact/internal/migration"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -44,7 +46,27 @@ type Options struct {
 	Readers int
 	// Profiles says how contact profiles are written (ProfilesAsync by default).
 	Profiles ProfileMode
+	// FactBase puts a memory-resident fact base in front of the facts store
+	// (FactBaseOff by default); see FactBase.
+	FactBase FactBaseMode
 }
+
+// FactBaseMode says whether a memory-resident fact base (internal/factbase)
+// serves the contact facts.
+type FactBaseMode int
+
+// Fact base modes.
+const (
+	// FactBaseOff reads every customer's facts from the database.
+	FactBaseOff FactBaseMode = iota
+	// FactBaseOn holds them in memory, kept current by every write of this
+	// DB; Migrate starts it, empty (Base().Load warms it up).
+	FactBaseOn
+	// FactBaseChecked is FactBaseOn with every answer from memory compared
+	// with the database's, failing the read on any difference: tests run
+	// so, and thereby prove that every write keeps the base current.
+	FactBaseChecked
+)
 
 // DB is an open tact database: a single writer connection, so writes never
 // wait on SQLite's lock, and a pool of read-only connections that WAL lets run
@@ -57,6 +79,13 @@ type DB struct {
 	decisions *committer
 	// profiles keeps the contact profiles.
 	profiles *profiles
+	// watch, when a fact base follows the writes, tells it what changed
+	// (see WatchFacts); nil otherwise.
+	watch *factsWatch
+	// factMode and base: the fact base asked for, and the one Migrate
+	// started.
+	factMode FactBaseMode
+	base     *factbase.Base
 }
 
 // Open opens (creating if needed) the database file at path. It does not
@@ -109,7 +138,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	r.SetMaxIdleConns(opt.Readers)
 	r.SetConnMaxIdleTime(0)
 	r.SetConnMaxLifetime(0)
-	db := &DB{write: w, read: r, path: path, decisions: newCommitter(w, "contact_decisions", decisionColumns)}
+	db := &DB{write: w, read: r, path: path, decisions: newCommitter(w, "contact_decisions", decisionColumns), factMode: opt.FactBase}
 	db.profiles = newProfiles(db, opt.Profiles)
 	return db, nil
 }
@@ -118,6 +147,9 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 func (db *DB) Close() error {
 	db.decisions.close()
 	db.profiles.close()
+	if db.watch != nil {
+		db.watch.close()
+	}
 	return errors.Join(db.read.Close(), db.write.Close())
 }
 
@@ -164,8 +196,20 @@ func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
 			return applied, err
 		}
 	}
+	if db.factMode != FactBaseOff && db.base == nil {
+		base, err := db.FactBase(ctx, app.FactBounds())
+		if err != nil {
+			return applied, err
+		}
+		base.SetChecked(db.factMode == FactBaseChecked)
+		db.base = base
+	}
 	return applied, nil
 }
+
+// Base returns the fact base Migrate started, nil when the DB was opened
+// without one.
+func (db *DB) Base() *factbase.Base { return db.base }
 
 // writeTx runs fn in a write transaction on the single writer connection and
 // commits it, or rolls back on error.
@@ -178,7 +222,34 @@ func (db *DB) writeTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		_ = tx.Rollback()
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	if db.watch == nil {
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("sqlite: commit: %w", err)
+		}
+		return nil
+	}
+	changed, foreign, err := db.watch.harvest(ctx, tx)
+	if err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	// Told before the commit as well as after: a read that starts while the
+	// commit is under way goes to the rows and sees them before or after it,
+	// and whatever it kept is dropped again once the commit is done. A
+	// checked base relies on it to tell a race from a stale record.
+	if len(changed) > 0 {
+		db.watch.changed(changed)
+	}
+	err = tx.Commit()
+	// Told even when the commit failed: a commit whose outcome is unknown may
+	// have changed them, and reading a customer again costs only time.
+	if foreign {
+		db.watch.reset()
+	}
+	if len(changed) > 0 {
+		db.watch.changed(changed)
+	}
+	if err != nil {
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -40,7 +41,7 @@ func (s *FactsStore) FindFacts(ctx context.Context, q contactpolicy.FactsQuery) 
 	var missing []string
 	err = s.db.readTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if missing, err = readProfiles(ctx, tx.StmtContext(ctx, lookup), ids, a); err != nil {
+		if missing, err = readProfiles(ctx, tx.StmtContext(ctx, lookup), ids, a, nil); err != nil {
 			return err
 		}
 		if s.db.profiles.mode == ProfilesChecked {
@@ -64,6 +65,67 @@ func (s *FactsStore) FindFacts(ctx context.Context, q contactpolicy.FactsQuery) 
 		return nil, err
 	}
 	return facts, nil
+}
+
+// FindProfiles implements factbase.Source: the profiles of q's customers,
+// read as FindFacts reads them (a kept profile that answers q, else the
+// rows), in one read transaction; those read from the rows are written back
+// as FindFacts does.
+func (s *FactsStore) FindProfiles(ctx context.Context, q contactpolicy.FactsQuery) (map[string]*contactpolicy.Profile, error) {
+	ids := unique(q.CustomerIDs)
+	lookup, err := s.db.profiles.statement(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*contactpolicy.Profile, len(ids))
+	var missing []string
+	err = s.db.readTx(ctx, func(tx *sql.Tx) error {
+		a := q.Assemble()
+		var err error
+		if missing, err = readProfiles(ctx, tx.StmtContext(ctx, lookup), ids, a, out); err != nil {
+			return err
+		}
+		if s.db.profiles.mode == ProfilesChecked {
+			if err := checkProfiles(ctx, tx, q, ids, missing, a); err != nil {
+				return err
+			}
+		}
+		rows := q.Assemble()
+		for chunk := range slices.Chunk(missing, factsChunk) {
+			if err := readFacts(ctx, tx, chunk, q.LastContacts, rows); err != nil {
+				return err
+			}
+		}
+		maps.Copy(out, rows.Profiles())
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	missing = slices.DeleteFunc(missing, func(id string) bool { return out[id] == nil })
+	if err := s.db.profiles.write(ctx, q, missing); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CustomerIDs implements factbase.Source: up to limit customer ids after
+// after, in order, along the primary key.
+func (s *FactsStore) CustomerIDs(ctx context.Context, after string, limit int) ([]string, error) {
+	rows, err := s.db.read.QueryContext(ctx, "SELECT id FROM customers WHERE id > ? ORDER BY id LIMIT ?", after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // checkProfiles reads from the rows the customers of ids that a profile

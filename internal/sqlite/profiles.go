@@ -91,7 +91,8 @@ func (p *profiles) statement(ctx context.Context) (*sql.Stmt, error) {
 
 // readProfiles assembles into a the customers of ids that have a profile able
 // to answer a's query, and returns the others.
-func readProfiles(ctx context.Context, stmt *sql.Stmt, ids []string, a *contactpolicy.Assembly) (missing []string, err error) {
+// When kept is not nil, each profile that served is put in it too.
+func readProfiles(ctx context.Context, stmt *sql.Stmt, ids []string, a *contactpolicy.Assembly, kept map[string]*contactpolicy.Profile) (missing []string, err error) {
 	list, err := json.Marshal(ids)
 	if err != nil {
 		return nil, err
@@ -113,6 +114,9 @@ func readProfiles(ctx context.Context, stmt *sql.Stmt, ids []string, a *contactp
 		}
 		if a.AddProfile(&pr) {
 			served[pr.Customer.ID] = true
+			if kept != nil {
+				kept[pr.Customer.ID] = &pr
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {

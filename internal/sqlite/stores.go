@@ -1,9 +1,16 @@
 package sqlite
 
-import "github.com/tactcrm/tact/internal/app"
+import (
+	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/contactpolicy"
+)
 
 // Stores returns every store of db, for app.New.
 func (db *DB) Stores() app.Stores {
+	var facts contactpolicy.FactsStore = NewFactsStore(db)
+	if db.base != nil {
+		facts = db.base
+	}
 	return app.Stores{
 		Customers:     NewCustomerStore(db),
 		Interactions:  NewInteractionStore(db),
@@ -19,7 +26,7 @@ func (db *DB) Stores() app.Stores {
 		Decisions:     NewDecisionStore(db),
 		Surveys:       NewDecisionStore(db),
 		Responses:     NewDecisionStore(db),
-		Facts:         NewFactsStore(db),
+		Facts:         facts,
 		Notices:       NewNoticeStore(db),
 		Cancellations: NewCancellationStore(db),
 		Consents:      NewConsentStore(db),

@@ -42,11 +42,14 @@ const setupTimeout = 30 * time.Second
 // what tests check, and it keeps them fast. Its contact profiles are checked
 // (sqlite.ProfilesChecked): every profile a test's decision reads is compared
 // with the rows, so a change that leaves a profile stale fails the test.
+// Its facts are served by a memory-resident fact base, itself checked
+// (sqlite.FactBaseChecked): every answer from memory is compared with the
+// database's, so a write that leaves the base stale fails the test.
 func SQLite(tb testing.TB) *sqlite.DB {
 	tb.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
 	defer cancel()
-	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "tact.db"), sqlite.Options{Synchronous: sqlite.SyncNormal, Profiles: sqlite.ProfilesChecked})
+	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "tact.db"), sqlite.Options{Synchronous: sqlite.SyncNormal, Profiles: sqlite.ProfilesChecked, FactBase: sqlite.FactBaseChecked})
 	if err != nil {
 		tb.Fatalf("testenv: open sqlite: %v", err)
 	}
