@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/batch"
 	"github.com/tactcrm/tact/internal/config"
+	"github.com/tactcrm/tact/internal/factbase"
 	"github.com/tactcrm/tact/internal/server"
 )
 
@@ -21,12 +23,45 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	log := logger(env, cfg)
-	a, _, closeFn, err := open(ctx, cfg, log)
+	pol, err := cfg.ContactPolicy()
 	if err != nil {
 		return err
 	}
-	defer closeFn()
+	db, err := openMigrated(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer db.close()
+	st := db.stores
+	var base *factbase.Base
+	if cfg.FactCache && db.factBase != nil {
+		if base, err = db.factBase(ctx, app.FactBounds()); err != nil {
+			return err
+		}
+		st.Facts = base
+	}
+	a := services(cfg, st, pol, log)
+	if base != nil {
+		go loadFacts(ctx, log, base, a)
+	}
 	return run(ctx, env, cfg, a, log, nil)
+}
+
+// loadFacts warms the fact base up while the server serves (reading from the
+// database what it does not hold yet), and logs what it took.
+func loadFacts(ctx context.Context, log *slog.Logger, base *factbase.Base, a *app.App) {
+	start := time.Now()
+	n, err := base.Load(ctx, a.Contacts.FactsQuery(nil, start), 0, nil)
+	if err != nil {
+		log.Error("fact base: warm-up failed; customers not loaded are read from the database", "loaded", n, "err", err)
+		return
+	}
+	st := base.Stats()
+	var per int64
+	if st.Customers > 0 {
+		per = st.Bytes / int64(st.Customers)
+	}
+	log.Info("fact base loaded", "customers", n, "took", time.Since(start).Round(time.Millisecond), "bytes", st.Bytes, "bytes_per_customer", per)
 }
 
 // run listens, prints where it serves (and what ready adds), and serves until

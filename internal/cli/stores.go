@@ -8,6 +8,7 @@ import (
 
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/config"
+	"github.com/tactcrm/tact/internal/factbase"
 	"github.com/tactcrm/tact/internal/postgres"
 	"github.com/tactcrm/tact/internal/sqlite"
 )
@@ -18,6 +19,10 @@ type database struct {
 	migrate func(context.Context) ([]string, error)
 	stores  app.Stores
 	close   func()
+	// factBase, for an engine one process serves alone (SQLite), puts a
+	// memory-resident fact base in front of its facts store, kept current
+	// by its writes; nil for the others.
+	factBase func(context.Context, factbase.Bounds) (*factbase.Base, error)
 }
 
 // openDatabase opens the engine cfg.DB names, without migrating.
@@ -32,7 +37,7 @@ func openDatabase(ctx context.Context, cfg *config.Config) (*database, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &database{engine: engine, migrate: db.Migrate, stores: db.Stores(), close: func() { db.Close() }}, nil
+		return &database{engine: engine, migrate: db.Migrate, stores: db.Stores(), close: func() { db.Close() }, factBase: db.FactBase}, nil
 	default:
 		db, err := postgres.Open(ctx, target)
 		if err != nil {
@@ -44,19 +49,28 @@ func openDatabase(ctx context.Context, cfg *config.Config) (*database, error) {
 
 // openStores opens the configured engine and brings its schema up to date.
 func openStores(ctx context.Context, cfg *config.Config, log *slog.Logger) (app.Stores, func(), error) {
-	db, err := openDatabase(ctx, cfg)
+	db, err := openMigrated(ctx, cfg, log)
 	if err != nil {
 		return app.Stores{}, nil, err
+	}
+	return db.stores, db.close, nil
+}
+
+// openMigrated opens the configured engine and brings its schema up to date.
+func openMigrated(ctx context.Context, cfg *config.Config, log *slog.Logger) (*database, error) {
+	db, err := openDatabase(ctx, cfg)
+	if err != nil {
+		return nil, err
 	}
 	applied, err := db.migrate(ctx)
 	if err != nil {
 		db.close()
-		return app.Stores{}, nil, fmt.Errorf("migrate: %w", err)
+		return nil, fmt.Errorf("migrate: %w", err)
 	}
 	if len(applied) > 0 {
 		log.Info("migrated", "engine", db.engine, "applied", strings.Join(applied, ", "))
 	}
-	return db.stores, db.close, nil
+	return db, nil
 }
 
 func migrate(ctx context.Context, env Env, args []string) error {

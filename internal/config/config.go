@@ -29,6 +29,10 @@ type Config struct {
 	Addr string
 	// SQLiteSync is SQLite's synchronous setting, FULL (default) or NORMAL.
 	SQLiteSync string
+	// FactCache has a SQLite server hold every customer's contact facts in
+	// memory, kept current by its writes (internal/factbase); off, each
+	// decision reads its customer from the database.
+	FactCache bool
 	// LogLevel is debug, info, warn or error.
 	LogLevel string
 	// LogFormat is text or json.
@@ -80,6 +84,7 @@ func Default() Config {
 		DB:               "sqlite:./tact.db",
 		Addr:             "127.0.0.1:8080",
 		SQLiteSync:       "FULL",
+		FactCache:        true,
 		LogLevel:         "info",
 		LogFormat:        "text",
 		ShutdownTimeout:  15 * time.Second,
@@ -107,6 +112,13 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		if v := getenv(name); v != "" {
 			*dst = v
 		}
+	}
+	if v := getenv("TACT_FACT_CACHE"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return c, fmt.Errorf("TACT_FACT_CACHE: %q is not true or false", v)
+		}
+		c.FactCache = b
 	}
 	if v := getenv("TACT_SUBSCRIBER_ONLY_NUMBERS"); v != "" {
 		c.SubscriberOnly = splitList(v)
@@ -291,6 +303,7 @@ func (c Config) Operator() tact.Operator {
 func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address host:port (env TACT_ADDR)")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "time in-flight requests get to finish on stop")
+	fs.BoolVar(&c.FactCache, "fact-cache", c.FactCache, "SQLite: hold every customer's contact facts in memory, kept current on write; false reads each from the database (env TACT_FACT_CACHE)")
 	fs.DurationVar(&c.JobsInterval, "jobs-interval", c.JobsInterval, "how often to run the scheduled jobs (overdue sweep), first at start; 0 disables (env TACT_JOBS_INTERVAL)")
 }
 
