@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -94,6 +95,7 @@ type encoder struct {
 	buf  []byte
 	dict *dict
 	self string // the customer's id, written as one byte where it repeats
+	last int64  // the second of the previous time written
 }
 
 func (e *encoder) uint(v uint64) { e.buf = binary.AppendUvarint(e.buf, v) }
@@ -114,6 +116,7 @@ const (
 	strWord
 	strULID
 	strSelf
+	strText
 )
 
 // word writes a string of a small vocabulary: its number in the dictionary.
@@ -151,26 +154,83 @@ func (e *encoder) str(s string) {
 	}
 }
 
+// text writes free text (a contact's summary, a promise's words, a name):
+// its words, split at spaces, each numbered in the dictionary unless it
+// holds a digit (amounts, dates and references seldom repeat and would only
+// fill it).
+func (e *encoder) text(s string) {
+	if s == "" {
+		e.uint(strEmpty)
+		return
+	}
+	e.uint(strText)
+	e.uint(uint64(strings.Count(s, " ") + 1))
+	for {
+		w, rest, more := strings.Cut(s, " ")
+		if c, ok := e.wordCode(w); ok {
+			e.uint(uint64(c) + 1)
+		} else {
+			e.uint(0)
+			e.uint(uint64(len(w)))
+			e.buf = append(e.buf, w...)
+		}
+		if !more {
+			break
+		}
+		s = rest
+	}
+}
+
+// wordCode numbers a word of free text, if the dictionary takes it.
+func (e *encoder) wordCode(w string) (uint32, bool) {
+	if w == "" || strings.ContainsAny(w, "0123456789") {
+		return 0, false
+	}
+	return e.dict.code(w)
+}
+
 func (e *encoder) inline(s string) {
 	e.uint(strInline)
 	e.uint(uint64(len(s)))
 	e.buf = append(e.buf, s...)
 }
 
-// time writes t to the microsecond, the resolution every store keeps; the
-// zero time apart, since it is not a microsecond count.
+// Time forms, the first varint of a time.
+const (
+	timeZero = iota
+	timeSeconds
+	timeMicros
+)
+
+// time writes t to the microsecond, the resolution every store keeps: its
+// second as the difference from the previous time of the record (the times
+// of one customer are close: his contact started, ended and was recorded
+// within seconds), then, when not zero, its microseconds. The zero time is
+// apart, since it is not a count of seconds.
 func (e *encoder) time(t time.Time) {
 	if t.IsZero() {
-		e.uint(0)
+		e.uint(timeZero)
 		return
 	}
-	e.uint(1)
-	e.int(t.UnixMicro())
+	sec, us := t.Unix(), t.Nanosecond()/1000
+	if us == 0 {
+		e.uint(timeSeconds)
+	} else {
+		e.uint(timeMicros)
+	}
+	e.int(sec - e.last)
+	e.last = sec
+	if us != 0 {
+		e.uint(uint64(us))
+	}
 }
+
+// timeNil is the form of a nil *time.Time, beside the forms of time.
+const timeNil = timeMicros + 1
 
 func (e *encoder) timePtr(t *time.Time) {
 	if t == nil {
-		e.uint(2)
+		e.uint(timeNil)
 		return
 	}
 	e.time(*t)
@@ -194,6 +254,7 @@ type decoder struct {
 	buf   []byte
 	words []string
 	self  string
+	last  int64
 	err   error
 }
 
@@ -274,34 +335,67 @@ func (d *decoder) str() string {
 		return s
 	case strSelf:
 		return d.self
+	case strText:
+		return d.text()
 	}
 	d.fail()
 	return ""
 }
 
-func (d *decoder) time() time.Time {
-	switch d.uint() {
-	case 0:
-		return time.Time{}
-	case 1:
-		return time.UnixMicro(d.int()).UTC()
+// text reads the words text wrote and joins them with spaces.
+func (d *decoder) text() string {
+	n := d.count()
+	if n == 0 {
+		d.fail()
+		return ""
 	}
-	d.fail()
-	return time.Time{}
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		c := d.uint()
+		if c == 0 {
+			m := d.count()
+			b.Write(d.buf[:m])
+			d.buf = d.buf[m:]
+			continue
+		}
+		if c-1 >= uint64(len(d.words)) {
+			d.fail()
+			return ""
+		}
+		b.WriteString(d.words[c-1])
+	}
+	return b.String()
+}
+
+func (d *decoder) time() time.Time {
+	form := d.uint()
+	if form == timeZero {
+		return time.Time{}
+	}
+	if form > timeMicros {
+		d.fail()
+		return time.Time{}
+	}
+	d.last += d.int()
+	var us uint64
+	if form == timeMicros {
+		if us = d.uint(); us >= 1e6 {
+			d.fail()
+		}
+	}
+	return time.Unix(d.last, int64(us)*1000).UTC()
 }
 
 func (d *decoder) timePtr() *time.Time {
-	switch d.uint() {
-	case 0:
-		return &time.Time{}
-	case 1:
-		t := time.UnixMicro(d.int()).UTC()
-		return &t
-	case 2:
+	if len(d.buf) > 0 && d.buf[0] == timeNil {
+		d.buf = d.buf[1:]
 		return nil
 	}
-	d.fail()
-	return nil
+	t := d.time()
+	return &t
 }
 
 func (d *decoder) date() tact.Date {
@@ -497,8 +591,8 @@ func (e *encoder) customer(c *customer.Customer) {
 	e.str(c.ID)
 	e.self = self
 	e.str(c.AccountNumber)
-	e.str(c.GivenName)
-	e.str(c.FamilyName)
+	e.text(c.GivenName)
+	e.text(c.FamilyName)
 	e.word(string(c.Salutation))
 	e.word(string(c.FormOfAddress))
 	e.word(string(c.Language))
@@ -526,7 +620,7 @@ func (e *encoder) customer(c *customer.Customer) {
 		e.bool(true)
 		e.sliceHead(a.Lines == nil, len(a.Lines))
 		for _, l := range a.Lines {
-			e.str(l)
+			e.text(l)
 		}
 		e.word(a.PostalCode)
 		e.word(a.City)
@@ -714,7 +808,7 @@ func (e *encoder) promise(k *commitment.Commitment) {
 	e.str(k.CaseID)
 	e.word(string(k.Kind))
 	e.word(k.Subject)
-	e.str(k.Words)
+	e.text(k.Words)
 	e.word(string(k.Channel))
 	e.time(k.Due)
 	if k.Slot == nil {
@@ -735,7 +829,7 @@ func (e *encoder) promise(k *commitment.Commitment) {
 		e.str(k.Evidence.ID)
 	}
 	e.timePtr(k.CancelledAt)
-	e.str(k.CancelReason)
+	e.text(k.CancelReason)
 	e.timePtr(k.OverdueAt)
 	e.str(k.EscalatedTo)
 	e.timePtr(k.NewDue)
@@ -777,13 +871,13 @@ func (d *decoder) promise() *commitment.Commitment {
 func (e *encoder) kase(k *cases.Case) {
 	e.str(k.ID)
 	e.str(k.CustomerID)
-	e.str(k.Subject)
+	e.text(k.Subject)
 	e.word(string(k.Category))
 	e.word(string(k.Channel))
 	e.word(string(k.Status))
 	e.str(k.OwnerID)
-	e.str(k.WhereWeAre)
-	e.str(k.Resolution)
+	e.text(k.WhereWeAre)
+	e.text(k.Resolution)
 	e.word(string(k.CloseReason))
 	e.str(k.ReopensCaseID)
 	e.time(k.OpenedAt)
@@ -899,7 +993,7 @@ func (e *encoder) interaction(i *interaction.Interaction) {
 	e.str(i.CallerID)
 	e.time(i.StartedAt)
 	e.timePtr(i.EndedAt)
-	e.str(i.Summary)
+	e.text(i.Summary)
 	e.word(string(i.Outcome))
 	e.str(i.CaseID)
 	e.str(i.DecisionID)

@@ -48,7 +48,9 @@ func fill(v reflect.Value, r *rand.Rand, self string) {
 		}
 		v.Set(s)
 	case reflect.String:
-		switch r.IntN(3) {
+		switch r.IntN(4) {
+		case 3:
+			v.SetString(fmt.Sprintf("  deux  espaces, un chiffre 1%d et rien au bout ", r.IntN(9)))
 		case 0:
 			v.SetString(fmt.Sprintf("cus_01M8WK6T00VXQNQ7Q3BBTJX%03X", r.IntN(4096)))
 		case 1:
