@@ -30,7 +30,8 @@ func main() {
 	o := loadtest.Flags("single decisions")
 	batches := flag.Int("batches", 5, "batches of 10,000 to send")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured single decisions (server and clients: one process) to this file")
-	loadtest.Main("decisions", o, func(env *loadtest.Env) error { return run(env, o.N, o.Workers, *batches, *cpuprofile) })
+	batchprofile := flag.String("batchprofile", "", "write a CPU profile of the measured batches to this file")
+	loadtest.Main("decisions", o, func(env *loadtest.Env) error { return run(env, o.N, o.Workers, *batches, *cpuprofile, *batchprofile) })
 }
 
 // request is a contact decision request as a dialer sends it.
@@ -44,7 +45,7 @@ type request struct {
 	At         time.Time `json:"at,omitzero"`
 }
 
-func run(env *loadtest.Env, n, workers, batches int, cpuprofile string) error {
+func run(env *loadtest.Env, n, workers, batches int, cpuprofile, batchprofile string) error {
 
 	// A dialer's mix: mostly sales calls, some service calls and SMS.
 	r := rand.New(rand.NewPCG(9, 9))
@@ -86,11 +87,18 @@ func run(env *loadtest.Env, n, workers, batches int, cpuprofile string) error {
 		}
 		batch, _ = json.Marshal(map[string]any{"requests": reqs})
 	}
+	stop, err = profile(batchprofile)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	batched := env.MeasureRequests(1, batches, func(int) loadtest.Call {
 		return loadtest.Call{Method: "POST", Path: "/v1/contact-decisions:batch", Body: batch}
 	})
 	elapsed := time.Since(start)
+	if err := stop(); err != nil {
+		return err
+	}
 
 	loadtest.Header()
 	ref.Print("reference GET /healthz")

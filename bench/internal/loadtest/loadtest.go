@@ -37,6 +37,9 @@ const ReadTarget = 10 * time.Millisecond
 type Options struct {
 	DB                 string
 	N, Workers, Sample int
+	// FactCache serves the contact facts from memory (internal/factbase),
+	// loaded before the runs, as tact serve does by default.
+	FactCache bool
 }
 
 // Flags registers -db, -n (what one request is, for the help), -c and
@@ -47,6 +50,7 @@ func Flags(what string) *Options {
 	flag.IntVar(&o.N, "n", 20000, what+" per run")
 	flag.IntVar(&o.Workers, "c", 4, "concurrent clients")
 	flag.IntVar(&o.Sample, "customers", 10000, "random customers to draw from")
+	flag.BoolVar(&o.FactCache, "fact-cache", true, "hold every customer's contact facts in memory, loaded before the runs (tact serve --fact-cache)")
 	return o
 }
 
@@ -55,7 +59,7 @@ func Flags(what string) *Options {
 func Main(name string, o *Options, run func(env *Env) error) {
 	flag.Parse()
 	err := func() error {
-		env, err := Start(context.Background(), o.DB, o.Workers, o.Sample)
+		env, err := Start(context.Background(), o.DB, o.Workers, o.Sample, o.FactCache)
 		if err != nil {
 			return err
 		}
@@ -86,12 +90,18 @@ type Env struct {
 
 // Start migrates the database at path (a no-op when it is current), serves it
 // on loopback, and samples customers. Close stops it.
-func Start(ctx context.Context, path string, workers, sample int) (*Env, error) {
+// With factCache, every customer's facts are loaded into memory first, and
+// the time it took and their size printed.
+func Start(ctx context.Context, path string, workers, sample int, factCache bool) (*Env, error) {
 	ids, customers, interactions, err := randomCustomers(ctx, path, sample)
 	if err != nil {
 		return nil, err
 	}
-	db, err := sqlite.Open(ctx, path, sqlite.Options{})
+	opt := sqlite.Options{}
+	if factCache {
+		opt.FactBase = sqlite.FactBaseOn
+	}
+	db, err := sqlite.Open(ctx, path, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -100,6 +110,25 @@ func Start(ctx context.Context, path string, workers, sample int) (*Env, error) 
 		return nil, err
 	}
 	a := app.New(db.Stores(), app.Options{})
+	if base := db.Base(); base != nil {
+		var before runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		n, err := base.Load(ctx, a.Contacts.FactsQuery(nil, start), 0, nil)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		took := time.Since(start)
+		var after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		st := base.Stats()
+		fmt.Printf("fact base: %d customers loaded in %s; records %.1f MB (%d bytes a customer), dictionary %d kB; heap +%.0f MB (%d bytes a customer)\n",
+			n, took.Round(time.Millisecond), float64(st.Bytes)/1e6, st.Bytes/int64(max(1, st.Customers)), st.DictBytes/1000,
+			float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1e6, (int64(after.HeapAlloc)-int64(before.HeapAlloc))/int64(max(1, n)))
+	}
 	_, secret, err := a.Access.CreateToken(ctx, "bench", access.Scopes, time.Hour)
 	if err != nil {
 		db.Close()
