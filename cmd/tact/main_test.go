@@ -168,9 +168,11 @@ func TestMigrateTwiceAndTokenOnLastLine(t *testing.T) {
 	}
 }
 
-// TestKillNineKeepsAcknowledgedWrites posts interactions as fast as it can,
-// kills the server with SIGKILL in the middle, restarts it, and checks that
-// every interaction answered 201 is there.
+// TestKillNineKeepsAcknowledgedWrites posts interactions and contact
+// decisions as fast as it can, kills the server with SIGKILL in the middle,
+// restarts it, and checks that every interaction answered 201 and every
+// decision answered is there (decisions are group-committed apart from other
+// writes).
 func TestKillNineKeepsAcknowledgedWrites(t *testing.T) {
 	for name, newDB := range engines(t) {
 		t.Run(name, func(t *testing.T) {
@@ -187,9 +189,30 @@ func TestKillNineKeepsAcknowledgedWrites(t *testing.T) {
 			customerID := c["id"].(string)
 
 			var mu sync.Mutex
-			var acked []string
+			var acked, decided []string
 			stop := make(chan struct{})
 			var wg sync.WaitGroup
+			for w := 0; w < 2; w++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for {
+						select {
+						case <-stop:
+							return
+						default:
+						}
+						code, d := s.do(t, "POST", "/v1/contact-decisions", secret, map[string]any{
+							"customer_id": customerID, "purpose": "service", "channel": "phone", "source": "e2e", "caller_id": "+33176000000",
+						})
+						if code == http.StatusCreated || code == http.StatusOK {
+							mu.Lock()
+							decided = append(decided, d["id"].(string))
+							mu.Unlock()
+						}
+					}
+				}()
+			}
 			for w := 0; w < 4; w++ {
 				wg.Add(1)
 				go func(w int) {
@@ -217,9 +240,9 @@ func TestKillNineKeepsAcknowledgedWrites(t *testing.T) {
 			for {
 				time.Sleep(20 * time.Millisecond)
 				mu.Lock()
-				n := len(acked)
+				n, m := len(acked), len(decided)
 				mu.Unlock()
-				if n >= 30 {
+				if n >= 30 && m >= 30 {
 					break
 				}
 			}
@@ -235,7 +258,12 @@ func TestKillNineKeepsAcknowledgedWrites(t *testing.T) {
 					t.Errorf("interaction %s was acknowledged with 201 before the crash but is gone: %d", id, code)
 				}
 			}
-			t.Logf("%d acknowledged interactions all survived kill -9", len(acked))
+			for _, id := range decided {
+				if code, _ := s.do(t, "GET", "/v1/contact-decisions/"+id, secret, nil); code != http.StatusOK {
+					t.Errorf("decision %s was answered before the crash but is gone: %d", id, code)
+				}
+			}
+			t.Logf("%d acknowledged interactions and %d decisions all survived kill -9", len(acked), len(decided))
 		})
 	}
 }
