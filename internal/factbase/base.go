@@ -29,6 +29,7 @@ import (
 	"hash/maphash"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -142,8 +143,13 @@ func (b *Base) version(id string) (rec []byte, ver uint64) {
 
 // keep stores p as id's record, unless id changed since ver was read.
 func (b *Base) keep(id string, ver uint64, p *contactpolicy.Profile) {
-	rec := encodeProfile(nil, b.dict, p)
-	rec = slices.Clip(rec)
+	// Encoded into a scratch buffer, then copied to its exact size: a
+	// buffer grown by appending holds up to twice what it needs.
+	buf := encodeBuffers.Get().(*[]byte)
+	*buf = encodeProfile((*buf)[:0], b.dict, p)
+	rec := slices.Clone(*buf)
+	encodeBuffers.Put(buf)
+	id = strings.Clone(id)
 	s := b.shardOf(id)
 	s.mu.Lock()
 	if e := s.m[id]; e.ver == ver {
@@ -152,6 +158,9 @@ func (b *Base) keep(id string, ver uint64, p *contactpolicy.Profile) {
 	}
 	s.mu.Unlock()
 }
+
+// encodeBuffers are scratch buffers for encoding records.
+var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // forget removes id, found not to exist, unless it changed since ver.
 func (b *Base) forget(id string, ver uint64) {

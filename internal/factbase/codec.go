@@ -72,6 +72,9 @@ func (d *dict) code(s string) (uint32, bool) {
 		return 0, false
 	}
 	c := uint32(len(old))
+	// A copy: s may be a slice of a larger string (a summary, a decoded
+	// document) that the dictionary must not keep alive.
+	s = strings.Clone(s)
 	// Appending may share the backing array with the list a decoder holds;
 	// it only ever writes past that list's length, which the decoder never
 	// reads.
