@@ -10,7 +10,7 @@ import (
 // hold words and rules, and reach no network, database or template package,
 // so a rule can be tested and run anywhere (one decision or ten million).
 func TestDomainImportsNoIO(t *testing.T) {
-	domain := []string{"tact", "customer", "catalog", "interaction", "timeline", "access", "calendar", "cases", "commitment", "delivery", "brief", "wording", "contactpolicy", "survey", "offer", "campaign", "catalogfile", "notice", "billing", "lifecycle", "session", "audit", "quality"}
+	domain := []string{"tact", "customer", "catalog", "interaction", "timeline", "access", "calendar", "cases", "commitment", "delivery", "brief", "wording", "contactpolicy", "survey", "offer", "campaign", "catalogfile", "notice", "billing", "lifecycle", "session", "audit", "quality", "factbase"}
 	forbidden := map[string]bool{"net": true, "net/http": true, "database/sql": true, "html/template": true, "os/exec": true}
 	for _, pkg := range domain {
 		out, err := exec.Command("go", "list", "-deps", "github.com/tactcrm/tact/internal/"+pkg).Output()
