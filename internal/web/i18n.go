@@ -271,3 +271,16 @@ func pickLang(r *http.Request) (l tact.Language, chosen string) {
 	}
 	return tact.LangFrFR, chosen
 }
+
+// addTexts adds a page family's texts to a table at start, refusing a key
+// already there: texts come from several files (advisor, supervision,
+// space), and one silently replacing another's would change what a page
+// says.
+func addTexts(to, from map[string]msg) {
+	for k, m := range from {
+		if _, dup := to[k]; dup {
+			panic(fmt.Sprintf("web: text %q defined twice", k))
+		}
+		to[k] = m
+	}
+}

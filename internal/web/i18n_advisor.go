@@ -1,23 +1,11 @@
 package web
 
-import "fmt"
-
 // The texts of the advisor's pages (advisor.go): added to the console's in
 // init, so each file of pages keeps its own. A key given twice is a defect
 // of the build, caught when the package starts.
 func init() {
 	addTexts(messages, advisorMessages)
 	addTexts(enums, advisorEnums)
-}
-
-// addTexts adds texts to a table, refusing a key already there.
-func addTexts(to, from map[string]msg) {
-	for k, m := range from {
-		if _, dup := to[k]; dup {
-			panic(fmt.Sprintf("web: text %q defined twice", k))
-		}
-		to[k] = m
-	}
 }
 
 var advisorMessages = map[string]msg{

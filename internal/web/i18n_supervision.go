@@ -2,12 +2,8 @@ package web
 
 // The supervisor's pages' texts and names, added to the console's at start.
 func init() {
-	for k, m := range supervisionMessages {
-		messages[k] = m
-	}
-	for k, m := range supervisionEnums {
-		enums[k] = m
-	}
+	addTexts(messages, supervisionMessages)
+	addTexts(enums, supervisionEnums)
 }
 
 var supervisionMessages = map[string]msg{

@@ -193,11 +193,4 @@ var spaceMessages = map[string]msg{
 	"space.error.back":     {FR: "Retour à mon espace", EN: "Back to my space"},
 }
 
-func init() {
-	for k, m := range spaceMessages {
-		if _, taken := messages[k]; taken {
-			panic("web: space text " + k + " is already a console text")
-		}
-		messages[k] = m
-	}
-}
+func init() { addTexts(messages, spaceMessages) }
