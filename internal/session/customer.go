@@ -68,24 +68,12 @@ func NewSpace(customerID string, now time.Time, ids *tact.IDGen, clientIP, userA
 // Check returns an unauthorized error when the session cannot be used at
 // now: signed out, past its absolute end, or idle for SpaceIdleTimeout.
 func (s *SpaceSession) Check(now time.Time) error {
-	switch {
-	case s.EndedAt != nil && !now.Before(*s.EndedAt):
-		return tact.Errorf(tact.CodeUnauthorized, "this session was signed out")
-	case !now.Before(s.ExpiresAt):
-		return tact.Errorf(tact.CodeUnauthorized, "this session has expired")
-	case !now.Before(s.IdleUntil()):
-		return tact.Errorf(tact.CodeUnauthorized, "this session expired after %s without activity", SpaceIdleTimeout)
-	}
-	return nil
+	return check(s.EndedAt, s.ExpiresAt, s.IdleUntil(), SpaceIdleTimeout, now)
 }
 
 // IdleUntil is when the session expires if nothing more is done with it.
 func (s *SpaceSession) IdleUntil() time.Time {
-	idle := s.LastSeenAt.Add(SpaceIdleTimeout)
-	if idle.After(s.ExpiresAt) {
-		return s.ExpiresAt
-	}
-	return idle
+	return idleUntil(s.LastSeenAt, s.ExpiresAt, SpaceIdleTimeout)
 }
 
 // NeedsTouch reports whether a request at now should store a new last-seen

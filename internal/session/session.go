@@ -14,7 +14,6 @@ import (
 	"encoding/hex"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -68,14 +67,8 @@ func New(userID string, now time.Time, ids *tact.IDGen, clientIP, userAgent stri
 	if err != nil {
 		return nil, "", err
 	}
-	if len(userAgent) > maxUserAgent {
-		userAgent = strings.ToValidUTF8(userAgent[:maxUserAgent], "")
-	}
-	if !utf8.ValidString(userAgent) {
-		userAgent = strings.ToValidUTF8(userAgent, "")
-	}
 	s := &Session{ID: ids.New(tact.PrefixSession), UserID: userID, Hash: HashToken(token),
-		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(MaxLifetime), ClientIP: clientIP, UserAgent: userAgent}
+		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(MaxLifetime), ClientIP: clientIP, UserAgent: cleanAgent(userAgent)}
 	return s, token, nil
 }
 
@@ -100,24 +93,33 @@ func HashToken(token string) string {
 // Check returns an unauthorized error when the session cannot be used at now:
 // signed out, past its absolute end, or idle for IdleTimeout.
 func (s *Session) Check(now time.Time) error {
+	return check(s.EndedAt, s.ExpiresAt, s.IdleUntil(), IdleTimeout, now)
+}
+
+// IdleUntil is when the session expires if nothing more is done with it.
+func (s *Session) IdleUntil() time.Time { return idleUntil(s.LastSeenAt, s.ExpiresAt, IdleTimeout) }
+
+// check is the one rule of a session's end, staff's or customer's: usable
+// until signed out, until its absolute end, and until idle for idle.
+func check(ended *time.Time, expires, idleEnd time.Time, idle time.Duration, now time.Time) error {
 	switch {
-	case s.EndedAt != nil && !now.Before(*s.EndedAt):
+	case ended != nil && !now.Before(*ended):
 		return tact.Errorf(tact.CodeUnauthorized, "this session was signed out")
-	case !now.Before(s.ExpiresAt):
+	case !now.Before(expires):
 		return tact.Errorf(tact.CodeUnauthorized, "this session has expired")
-	case !now.Before(s.IdleUntil()):
-		return tact.Errorf(tact.CodeUnauthorized, "this session expired after %s without activity", IdleTimeout)
+	case !now.Before(idleEnd):
+		return tact.Errorf(tact.CodeUnauthorized, "this session expired after %s without activity", idle)
 	}
 	return nil
 }
 
-// IdleUntil is when the session expires if nothing more is done with it.
-func (s *Session) IdleUntil() time.Time {
-	idle := s.LastSeenAt.Add(IdleTimeout)
-	if idle.After(s.ExpiresAt) {
-		return s.ExpiresAt
+// idleUntil is the end of a session last seen at lastSeen: idle later,
+// never past its absolute end.
+func idleUntil(lastSeen, expires time.Time, idle time.Duration) time.Time {
+	if end := lastSeen.Add(idle); end.Before(expires) {
+		return end
 	}
-	return idle
+	return expires
 }
 
 // NeedsTouch reports whether a request at now should store a new last-seen
