@@ -55,7 +55,7 @@ func (s *Cancellations) Request(ctx context.Context, customerID string, r lifecy
 		return nil, false, tact.Errorf(tact.CodeInvalidTransition, "the customer's contract has already ended (former since %s)", c.FormerSince)
 	}
 	now := s.clock.Now()
-	p, err := s.plan(ctx, c, r, now)
+	p, err := s.plan(ctx, c, r, now, earlier)
 	if err != nil {
 		return nil, false, err
 	}
@@ -91,8 +91,8 @@ func normalRequest(r lifecycle.Request) lifecycle.Request {
 }
 
 // plan previews r for c at now, from the catalogue's prices and his pending
-// credit notes.
-func (s *Cancellations) plan(ctx context.Context, c *customer.Customer, r lifecycle.Request, now time.Time) (lifecycle.Preview, error) {
+// credit notes, against his earlier cancellations.
+func (s *Cancellations) plan(ctx context.Context, c *customer.Customer, r lifecycle.Request, now time.Time, earlier []*lifecycle.Cancellation) (lifecycle.Preview, error) {
 	lines, prices, err := s.facts(ctx, c)
 	if err != nil {
 		return lifecycle.Preview{}, err
@@ -105,22 +105,8 @@ func (s *Cancellations) plan(ctx context.Context, c *customer.Customer, r lifecy
 	if err != nil {
 		return p, err
 	}
-	// A line already cancelled is not cancelled twice: the customer is told
-	// when it ends.
-	earlier, err := s.stores.Cancellations.FindCancellations(ctx, c.ID)
-	if err != nil {
+	if err := lifecycle.NotCancelledTwice(c.Jurisdiction, p, earlier); err != nil {
 		return p, err
-	}
-	for _, x := range earlier {
-		if x.Status != lifecycle.Confirmed {
-			continue
-		}
-		for _, e := range x.Preview.Lines {
-			if slices.ContainsFunc(p.Lines, func(l lifecycle.LineEnd) bool { return l.LineID == e.LineID }) {
-				return p, tact.FieldError(tact.CodeConflict, "lines", "line %s is already cancelled: its service ends on %s (%s)",
-					customer.NationalNumber(e.Number, c.Jurisdiction), e.EndDate, x.ID)
-			}
-		}
 	}
 	return p, nil
 }
@@ -169,8 +155,12 @@ func (s *Cancellations) Confirm(ctx context.Context, id string) (*lifecycle.Canc
 	if err != nil {
 		return nil, false, err
 	}
+	earlier, err := s.stores.Cancellations.FindCancellations(ctx, c.ID)
+	if err != nil {
+		return nil, false, err
+	}
 	now := s.clock.Now()
-	p, err := s.plan(ctx, c, x.Request, now)
+	p, err := s.plan(ctx, c, x.Request, now, earlier)
 	if err != nil {
 		return nil, false, err
 	}

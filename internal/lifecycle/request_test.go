@@ -205,3 +205,21 @@ func TestCancellationSteps(t *testing.T) {
 		t.Errorf("complete: %v, %+v", err, x)
 	}
 }
+
+// TestNotCancelledTwice: a line a confirmed cancellation already ends is
+// refused, naming its end; a preview or a completed one does not count.
+func TestNotCancelledTwice(t *testing.T) {
+	p := lifecycle.Preview{Lines: []lifecycle.LineEnd{{LineID: "lin_1", Number: "+33611223344"}}}
+	other := &lifecycle.Cancellation{ID: "cnl_2", Status: lifecycle.Confirmed, Preview: lifecycle.Preview{Lines: []lifecycle.LineEnd{{LineID: "lin_2"}}}}
+	for _, tc := range []struct {
+		status lifecycle.Status
+		field  string
+	}{{lifecycle.Previewed, ""}, {lifecycle.Confirmed, "lines"}, {lifecycle.Completed, ""}} {
+		same := &lifecycle.Cancellation{ID: "cnl_1", Status: tc.status, Preview: lifecycle.Preview{Lines: []lifecycle.LineEnd{
+			{LineID: "lin_1", Number: "+33611223344", EndDate: d(2026, 11, 20)}}}}
+		err := lifecycle.NotCancelledTwice(tact.FR, p, []*lifecycle.Cancellation{other, same})
+		if tact.ErrorField(err) != tc.field || (err != nil && (tact.ErrorCode(err) != tact.CodeConflict || !strings.Contains(err.Error(), "06 11 22 33 44"))) {
+			t.Errorf("earlier %s: %v", tc.status, err)
+		}
+	}
+}

@@ -2,7 +2,10 @@ package lifecycle
 
 import (
 	"context"
+	"slices"
 	"time"
+
+	"github.com/tactcrm/tact/internal/customer"
 
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -55,5 +58,23 @@ func (x *Cancellation) Complete(now time.Time) error {
 	}
 	at := now.UTC()
 	x.Status, x.CompletedAt = Completed, &at
+	return nil
+}
+
+// NotCancelledTwice refuses a preview that would end a line a confirmed
+// cancellation among earlier already ends: the customer is told when it
+// ends (conflict on lines), not given a second receipt for it.
+func NotCancelledTwice(j tact.Jurisdiction, p Preview, earlier []*Cancellation) error {
+	for _, x := range earlier {
+		if x.Status != Confirmed {
+			continue
+		}
+		for _, e := range x.Preview.Lines {
+			if slices.ContainsFunc(p.Lines, func(l LineEnd) bool { return l.LineID == e.LineID }) {
+				return tact.FieldError(tact.CodeConflict, "lines", "line %s is already cancelled: its service ends on %s (%s)",
+					customer.NationalNumber(e.Number, j), e.EndDate, x.ID)
+			}
+		}
+	}
 	return nil
 }
