@@ -30,6 +30,11 @@ const (
 	// EventSurveyAnswered records the customer's answer to a survey and what
 	// was done with it (the case opened, the promise made).
 	EventSurveyAnswered EventKind = "survey_answered"
+	// EventSpacePasswordSet and EventSpacePasswordChanged record that the
+	// customer gave his space a password, or changed it, from the session
+	// its detail names; never the password, nor its hash.
+	EventSpacePasswordSet     EventKind = "space_password_set"
+	EventSpacePasswordChanged EventKind = "space_password_changed"
 )
 
 // Event is one change to a customer's record: who made it, when, and what. The

@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/session"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -111,4 +113,64 @@ func (s *SpaceStore) TouchSpaceSession(ctx context.Context, id string, at time.T
 func (s *SpaceStore) EndSpaceSession(ctx context.Context, id string, at time.Time) error {
 	tag, err := s.db.pool.Exec(ctx, "UPDATE space_sessions SET ended_at = COALESCE(ended_at, $1) WHERE id = $2", at, id)
 	return affected(tag, err, "session", id)
+}
+
+// SpacePassword implements session.SpaceStore.
+func (s *SpaceStore) SpacePassword(ctx context.Context, customerID string) (*session.Credential, error) {
+	var c session.Credential
+	err := s.db.pool.QueryRow(ctx, "SELECT customer_id, password_hash, set_at, version FROM customer_credentials WHERE customer_id = $1", customerID).
+		Scan(&c.CustomerID, &c.Hash, &c.SetAt, &c.Version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, tact.NotFound("password of customer", customerID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// SetSpacePassword implements session.SpaceStore.
+func (s *SpaceStore) SetSpacePassword(ctx context.Context, c *session.Credential, keep string, event customer.Event) (int, error) {
+	if c.Version < 1 {
+		return 0, tact.FieldError(tact.CodeInvalid, "version", "a password's version starts at 1")
+	}
+	var ended int
+	err := s.db.writeTx(ctx, func(tx pgx.Tx) error {
+		var tag pgconn.CommandTag
+		var err error
+		if c.Version == 1 {
+			tag, err = tx.Exec(ctx, `INSERT INTO customer_credentials (customer_id, password_hash, set_at, version) VALUES ($1, $2, $3, 1)
+				ON CONFLICT (customer_id) DO NOTHING`, c.CustomerID, c.Hash, c.SetAt)
+		} else {
+			tag, err = tx.Exec(ctx, "UPDATE customer_credentials SET password_hash = $1, set_at = $2, version = $3 WHERE customer_id = $4 AND version = $5",
+				c.Hash, c.SetAt, c.Version, c.CustomerID, c.Version-1)
+		}
+		if isForeignKeyOn(err, "customer_credentials") {
+			return tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", c.CustomerID)
+		}
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() != 1 {
+			var exists bool
+			if err := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM customers WHERE id = $1)", c.CustomerID).Scan(&exists); err != nil {
+				return err
+			}
+			if !exists {
+				return tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", c.CustomerID)
+			}
+			return tact.Errorf(tact.CodeConflict, "the password of customer %s changed meanwhile", c.CustomerID)
+		}
+		tag, err = tx.Exec(ctx, `UPDATE space_sessions SET ended_at = $1
+			WHERE customer_id = $2 AND id <> $3 AND ended_at IS NULL AND expires_at > $1`, c.SetAt, c.CustomerID, keep)
+		if err != nil {
+			return err
+		}
+		ended = int(tag.RowsAffected())
+		return batch(ctx, tx, func(b *pgx.Batch) { queueEvents(b, []customer.Event{event}) })
+	})
+	if err != nil {
+		return 0, err
+	}
+	return ended, nil
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
@@ -233,4 +234,17 @@ type SpaceStore interface {
 	// EndSpaceSession marks a session signed out; ending it twice keeps the
 	// first time.
 	EndSpaceSession(ctx context.Context, id string, at time.Time) error
+
+	// SpacePassword returns a customer's password (password.go); not_found
+	// when he has none.
+	SpacePassword(ctx context.Context, customerID string) (*Credential, error)
+	// SetSpacePassword, in one transaction, stores c, ends at c.SetAt every
+	// session of the customer not yet ended nor expired but the one of id
+	// keep (the one he set it from), and appends event to his record; it
+	// returns how many sessions it ended. c.Version 1 creates his password,
+	// and is a conflict when he has one; a higher version replaces the one
+	// stored only if it is still at c.Version-1, else conflict: of two
+	// changes made at once, one wins. not_found on customer_id when the
+	// customer does not exist.
+	SetSpacePassword(ctx context.Context, c *Credential, keep string, event customer.Event) (ended int, err error)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/tactcrm/tact/internal/customer"
 	"github.com/tactcrm/tact/internal/session"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -115,4 +116,69 @@ func (s *SpaceStore) TouchSpaceSession(ctx context.Context, id string, at time.T
 func (s *SpaceStore) EndSpaceSession(ctx context.Context, id string, at time.Time) error {
 	res, err := s.db.write.ExecContext(ctx, "UPDATE space_sessions SET ended_at = COALESCE(ended_at, ?) WHERE id = ?", micros(at), id)
 	return affected(res, err, "session", id)
+}
+
+// SpacePassword implements session.SpaceStore.
+func (s *SpaceStore) SpacePassword(ctx context.Context, customerID string) (*session.Credential, error) {
+	var c session.Credential
+	var set int64
+	err := s.db.read.QueryRowContext(ctx, "SELECT customer_id, password_hash, set_at, version FROM customer_credentials WHERE customer_id = ?", customerID).
+		Scan(&c.CustomerID, &c.Hash, &set, &c.Version)
+	if err == sql.ErrNoRows {
+		return nil, tact.NotFound("password of customer", customerID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.SetAt = fromMicros(set)
+	return &c, nil
+}
+
+// SetSpacePassword implements session.SpaceStore.
+func (s *SpaceStore) SetSpacePassword(ctx context.Context, c *session.Credential, keep string, event customer.Event) (int, error) {
+	if c.Version < 1 {
+		return 0, tact.FieldError(tact.CodeInvalid, "version", "a password's version starts at 1")
+	}
+	var ended int
+	err := s.db.writeTx(ctx, func(tx *sql.Tx) error {
+		var res sql.Result
+		var err error
+		if c.Version == 1 {
+			res, err = tx.ExecContext(ctx, `INSERT INTO customer_credentials (customer_id, password_hash, set_at, version) VALUES (?, ?, ?, 1)
+				ON CONFLICT (customer_id) DO NOTHING`, c.CustomerID, c.Hash, micros(c.SetAt))
+		} else {
+			res, err = tx.ExecContext(ctx, "UPDATE customer_credentials SET password_hash = ?, set_at = ?, version = ? WHERE customer_id = ? AND version = ?",
+				c.Hash, micros(c.SetAt), c.Version, c.CustomerID, c.Version-1)
+		}
+		if isForeignKey(err) {
+			return tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", c.CustomerID)
+		}
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			var one int
+			err := tx.QueryRowContext(ctx, "SELECT 1 FROM customers WHERE id = ?", c.CustomerID).Scan(&one)
+			if err == sql.ErrNoRows {
+				return tact.FieldError(tact.CodeNotFound, "customer_id", "customer %q does not exist", c.CustomerID)
+			}
+			if err != nil {
+				return err
+			}
+			return tact.Errorf(tact.CodeConflict, "the password of customer %s changed meanwhile", c.CustomerID)
+		}
+		at := micros(c.SetAt)
+		res, err = tx.ExecContext(ctx, `UPDATE space_sessions SET ended_at = ?
+			WHERE customer_id = ? AND id <> ? AND ended_at IS NULL AND expires_at > ?`, at, c.CustomerID, keep, at)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		ended = int(n)
+		return insertEvents(ctx, tx, []customer.Event{event})
+	})
+	if err != nil {
+		return 0, err
+	}
+	return ended, nil
 }

@@ -13,6 +13,8 @@ var spaceTests = []contractTest{
 	{"SignInCodes", testSignInCodes},
 	{"SignInCodeRaces", testSignInCodeRaces},
 	{"SpaceSessions", testSpaceSessions},
+	{"SpacePasswords", testSpacePasswords},
+	{"SpacePasswordRaces", testSpacePasswordRaces},
 }
 
 func testSignInCodes(t *testing.T, f *fixture) {
