@@ -39,16 +39,20 @@ type Written struct {
 
 // Dispatch sends a queued email or letter with its document: an email
 // through the mailer, the HTML as its body beside the delivery's text and
-// the PDF attached; a letter as the PDF into the print queue. The delivery
-// is recorded sent, or failed with the reason, and a failure is answered as
-// delivery_failed naming it.
+// the PDF attached (an email with no document is its text alone); a letter
+// as the PDF into the print queue. The delivery is recorded sent, or failed
+// with the reason, and a failure is answered as delivery_failed naming it.
 func (s *Deliveries) Dispatch(ctx context.Context, d *delivery.Delivery, doc Written) (*delivery.Delivery, error) {
 	var note string
 	var err error
 	switch d.Method {
 	case delivery.Email:
+		var files []mail.Attachment
+		if len(doc.PDF) > 0 {
+			files = []mail.Attachment{{Name: doc.PDFName, ContentType: "application/pdf", Data: doc.PDF}}
+		}
 		err = s.mailer.Send(ctx, mail.Message{To: d.To, Subject: d.Subject, Text: d.Body, HTML: doc.HTML, Language: string(d.Language), ID: d.ID,
-			Attachments: []mail.Attachment{{Name: doc.PDFName, ContentType: "application/pdf", Data: doc.PDF}}})
+			Attachments: files})
 		note = "accepted by the mail server"
 	case delivery.Letter:
 		note, err = s.print(d.ID, doc.PDF)

@@ -67,10 +67,14 @@ const (
 	// CommitmentEnd tells a line's commitment is about to end, with the
 	// best-tariff advice (internal/notice).
 	CommitmentEnd Kind = "commitment_end"
+	// Security tells the customer of a change to how he signs in (his
+	// space's password set or changed), so that one he did not make does
+	// not go unnoticed.
+	Security Kind = "security"
 )
 
 // Kinds lists every kind.
-var Kinds = []Kind{Apology, Offer, Notice, Receipt, BestTariff, CommitmentEnd}
+var Kinds = []Kind{Apology, Offer, Notice, Receipt, BestTariff, CommitmentEnd, Security}
 
 // Status is where a delivery is.
 type Status string
@@ -120,7 +124,7 @@ func (d *Delivery) Validate() error {
 	case d.CustomerID == "":
 		return tact.FieldError(tact.CodeRequired, "customer_id", "a delivery goes to a customer")
 	case !slices.Contains(Kinds, d.Kind):
-		return tact.FieldError(tact.CodeInvalid, "kind", "kind %q is not one of apology, offer, notice, receipt, best_tariff, commitment_end", d.Kind)
+		return tact.FieldError(tact.CodeInvalid, "kind", "kind %q is not one of apology, offer, notice, receipt, best_tariff, commitment_end, security", d.Kind)
 	case !d.Method.Valid():
 		return tact.FieldError(tact.CodeInvalid, "method", "method %q is not email, sms, letter or bill_insert", d.Method)
 	case strings.TrimSpace(d.To) == "" && d.Method != BillInsert:

@@ -24,7 +24,8 @@ const (
 	// RuleFormerOwnMatter: a former customer is written to only about his own
 	// matters. An apology or a notice must name his case (case_id) or his
 	// promise (commitment_id); a receipt (of his cancellation, of his
-	// dispute) is itself his matter and needs neither. The matter need not
+	// dispute) and a security notice (how he signs in changed) are
+	// themselves his matter and need neither. The matter need not
 	// be open: telling him how it ended (a promise withdrawn) is about it
 	// too. That the case or promise is his is checked where the records are
 	// (app.Deliveries.Queue). Refused with code former_customer_no_matter on
@@ -124,7 +125,7 @@ func CheckFormerCustomerText(d *Delivery, c *customer.Customer, op tact.Operator
 			return tact.FieldError(tact.CodeFormerMarketing, "kind",
 				"%s to a former customer who has not opted in to offers by %s (rule %s)", d.Kind, ch, RuleFormerNoMarketing)
 		}
-	case d.Kind == Receipt:
+	case d.Kind == Receipt || d.Kind == Security:
 	case d.CaseID == "" && d.CommitmentID == "":
 		return tact.FieldError(tact.CodeFormerNoMatter, "kind",
 			"a former customer is written to only about his own matters: a %s to him names his case (case_id) or his promise (commitment_id) (rule %s)", d.Kind, RuleFormerOwnMatter)

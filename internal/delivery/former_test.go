@@ -99,6 +99,10 @@ func TestFormerCustomerText(t *testing.T) {
 		{"a notice about his case", with(func(d *delivery.Delivery) { d.Kind, d.CommitmentID, d.CaseID = delivery.Notice, "", "cas_1" }), fr, operator, none},
 		{"a receipt without a case", with(func(d *delivery.Delivery) { d.Kind, d.CommitmentID = delivery.Receipt, "" }), fr, operator, none},
 		{"a receipt without the number", with(func(d *delivery.Delivery) { d.Kind, d.CommitmentID, d.Body = delivery.Receipt, "", "Reçu." }), fr, operator, tact.CodeSupportNumberMissing},
+		{"a security notice without a case", with(func(d *delivery.Delivery) { d.Kind, d.CommitmentID = delivery.Security, "" }), fr, operator, none},
+		{"a security notice without the number", with(func(d *delivery.Delivery) {
+			d.Kind, d.CommitmentID, d.Body = delivery.Security, "", "Mot de passe changé."
+		}), fr, operator, tact.CodeSupportNumberMissing},
 
 		// RuleFormerNoMarketing.
 		{"an offer without opt-in", offer(delivery.Email), fr, operator, tact.CodeFormerMarketing},
