@@ -186,7 +186,7 @@ func New(st Stores, opt Options) *App {
 	a.Sessions = &Sessions{service: base, store: st.Sessions, access: a.Access, limiter: session.NewLimiter()}
 	a.Audit = &Audit{service: base, store: st.Audit, access: st.Access}
 	a.Space = &Space{service: base, store: st.Space, customers: st.Customers, mailer: mailer, operator: opt.Operator,
-		sends: newSpaceLimit(), fails: newSpaceLimit()}
+		sends: newSpaceLimit(), fails: newSpaceLimit(), deliveries: a.Deliveries}
 	a.Campaigns = &Campaigns{service: base, stores: st, offers: a.Offers, contacts: a.Contacts, briefs: a.Briefs}
 	return a
 }

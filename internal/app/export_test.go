@@ -7,3 +7,6 @@ func SetNoticePass(a *App, n int) { a.Notices.pass = n }
 // SetErasurePass bounds a's erasure passes to n customers, as SetNoticePass
 // does the notice passes.
 func SetErasurePass(a *App, n int) { a.Erasures.pass = n }
+
+// PasswordMessage is passwordMessage, for the test of every text tact writes.
+var PasswordMessage = passwordMessage

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"testing"
@@ -21,7 +22,8 @@ import (
 
 // TestTactTextsPassTheFormerCustomerRules: every text tact writes itself
 // (the apology, the withdrawal of a promise, the cap warning, the yearly
-// best-tariff advice, the commitment-end notice) gives the free support
+// best-tariff advice, the commitment-end notice, the notice of a space
+// password set or changed) gives the free support
 // number of the customer's jurisdiction and no subscriber-only number, so
 // that, sent to a former customer tact may write to (about his promise, or
 // with his opt-in for the notices that sell), delivery.CheckFormerCustomerText
@@ -66,6 +68,10 @@ func TestTactTextsPassTheFormerCustomerRules(t *testing.T) {
 			texts["best tariff"] = delivery.Delivery{Kind: delivery.BestTariff, Subject: subject, Body: body}
 			subject, body = notice.CommitmentEndText(c, op, advice)
 			texts["commitment end"] = delivery.Delivery{Kind: delivery.CommitmentEnd, Subject: subject, Body: body}
+			for _, changed := range []bool{false, true} {
+				subject, body = app.PasswordMessage(c, at, changed, op)
+				texts[fmt.Sprintf("space password (changed %v)", changed)] = delivery.Delivery{Kind: delivery.Security, Subject: subject, Body: body}
+			}
 			for name, d := range texts {
 				d.Method = delivery.Email
 				if err := delivery.CheckFormerCustomerText(&d, c, op); err != nil {

@@ -14,12 +14,14 @@ import (
 )
 
 // Space is the service over customers signing in to their own space: a
-// one-time code sent by email, then a session of the customer's own, apart
-// from the console's (session.SpaceSession). Two limits hold, each per email
-// and per client address, in each node's memory like the console's: codes
-// sent (session.MaxFailures a quarter of an hour per email, so nobody floods a
-// mailbox) and wrong codes typed (as many, on top of session.MaxCodeAttempts
-// per code), and session.SpaceAddressLimit per client address for each.
+// one-time code sent by email, or a password of his own (space_password.go),
+// then a session of the customer's own, apart from the console's
+// (session.SpaceSession). Two limits hold, each per email and per client
+// address, in each node's memory like the console's: codes sent
+// (session.MaxFailures a quarter of an hour per email, so nobody floods a
+// mailbox) and failed sign-ins, wrong codes and wrong passwords counted
+// together (as many, on top of session.MaxCodeAttempts per code), and
+// session.SpaceAddressLimit per client address for each.
 type Space struct {
 	service
 	store     session.SpaceStore
@@ -28,6 +30,8 @@ type Space struct {
 	operator  tact.Operator
 	sends     spaceLimit
 	fails     spaceLimit
+	// deliveries send the notice of a password set or changed.
+	deliveries *Deliveries
 }
 
 // spaceLimit counts attempts per email (session.MaxFailures) and per client
@@ -63,18 +67,10 @@ func (s *Space) SendCode(ctx context.Context, email string, c Client) error {
 		return &RateLimitedError{Wait: wait, err: tact.Errorf(tact.CodeRateLimited, "too many codes asked for; try again in %s", wait.Round(time.Second))}
 	}
 	s.sends.fail(now, email, c.IP)
-	if !customer.ValidEmail(email) {
-		return nil
-	}
-	found, err := s.customers.FindCustomers(ctx, customer.Filter{Search: customer.Search{Emails: []string{email}}, Limit: 20})
-	if err != nil {
+	who, err := s.customerOfEmail(ctx, email)
+	if who == nil || err != nil {
 		return err
 	}
-	if len(found) == 0 {
-		return nil
-	}
-	rank := map[customer.Status]int{customer.Active: 0, customer.Cancelling: 1, customer.Former: 2}
-	who := slices.MinFunc(found, func(a, b *customer.Customer) int { return rank[a.Status] - rank[b.Status] })
 	code, secret, err := session.NewCode(email, who.ID, now, s.ids, c.IP)
 	if err != nil {
 		return err
@@ -87,6 +83,22 @@ func (s *Space) SendCode(ctx context.Context, email string, c Client) error {
 		return tact.Errorf(tact.CodeDeliveryFailed, "the sign-in code %s was not sent: %v", code.ID, err)
 	}
 	return nil
+}
+
+// customerOfEmail returns the customer an email address (lower case) signs
+// in, by code or by password: the one in service (active, then cancelling,
+// then former), the first by name among equals; nil when the address is no
+// customer's.
+func (s *Space) customerOfEmail(ctx context.Context, email string) (*customer.Customer, error) {
+	if !customer.ValidEmail(email) {
+		return nil, nil
+	}
+	found, err := s.customers.FindCustomers(ctx, customer.Filter{Search: customer.Search{Emails: []string{email}}, Limit: 20})
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
+	rank := map[customer.Status]int{customer.Active: 0, customer.Cancelling: 1, customer.Former: 2}
+	return slices.MinFunc(found, func(a, b *customer.Customer) int { return rank[a.Status] - rank[b.Status] }), nil
 }
 
 // codeMessage is the email that carries a code, in the customer's language
@@ -152,14 +164,20 @@ func (s *Space) SignIn(ctx context.Context, email, code string, c Client) (*sess
 	if err != nil {
 		return nil, "", nil, err
 	}
+	se, token, err := s.open(ctx, cu, now, c)
+	return se, token, cu, err
+}
+
+// open opens a session of customer cu at now and returns it with its token.
+func (s *Space) open(ctx context.Context, cu *customer.Customer, now time.Time, c Client) (*session.SpaceSession, string, error) {
 	se, token, err := session.NewSpace(cu.ID, now, s.ids, c.IP, c.UserAgent)
 	if err != nil {
-		return nil, "", nil, err
+		return nil, "", err
 	}
 	if err := s.store.CreateSpaceSession(ctx, se); err != nil {
-		return nil, "", nil, err
+		return nil, "", err
 	}
-	return se, token, cu, nil
+	return se, token, nil
 }
 
 // Authenticate returns the session a customer's token belongs to and the
