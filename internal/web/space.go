@@ -20,7 +20,7 @@ import (
 )
 
 // The customer space (issue 8, scope 4): a customer signs in with a code sent
-// to his email and finds his bills (and disputes a line in one click), the
+// to his email, or with a password he chose (space_password.go), and finds his bills (and disputes a line in one click), the
 // promises made to him, his offers side by side, his preferences, and the
 // cancellation in three steps with its receipt. It is served by the same
 // handler as the console, under its own prefix, with its own cookies on its
@@ -41,7 +41,7 @@ const (
 
 // spacePageNames are the space's pages, each parsed with space_layout.html.
 var spacePageNames = []string{"space_login", "space_code", "space_home", "space_bills", "space_bill", "space_promises",
-	"space_offers", "space_preferences", "space_cancel", "space_cancellation", "space_receipt", "space_error"}
+	"space_offers", "space_preferences", "space_cancel", "space_cancellation", "space_receipt", "space_error", "space_security"}
 
 // parseSpace parses the space's pages; like New, it panics on a template
 // that does not parse.
@@ -84,6 +84,7 @@ func (w *Web) spaceRoutes(mux *http.ServeMux) {
 	mine("POST "+SpacePrefix+"cancellations/{id}/confirm", w.spaceConfirmCancel)
 	mine("GET "+SpacePrefix+"cancellations/{id}/receipt", w.spaceReceipt)
 	mine("GET "+SpacePrefix+"cancellations/{id}/receipt/document", w.spaceReceiptDocument)
+	w.spacePasswordRoutes(page, mine)
 	page(SpacePrefix, w.spaceNotFound)
 }
 
@@ -383,11 +384,7 @@ func (w *Web) spaceSignIn(rw http.ResponseWriter, r *http.Request) {
 	email, next := strings.TrimSpace(r.PostFormValue("email")), spaceSafeNext(r.PostFormValue("next"))
 	_, token, _, err := w.app.Space.SignIn(r.Context(), email, r.PostFormValue("code"), app.Client{IP: clientIP(r), UserAgent: r.UserAgent()})
 	if err == nil {
-		// The visitor's secret is replaced by the session's: a token planted
-		// before sign-in is worth nothing after.
-		http.SetCookie(rw, w.spaceCookie(r, spaceSessionCookie, token, 0))
-		http.SetCookie(rw, w.spaceCookie(r, spaceVisitorCookie, "", -1))
-		http.Redirect(rw, r, next, http.StatusSeeOther)
+		w.spaceSignedIn(rw, r, token, next)
 		return
 	}
 	p := w.spacePage(r, "space.code.title", loginData{Email: email, Next: next})

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -141,4 +142,41 @@ func TestBrowserStory5Cancel(t *testing.T) {
 	}
 	screenshot(t, ctx, "cancellation-receipt.png")
 	s.smtp.Wait(t, 2, 10*time.Second) // the code, then the receipt
+}
+
+// TestBrowserSpacePassword: a customer who set a password signs in with it
+// from the sign-in page's second form, without any code, and reads on his
+// password page since when he has it.
+func TestBrowserSpacePassword(t *testing.T) {
+	t.Parallel()
+	s := newSpace(t)
+	c := s.crowd(t, 11)
+	const password = "une phrase facile à retenir"
+	b := s.browser(t)
+	s.signInSpace(t, b, c)
+	if resp, page := b.setPassword("", password, password); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("set the password: %d\n%s", resp.StatusCode, page)
+	}
+	ctx := chrome(t)
+	before := len(s.smtp.Messages())
+	must(t, "open the space", chromedp.Do(ctx,
+		chromedp.Navigate(s.srv.URL+"/space/"),
+		chromedp.WaitVisible(chromedp.ID("pw-email")),
+	))
+	checkAccessible(t, ctx, "space sign-in page")
+	must(t, "sign in with the password", chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("pw-email"), primaryEmail(c)),
+		chromedp.SendKeys(chromedp.ID("password"), password),
+		chromedp.Click(chromedp.CSS(`#password-sign-in button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav a[href="/space/security"]`)),
+		chromedp.Click(chromedp.CSS(`nav a[href="/space/security"]`)),
+		chromedp.WaitVisible(chromedp.ID("password-state")),
+	))
+	checkAccessible(t, ctx, "password page")
+	if got := text(t, ctx, "#password-state"); !strings.HasPrefix(got, "Mot de passe défini le ") {
+		t.Errorf("the password page reads %q", got)
+	}
+	if n := len(s.smtp.Messages()); n != before {
+		t.Errorf("signing in with a password sent %d emails", n-before)
+	}
 }

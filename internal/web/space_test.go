@@ -481,7 +481,7 @@ func TestSpaceEveryTextExists(t *testing.T) {
 	x, _, err := s.app.Cancellations.Request(ctx, c.ID, lifecycle.Request{GivenName: c.GivenName, FamilyName: c.FamilyName, AccountNumber: c.AccountNumber}, "k")
 	must(t, "Request", err)
 	paths := []string{"/space/", "/space/bills", "/space/bills/" + bill.ID, "/space/promises", "/space/offers", "/space/preferences",
-		"/space/cancel", "/space/cancellations/" + x.ID, "/space/nowhere", "/space/bills/" + bill.ID + "?disputed=0"}
+		"/space/cancel", "/space/cancellations/" + x.ID, "/space/nowhere", "/space/bills/" + bill.ID + "?disputed=0", "/space/security"}
 	check := func(b *browser, lang string) {
 		for _, p := range paths {
 			_, page := b.get(p)
