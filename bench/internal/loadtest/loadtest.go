@@ -6,6 +6,7 @@ package loadtest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -81,6 +82,12 @@ type Env struct {
 	Customers []string
 	// CustomerCount and InteractionCount size the database.
 	CustomerCount, InteractionCount int64
+	// App is the served application, for a benchmark that must set up what
+	// it measures through the services (a signed-in session, say).
+	App *app.App
+	// Stores are the served database's stores, for set-up the services do
+	// not offer (a customer's space session without his emailed code).
+	Stores app.Stores
 
 	client *http.Client
 	token  string
@@ -109,7 +116,8 @@ func Start(ctx context.Context, path string, workers, sample int, factCache bool
 		db.Close()
 		return nil, err
 	}
-	a := app.New(db.Stores(), app.Options{})
+	st := db.Stores()
+	a := app.New(st, app.Options{})
 	if base := db.Base(); base != nil {
 		var before runtime.MemStats
 		runtime.GC()
@@ -143,7 +151,7 @@ func Start(ctx context.Context, path string, workers, sample int, factCache bool
 	sctx, stop := context.WithCancel(ctx)
 	go func() { _ = srv.Serve(sctx, time.Second) }()
 	return &Env{
-		Base: "http://" + addr.String(), Customers: ids, CustomerCount: customers, InteractionCount: interactions,
+		Base: "http://" + addr.String(), Customers: ids, CustomerCount: customers, InteractionCount: interactions, App: a, Stores: st,
 		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}}, token: secret, db: db, stop: stop,
 	}, nil
 }
@@ -181,10 +189,16 @@ func (e *Env) Measure(workers, n int, path func(i int) string) Result {
 	return e.MeasureRequests(workers, n, func(i int) Call { return Call{Method: "GET", Path: path(i)} })
 }
 
-// Call is one request of a run: a GET, or a POST of a JSON body.
+// Call is one request of a run: a GET, or a POST of a JSON body (or of
+// what ContentType says).
 type Call struct {
 	Method, Path string
 	Body         []byte
+	// Cookie, when set, is sent as the Cookie header: the console's pages
+	// are reached with a session cookie, not the bearer token.
+	Cookie string
+	// ContentType overrides application/json for a body.
+	ContentType string
 }
 
 // MeasureRequests runs n authenticated calls over workers clients and returns
@@ -202,8 +216,11 @@ func (e *Env) MeasureRequests(workers, n int, call func(i int) Call) Result {
 				c := call(i)
 				req, _ := http.NewRequest(c.Method, e.Base+c.Path, bytes.NewReader(c.Body))
 				req.Header.Set("Authorization", "Bearer "+e.token)
+				if c.Cookie != "" {
+					req.Header.Set("Cookie", c.Cookie)
+				}
 				if c.Body != nil {
-					req.Header.Set("Content-Type", "application/json")
+					req.Header.Set("Content-Type", cmp.Or(c.ContentType, "application/json"))
 				}
 				t0 := time.Now()
 				resp, err := e.client.Do(req)
@@ -259,6 +276,14 @@ func (r Result) P(q int) time.Duration {
 		return 0
 	}
 	return r.lat[min(len(r.lat)-1, len(r.lat)*q/100)]
+}
+
+// Max returns the slowest request of the run.
+func (r Result) Max() time.Duration {
+	if len(r.lat) == 0 {
+		return 0
+	}
+	return r.lat[len(r.lat)-1]
 }
 
 // Rate returns the requests a second of the run.
