@@ -87,7 +87,9 @@ type PasswordChange struct {
 func currentPasswordLimitKey(customerID string) string { return "customer:" + customerID }
 
 // SetPassword gives the customer signed in with token a password, or
-// changes his: a change needs his current password (current), checked
+// changes his: a change needs his current password (current) unless he
+// signed in less than session.RecentSignIn ago (how a forgotten password is
+// replaced: he signs in with a code, then sets a new one); it is checked
 // against the same limit as failed sign-ins (unauthorized on field
 // current_password when wrong, a *RateLimitedError past the limit). The new
 // one must pass session.CheckSpacePassword; only its argon2id hash is kept.
@@ -110,7 +112,7 @@ func (s *Space) SetPassword(ctx context.Context, token, current, password string
 	if err != nil && tact.ErrorCode(err) != tact.CodeNotFound {
 		return nil, err
 	}
-	if old != nil && !access.CheckPassword(old.Hash, current) {
+	if old != nil && !se.SignedInRecently(now) && !access.CheckPassword(old.Hash, current) {
 		s.fails.fail(now, key, c.IP)
 		return nil, tact.FieldError(tact.CodeUnauthorized, "current_password", "the current password is wrong")
 	}

@@ -66,6 +66,23 @@ func NewSpace(customerID string, now time.Time, ids *tact.IDGen, clientIP, userA
 	return s, token, nil
 }
 
+// RecentSignIn is how long after signing in a customer may set a new
+// password without typing his current one. Whoever signed in that recently
+// has just proved who he is: by the single-use code sent to his email
+// address, which is how the OWASP Forgot Password Cheat Sheet says a reset
+// is proved, or by the password itself. Without it, a customer who forgot
+// his password could sign in by code but never replace it. Past it, a
+// session left open on a shared computer cannot change the password without
+// the current one (OWASP Authentication Cheat Sheet, "Require
+// re-authentication for sensitive features").
+const RecentSignIn = 10 * time.Minute
+
+// SignedInRecently reports whether the session was opened less than
+// RecentSignIn before now.
+func (s *SpaceSession) SignedInRecently(now time.Time) bool {
+	return now.Sub(s.CreatedAt) < RecentSignIn
+}
+
 // Check returns an unauthorized error when the session cannot be used at
 // now: signed out, past its absolute end, or idle for SpaceIdleTimeout.
 func (s *SpaceSession) Check(now time.Time) error {

@@ -142,3 +142,21 @@ func TestCodesAreRandom(t *testing.T) {
 		t.Errorf("200 codes: %d distinct, %d first digits", len(seen), len(first))
 	}
 }
+
+func TestSignedInRecently(t *testing.T) {
+	opened := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	se := &session.SpaceSession{CreatedAt: opened}
+	for _, c := range []struct {
+		after time.Duration
+		want  bool
+	}{
+		{0, true},
+		{9*time.Minute + 59*time.Second, true},
+		{10 * time.Minute, false},
+		{time.Hour, false},
+	} {
+		if got := se.SignedInRecently(opened.Add(c.after)); got != c.want {
+			t.Errorf("%s after signing in: recently = %v, want %v", c.after, got, c.want)
+		}
+	}
+}

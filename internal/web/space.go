@@ -94,6 +94,7 @@ type spaceVisitor struct {
 	lang   tact.Language
 	chosen bool // the language was chosen with the switch
 	me     *customer.Customer
+	signIn *session.SpaceSession // the session me signed in with
 	token  string
 	secret string
 	csrf   string
@@ -116,10 +117,10 @@ func (w *Web) identifySpace(next http.Handler) http.Handler {
 		v := &spaceVisitor{}
 		ctx := r.Context()
 		if c, err := r.Cookie(spaceSessionCookie); err == nil && c.Value != "" {
-			_, me, err := w.app.Space.Authenticate(ctx, c.Value)
+			se, me, err := w.app.Space.Authenticate(ctx, c.Value)
 			switch {
 			case err == nil:
-				v.me, v.token, v.secret = me, c.Value, c.Value
+				v.me, v.signIn, v.token, v.secret = me, se, c.Value, c.Value
 				ctx = tact.WithActor(ctx, tact.Actor{Kind: tact.ActorCustomer, ID: me.ID, Name: me.FullName()})
 			case tact.ErrorCode(err) == tact.CodeUnauthorized:
 				http.SetCookie(rw, w.spaceCookie(r, spaceSessionCookie, "", -1))

@@ -67,7 +67,13 @@ type securityData struct {
 	SetAt *time.Time
 	// Email is the address he signs in with, for password managers.
 	Email string
+	// Recent: he signed in less than session.RecentSignIn ago, so his
+	// current password is not asked.
+	Recent bool
 }
+
+// RecentMinutes is session.RecentSignIn in minutes, as the page says it.
+func (securityData) RecentMinutes() int { return int(session.RecentSignIn / time.Minute) }
 
 // spaceSecurity shows whether the customer has a password and the form to
 // set or change it.
@@ -93,7 +99,8 @@ func (w *Web) securityPage(r *http.Request) (page, error) {
 	if err != nil {
 		return page{}, err
 	}
-	return w.spacePage(r, "space.security.title", securityData{SetAt: at, Email: c.PrimaryEmail()}), nil
+	recent := spaceVisitorOf(r).signIn.SignedInRecently(w.app.Clock().Now())
+	return w.spacePage(r, "space.security.title", securityData{SetAt: at, Email: c.PrimaryEmail(), Recent: recent}), nil
 }
 
 // spaceSetPassword sets or changes the customer's password; a refusal shows
@@ -160,6 +167,8 @@ var spacePasswordMessages = map[string]msg{
 	"space.security.since":          {FR: "Mot de passe défini le %s.", EN: "Password set on %s."},
 	"space.security.username":       {FR: "Adresse e-mail de connexion", CA: "Adresse courriel de connexion", EN: "Sign-in email address"},
 	"space.security.current":        {FR: "Mot de passe actuel", EN: "Current password"},
+	"space.security.recent":         {FR: "Vous vous êtes connecté il y a moins de %d minutes : votre mot de passe actuel n'est pas demandé. C'est ainsi que vous remplacez un mot de passe oublié.", EN: "You signed in less than %d minutes ago: your current password is not asked for. This is how you replace a forgotten password."},
+	"space.security.recent.tu":      {FR: "Tu t'es connecté il y a moins de %d minutes : ton mot de passe actuel n'est pas demandé. C'est ainsi que tu remplaces un mot de passe oublié."},
 	"space.security.new":            {FR: "Nouveau mot de passe", EN: "New password"},
 	"space.security.confirm":        {FR: "Nouveau mot de passe, une seconde fois", EN: "New password, once more"},
 	"space.security.help":           {FR: "Au moins 12 caractères, 128 octets au plus, et pas votre adresse e-mail. Une phrase facile à retenir fait un bon mot de passe.", CA: "Au moins 12 caractères, 128 octets au plus, et pas votre adresse courriel. Une phrase facile à retenir fait un bon mot de passe.", EN: "At least 12 characters, at most 128 bytes, and not your email address. A sentence easy to remember makes a good password."},

@@ -62,7 +62,8 @@ func wantSignedIn(tb testing.TB, b *browser, c *customer.Customer) {
 // TestSpacePassword walks a customer's password: set from his space (his
 // other session signed out, his timeline and an email telling of it, never
 // the password), sign out, sign in with it, a wrong one refused as an
-// unknown email is, a change that needs the current one; and another
+// unknown email is, a change that needs the current one unless he signed
+// in minutes ago (how a forgotten password is replaced); and another
 // customer's password opens neither space. Every new form wants its CSRF
 // token.
 func TestSpacePassword(t *testing.T) {
@@ -84,7 +85,7 @@ func TestSpacePassword(t *testing.T) {
 	}
 
 	// Refusals, each in his words, and nothing set.
-	const first, second = "la mer est calme ce matin", "Le vent se lève, il faut tenter de vivre"
+	const first, second, third = "la mer est calme ce matin", "Le vent se lève, il faut tenter de vivre", "un coup de dés jamais n'abolira le hasard"
 	for _, tc := range []struct{ password, confirm, want string }{
 		{"trop court", "trop court", "Le mot de passe doit compter au moins 12 caractères."},
 		{strings.Repeat("é", 65), strings.Repeat("é", 65), "Le mot de passe ne peut dépasser 128 octets"},
@@ -109,7 +110,7 @@ func TestSpacePassword(t *testing.T) {
 	}
 	_, page = b.get(resp.Header.Get("Location"))
 	contains(t, "password set", page, "Votre mot de passe est défini. Vos autres sessions ont été déconnectées.", "Mot de passe défini le ",
-		`name="current_password"`, `autocomplete="current-password"`, "Changer mon mot de passe")
+		"Changer mon mot de passe")
 	wantSignedIn(t, b, c)
 	if resp, _ := elsewhere.get("/space/"); resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "expired=1") {
 		t.Errorf("his other session after the password was set: %d %s, want signed out", resp.StatusCode, resp.Header.Get("Location"))
@@ -165,7 +166,16 @@ func TestSpacePassword(t *testing.T) {
 		t.Errorf("a wrong password and an unknown email answer differently:\n%s\n%s", bodyText(wrong), bodyText(unknown))
 	}
 
-	// A change needs the current password.
+	// Just signed in, he is not asked his current password; ten minutes
+	// later he is.
+	_, page = b.get("/space/security")
+	contains(t, "freshly signed in", page, `id="recent-sign-in"`, "Vous vous êtes connecté il y a moins de 10 minutes")
+	if strings.Contains(page, `name="current_password"`) {
+		t.Error("a customer who just signed in is asked his current password")
+	}
+	s.clock.Advance(session.RecentSignIn)
+	_, page = b.get("/space/security")
+	contains(t, "signed in a while ago", page, `name="current_password"`, `autocomplete="current-password"`)
 	for _, current := range []string{"", first + "?"} {
 		resp, page := b.setPassword(current, second, second)
 		if resp.StatusCode != http.StatusUnauthorized {
@@ -186,7 +196,18 @@ func TestSpacePassword(t *testing.T) {
 	}
 	wantSignedIn(t, other, c)
 
-	// His timeline says it twice, as his own doing, and never the password.
+	// A forgotten password: he signs in with a code and sets a new one
+	// without the old.
+	forgot := s.browser(t)
+	s.signInSpace(t, forgot, c)
+	if resp, _ := forgot.setPassword("", third, third); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a new password right after signing in with a code: %d, want 303", resp.StatusCode)
+	}
+	if resp, _ := s.browser(t).signInWithPassword(email, third); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("the password set after signing in with a code: %d, want 303", resp.StatusCode)
+	}
+
+	// His timeline says it three times, as his own doing, and never the password.
 	entries, _, err := s.app.Customers.Timeline(ctx, c.ID, "", 50)
 	must(t, "Timeline", err)
 	var kinds []customer.EventKind
@@ -199,12 +220,12 @@ func TestSpacePassword(t *testing.T) {
 			t.Errorf("password event %+v", e.Event)
 		}
 		for _, v := range e.Event.Detail {
-			if strings.Contains(v, "argon2") || strings.Contains(v, "mer") || strings.Contains(v, "vent") {
+			if strings.Contains(v, "argon2") || strings.Contains(v, "mer") || strings.Contains(v, "vent") || strings.Contains(v, "hasard") {
 				t.Errorf("a password event tells %q", v)
 			}
 		}
 	}
-	if !slices.Equal(kinds, []customer.EventKind{customer.EventSpacePasswordChanged, customer.EventSpacePasswordSet}) {
+	if !slices.Equal(kinds, []customer.EventKind{customer.EventSpacePasswordChanged, customer.EventSpacePasswordChanged, customer.EventSpacePasswordSet}) {
 		t.Errorf("password events on the timeline %v", kinds)
 	}
 	staff := s.browser(t)
@@ -246,7 +267,7 @@ func TestSpacePassword(t *testing.T) {
 		}
 		contains(t, "CSRF refusal", page, "Ce formulaire a expiré ou ne vient pas de votre espace client.")
 	}
-	if resp, _ := s.browser(t).signInWithPassword(email, second); resp.StatusCode != http.StatusSeeOther {
+	if resp, _ := s.browser(t).signInWithPassword(email, third); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("the password after a change posted without its token: %d, want it unchanged", resp.StatusCode)
 	}
 }
@@ -321,7 +342,9 @@ func TestSpacePasswordLimits(t *testing.T) {
 		t.Fatalf("after the window, the right password: %d", resp.StatusCode)
 	}
 
-	// Wrong current passwords: five told so, the sixth refused.
+	// Wrong current passwords, once he signed in long enough ago to be
+	// asked it: five told so, the sixth refused.
+	s.clock.Advance(session.RecentSignIn)
 	for i := 1; i <= session.MaxFailures; i++ {
 		if resp, _ := guest.setPassword("pas le bon mot de passe", password+" encore", password+" encore"); resp.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("wrong current password %d: %d, want 401", i, resp.StatusCode)
