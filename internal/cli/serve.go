@@ -11,6 +11,7 @@ import (
 	"github.com/tactcrm/tact/internal/config"
 	"github.com/tactcrm/tact/internal/factbase"
 	"github.com/tactcrm/tact/internal/server"
+	"github.com/tactcrm/tact/internal/web"
 )
 
 func serve(ctx context.Context, env Env, args []string) error {
@@ -69,7 +70,7 @@ func loadFacts(ctx context.Context, log *slog.Logger, base *factbase.Base, a *ap
 // The first stdout line is always "tact serving on URL", which scripts and
 // tests read. On stop, the jobs' pass under way ends with the requests.
 func run(ctx context.Context, env Env, cfg *config.Config, a *app.App, log *slog.Logger, ready func(url string)) error {
-	srv := server.New(a, log)
+	srv := server.New(a, log, server.WithEdge(web.Edge{HTTPS: cfg.HTTPS(), TrustedProxies: cfg.TrustedProxies}))
 	addr, err := srv.Listen(cfg.Addr)
 	if err != nil {
 		return err
@@ -79,7 +80,8 @@ func run(ctx context.Context, env Env, cfg *config.Config, a *app.App, log *slog
 	if ready != nil {
 		ready(url)
 	}
-	log.Info("serving", "url", url, "db", redact(cfg.DB), "jobs_interval", cfg.JobsInterval)
+	log.Info("serving", "url", url, "db", redact(cfg.DB), "jobs_interval", cfg.JobsInterval, "public_url", cfg.PublicURL,
+		"secure_cookies", cfg.HTTPS(), "trusted_proxies", len(cfg.TrustedProxies))
 
 	jobsCtx, stopJobs := context.WithCancel(ctx)
 	jobsDone := make(chan struct{})

@@ -7,6 +7,8 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/netip"
+	"net/url"
 	"os"
 	"slices"
 	"strconv"
@@ -69,6 +71,15 @@ type Config struct {
 	// (notice.Leads), each within the law's window (notice.LeadBounds).
 	NoticeDaysFR   int
 	NoticeDaysCAQC int
+	// PublicURL is the address people reach the console and the space at,
+	// "https://crm.example" behind a proxy that terminates TLS; "" when
+	// tact is reached directly. An https one makes every cookie Secure and
+	// sends Strict-Transport-Security (web.Edge.HTTPS).
+	PublicURL string
+	// TrustedProxies are the proxies in front of tact whose X-Forwarded-For
+	// names the client (web.Edge.TrustedProxies); none by default, so no
+	// request chooses the address the sign-in limits count it under.
+	TrustedProxies []netip.Prefix
 }
 
 // DefaultMailFrom is the demo operator's sender address (.example: it
@@ -108,6 +119,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		"TACT_LOG_LEVEL": &c.LogLevel, "TACT_LOG_FORMAT": &c.LogFormat,
 		"TACT_OPERATOR_NAME": &c.OperatorName, "TACT_POLICY": &c.PolicyFile, "TACT_SUPPORT_PHONE_FR": &c.SupportPhoneFR, "TACT_SUPPORT_PHONE_CAQC": &c.SupportPhoneCAQC,
 		"TACT_SMTP_URL": &c.SMTPURL, "TACT_MAIL_FROM": &c.MailFrom, "TACT_PRINT_QUEUE": &c.PrintQueue,
+		"TACT_PUBLIC_URL": &c.PublicURL,
 	} {
 		if v := getenv(name); v != "" {
 			*dst = v
@@ -119,6 +131,13 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("TACT_FACT_CACHE: %q is not true or false", v)
 		}
 		c.FactCache = b
+	}
+	if v := getenv("TACT_TRUSTED_PROXIES"); v != "" {
+		p, err := ParseProxies(v)
+		if err != nil {
+			return c, fmt.Errorf("TACT_TRUSTED_PROXIES: %v", err)
+		}
+		c.TrustedProxies = p
 	}
 	if v := getenv("TACT_SUBSCRIBER_ONLY_NUMBERS"); v != "" {
 		c.SubscriberOnly = splitList(v)
@@ -305,6 +324,54 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "time in-flight requests get to finish on stop")
 	fs.BoolVar(&c.FactCache, "fact-cache", c.FactCache, "SQLite: hold every customer's contact facts in memory, kept current on write; false reads each from the database (env TACT_FACT_CACHE)")
 	fs.DurationVar(&c.JobsInterval, "jobs-interval", c.JobsInterval, "how often to run the scheduled jobs (overdue sweep), first at start; 0 disables (env TACT_JOBS_INTERVAL)")
+	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "address people reach the console at, e.g. https://crm.example behind a TLS-terminating proxy: https makes every cookie Secure and sends Strict-Transport-Security (env TACT_PUBLIC_URL)")
+	fs.Func("trusted-proxies", "comma-separated addresses or CIDR ranges of the proxies in front of tact whose X-Forwarded-For names the client; none by default (env TACT_TRUSTED_PROXIES)",
+		func(v string) error {
+			p, err := ParseProxies(v)
+			c.TrustedProxies = p
+			return err
+		})
+}
+
+// HTTPS reports whether people reach tact over HTTPS: PublicURL is https.
+func (c Config) HTTPS() bool { return strings.HasPrefix(strings.ToLower(c.PublicURL), "https://") }
+
+// checkPublicURL accepts "" or an http(s) URL of a host alone: the console
+// lives at /console/ and the space at /space/ of that host, so a path would
+// promise a mounting tact does not do.
+func checkPublicURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return fmt.Errorf("public URL %q: %v", s, err)
+	case u.Scheme != "https" && u.Scheme != "http":
+		return fmt.Errorf("public URL %q: use https://host (or http://host), e.g. https://crm.example", s)
+	case u.Host == "" || u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "":
+		return fmt.Errorf("public URL %q: give the scheme and host only, e.g. https://crm.example", s)
+	}
+	return nil
+}
+
+// ParseProxies reads "10.0.0.0/8, 192.0.2.10, 2001:db8::/32": addresses and
+// CIDR ranges, an address standing for itself alone.
+func ParseProxies(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, item := range splitList(v) {
+		if p, err := netip.ParsePrefix(item); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(item)
+		if err != nil || a.Zone() != "" {
+			return nil, fmt.Errorf("%q is neither an address nor a CIDR range (e.g. 10.0.0.0/8)", item)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 // Engine names.
@@ -360,6 +427,9 @@ func (c Config) Validate() error {
 	}
 	if c.JobsInterval < 0 {
 		return fmt.Errorf("jobs interval must be 0 (no jobs) or positive")
+	}
+	if err := checkPublicURL(c.PublicURL); err != nil {
+		return err
 	}
 	// A lead the law does not allow stops the server at start: notices
 	// queued too late (or too early) cannot be taken back.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tactcrm/tact/internal/api"
 	"github.com/tactcrm/tact/internal/tact"
+	"github.com/tactcrm/tact/internal/web"
 )
 
 type middleware func(http.Handler) http.Handler
@@ -118,14 +119,22 @@ func routeOf(r *http.Request) string {
 	return r.Pattern
 }
 
-func securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "no-referrer")
-		next.ServeHTTP(w, r)
-	})
+// securityHeaders sets the headers every answer carries, and
+// Strict-Transport-Security when people reach the server over HTTPS (a
+// browser ignores it over plain HTTP, RFC 6797 §8.1).
+func securityHeaders(https bool) middleware {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := w.Header()
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("X-Frame-Options", "DENY")
+			h.Set("Referrer-Policy", "no-referrer")
+			if https {
+				h.Set("Strict-Transport-Security", web.StrictTransportSecurity)
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
 }
 
 type metrics struct {

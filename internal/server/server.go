@@ -30,29 +30,43 @@ type Server struct {
 	handler http.Handler
 	http    *http.Server
 	ln      net.Listener
+	edge    web.Edge
 }
+
+// Option configures a Server beyond its services and its log.
+type Option func(*Server)
+
+// WithEdge says what stands between browsers and the server (web.Edge): over
+// HTTPS, every answer carries Strict-Transport-Security and the console's
+// and the space's cookies are Secure; the trusted proxies' X-Forwarded-For
+// names the client. Without it, the server believes no header about the way
+// a request came in.
+func WithEdge(e web.Edge) Option { return func(s *Server) { s.edge = e } }
 
 // New builds the server's handler over the services. Each server has its own
 // metrics registry, so tests can run several in one process.
-func New(a *app.App, log *slog.Logger) *Server {
+func New(a *app.App, log *slog.Logger, opts ...Option) *Server {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m := newMetrics(reg)
 
 	s := &Server{app: a, log: log}
+	for _, o := range opts {
+		o(s)
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
 	mux.Handle("/v1/", api.New(a, log))
-	console := web.New(a, log)
+	console := web.New(a, log, s.edge)
 	mux.Handle(web.Prefix, console)
 	mux.Handle(web.SpacePrefix, console)
 	mux.HandleFunc("GET /{$}", home)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		api.WriteProblem(w, r, tact.Errorf(tact.CodeNotFound, "no such page: %s", r.URL.Path))
 	})
-	s.handler = chain(mux, recoverer(log), requestID, accessLog(log), m.instrument, securityHeaders)
+	s.handler = chain(mux, recoverer(log), requestID, accessLog(log), m.instrument, securityHeaders(s.edge.HTTPS))
 	return s
 }
 

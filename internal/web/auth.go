@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,7 +14,7 @@ import (
 
 // Cookies. Both are HttpOnly (no script reads them), SameSite=Lax (another
 // site's form posts carry neither), limited to the console's path, and Secure
-// when the request came over TLS.
+// when the request came over TLS or people reach tact over HTTPS (Edge).
 const (
 	// sessionCookie holds a signed-in person's session token.
 	sessionCookie = "tact_session"
@@ -145,9 +144,11 @@ func (w *Web) signedIn(h http.HandlerFunc) http.HandlerFunc {
 }
 
 // cookie returns a console cookie; maxAge 0 lasts the browser session, < 0
-// deletes it.
+// deletes it. It is Secure over TLS, and always when a proxy in front of
+// tact serves it over HTTPS (Edge.HTTPS): the request from the proxy came in
+// clear, but the browser's did not.
 func (w *Web) cookie(r *http.Request, name, value string, maxAge time.Duration) *http.Cookie {
-	c := &http.Cookie{Name: name, Value: value, Path: Prefix, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil}
+	c := &http.Cookie{Name: name, Value: value, Path: Prefix, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil || w.edge.HTTPS}
 	switch {
 	case maxAge < 0:
 		c.MaxAge = -1
@@ -155,18 +156,6 @@ func (w *Web) cookie(r *http.Request, name, value string, maxAge time.Duration) 
 		c.MaxAge = int(maxAge / time.Second)
 	}
 	return c
-}
-
-// clientIP is the address a request came from: the connection's peer. A
-// proxy's X-Forwarded-For is not trusted, since anyone can write it; behind
-// a proxy every request counts under the proxy's address, which makes the
-// sign-in limit per address stricter, never laxer.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // safeNext returns where to go after signing in: a console path of this

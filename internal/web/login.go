@@ -41,7 +41,7 @@ func (w *Web) loginForm(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) login(rw http.ResponseWriter, r *http.Request) {
 	email, next := r.PostFormValue("email"), safeNext(r.PostFormValue("next"))
 	_, token, _, err := w.app.Sessions.SignIn(r.Context(), email, r.PostFormValue("password"),
-		app.Client{IP: clientIP(r), UserAgent: r.UserAgent()})
+		app.Client{IP: w.clientIP(r), UserAgent: r.UserAgent()})
 	if err == nil {
 		http.SetCookie(rw, w.cookie(r, sessionCookie, token, 0))
 		http.Redirect(rw, r, next, http.StatusSeeOther)

@@ -33,7 +33,8 @@ import (
 // SpacePrefix is where the customer space is mounted on the server's mux.
 const SpacePrefix = "/space/"
 
-// The space's cookies, HttpOnly, SameSite=Lax, Path=/space/, Secure over TLS.
+// The space's cookies, HttpOnly, SameSite=Lax, Path=/space/, Secure as the
+// console's are (Web.cookie).
 const (
 	spaceSessionCookie = "tact_space"
 	spaceVisitorCookie = "tact_space_visitor"
@@ -360,7 +361,7 @@ func (w *Web) spaceLoginForm(rw http.ResponseWriter, r *http.Request) {
 // the same whether or not the address is a customer's.
 func (w *Web) spaceSendCode(rw http.ResponseWriter, r *http.Request) {
 	email, next := strings.TrimSpace(r.PostFormValue("email")), spaceSafeNext(r.PostFormValue("next"))
-	err := w.app.Space.SendCode(r.Context(), email, app.Client{IP: clientIP(r), UserAgent: r.UserAgent()})
+	err := w.app.Space.SendCode(r.Context(), email, app.Client{IP: w.clientIP(r), UserAgent: r.UserAgent()})
 	var limited *app.RateLimitedError
 	switch {
 	case errors.As(err, &limited):
@@ -383,7 +384,7 @@ func (w *Web) spaceSendCode(rw http.ResponseWriter, r *http.Request) {
 // spaceSignIn checks the code and opens the customer's session.
 func (w *Web) spaceSignIn(rw http.ResponseWriter, r *http.Request) {
 	email, next := strings.TrimSpace(r.PostFormValue("email")), spaceSafeNext(r.PostFormValue("next"))
-	_, token, _, err := w.app.Space.SignIn(r.Context(), email, r.PostFormValue("code"), app.Client{IP: clientIP(r), UserAgent: r.UserAgent()})
+	_, token, _, err := w.app.Space.SignIn(r.Context(), email, r.PostFormValue("code"), app.Client{IP: w.clientIP(r), UserAgent: r.UserAgent()})
 	if err == nil {
 		w.spaceSignedIn(rw, r, token, next)
 		return

@@ -31,7 +31,7 @@ func (w *Web) spacePasswordRoutes(page, mine func(string, http.HandlerFunc)) {
 // page.
 func (w *Web) spaceSignInWithPassword(rw http.ResponseWriter, r *http.Request) {
 	email, next := strings.TrimSpace(r.PostFormValue("email")), spaceSafeNext(r.PostFormValue("next"))
-	_, token, _, err := w.app.Space.SignInWithPassword(r.Context(), email, r.PostFormValue("password"), app.Client{IP: clientIP(r), UserAgent: r.UserAgent()})
+	_, token, _, err := w.app.Space.SignInWithPassword(r.Context(), email, r.PostFormValue("password"), app.Client{IP: w.clientIP(r), UserAgent: r.UserAgent()})
 	if err == nil {
 		w.spaceSignedIn(rw, r, token, next)
 		return
@@ -121,7 +121,7 @@ func (w *Web) spaceSetPassword(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	change, err := w.app.Space.SetPassword(r.Context(), spaceVisitorOf(r).token, r.PostFormValue("current_password"), password,
-		app.Client{IP: clientIP(r), UserAgent: r.UserAgent()})
+		app.Client{IP: w.clientIP(r), UserAgent: r.UserAgent()})
 	var limited *app.RateLimitedError
 	var fault session.PasswordFault
 	switch {

@@ -49,17 +49,20 @@ type Web struct {
 	static  map[string][]byte
 	version map[string]string
 	mux     *http.ServeMux
+	// edge is what stands in front of the server: whether cookies are
+	// Secure, whom X-Forwarded-For is believed from.
+	edge Edge
 }
 
 // pageNames are the templates rendered as whole pages; each is parsed with
 // layout.html, so a missing block fails at start, not on a customer's call.
 var pageNames = []string{"login", "search", "customer", "timeline", "error"}
 
-// New returns the console over the services. It panics if an embedded
-// template does not parse: that is a defect of the build, which every test
-// that starts a server catches.
-func New(a *app.App, log *slog.Logger) *Web {
-	w := &Web{app: a, log: log, pages: map[string]*template.Template{}, static: map[string][]byte{}, version: map[string]string{}}
+// New returns the console over the services, served behind edge. It panics
+// if an embedded template does not parse: that is a defect of the build,
+// which every test that starts a server catches.
+func New(a *app.App, log *slog.Logger, edge Edge) *Web {
+	w := &Web{app: a, log: log, pages: map[string]*template.Template{}, static: map[string][]byte{}, version: map[string]string{}, edge: edge}
 	err := fs.WalkDir(staticFiles, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
