@@ -55,12 +55,16 @@ const (
 	// do.
 	QualityRead  Scope = "quality:read"
 	QualityWrite Scope = "quality:write"
+	// SessionsWrite runs the purge of ended sessions and sign-in codes:
+	// housekeeping an operator's scheduler may do, no person's role but an
+	// admin's.
+	SessionsWrite Scope = "sessions:write"
 )
 
 // Scopes lists every scope, in a stable order.
 var Scopes = []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead, CatalogWrite,
 	CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, DeliveriesWrite, ContactsDecide, ContactsRead,
-	CampaignsRead, CampaignsWrite, BillingRead, BillingWrite, QualityRead, QualityWrite}
+	CampaignsRead, CampaignsWrite, BillingRead, BillingWrite, QualityRead, QualityWrite, SessionsWrite}
 
 // ParseScopes reads a comma-separated list of scopes; "all" stands for every scope.
 func ParseScopes(s string) ([]Scope, error) {

@@ -651,6 +651,7 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	call("GET", "/v1/cancellations/"+xid+"/receipt", nil, 200)
 	call("GET", "/v1/customers/"+id+"/cancellations", nil, 200)
 	call("POST", "/v1/jobs/cancellations", nil, 200)
+	call("POST", "/v1/jobs/session-purge", nil, 200)
 
 	// Quality: the job computes the weeks, the dashboard reads them.
 	job := call("POST", "/v1/jobs/quality", nil, 200)

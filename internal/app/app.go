@@ -183,7 +183,7 @@ func New(st Stores, opt Options) *App {
 		offers: a.Offers, deliveries: a.Deliveries, commitments: a.Commitments, operator: opt.Operator}
 	a.Cancellations = &Cancellations{service: base, stores: st, customers: a.Customers, deliveries: a.Deliveries, operator: opt.Operator}
 	a.ThirdParty = &ThirdParty{service: base, store: st.Consents, customers: a.Customers}
-	a.Sessions = &Sessions{service: base, store: st.Sessions, access: a.Access, limiter: session.NewLimiter()}
+	a.Sessions = &Sessions{service: base, store: st.Sessions, space: st.Space, access: a.Access, limiter: session.NewLimiter()}
 	a.Audit = &Audit{service: base, store: st.Audit, access: st.Access}
 	a.Space = &Space{service: base, store: st.Space, customers: st.Customers, mailer: mailer, operator: opt.Operator,
 		sends: newSpaceLimit(), fails: newSpaceLimit(), deliveries: a.Deliveries}

@@ -12,10 +12,12 @@ import (
 )
 
 // Sessions is the service over people's console sessions: sign in (with the
-// failed-attempt limit), recognise a session, sign out.
+// failed-attempt limit), recognise a session, sign out; and the purge of
+// what every sign-in, a person's or a customer's, leaves behind.
 type Sessions struct {
 	service
 	store   session.Store
+	space   session.SpaceStore
 	access  *Access
 	limiter *session.Limiter
 }

@@ -2,9 +2,9 @@
 // request, such as the overdue sweep of promises, the notices the law asks
 // for (end of commitment, yearly best-tariff advice), the end of
 // cancellations at their end date, the erasure of former customers'
-// marketing data three years after they left, and the weekly quality
-// figures. The server runs them in the background while it serves; `tact
-// jobs run` runs them once.
+// marketing data three years after they left, the weekly quality figures,
+// and the purge of ended sessions and sign-in codes. The server runs them
+// in the background while it serves; `tact jobs run` runs them once.
 package batch
 
 import (
@@ -106,9 +106,22 @@ func MarketingErasure(a *app.App) Job {
 	}}
 }
 
+// SessionPurge deletes the sessions and sign-in codes that ended
+// session.KeepEnded ago (app.Sessions.Purge) as a job.
+func SessionPurge(a *app.App) Job {
+	return Job{Name: "session_purge", Run: func(ctx context.Context) ([]any, error) {
+		res, err := a.Sessions.Purge(ctx)
+		if !res.Changed() {
+			return nil, err
+		}
+		return []any{"sessions", res.Sessions, "space_sessions", res.SpaceSessions, "sign_in_codes", res.Codes,
+			"ended_before", res.EndedBefore, "more", res.More}, err
+	}}
+}
+
 // Jobs returns every job the server schedules.
 func Jobs(a *app.App) []Job {
-	return []Job{Sweep(a), Cancellations(a), CommitmentEndNotices(a), BestTariffNotices(a), MarketingErasure(a), QualityFigures(a)}
+	return []Job{Sweep(a), Cancellations(a), CommitmentEndNotices(a), BestTariffNotices(a), MarketingErasure(a), QualityFigures(a), SessionPurge(a)}
 }
 
 // Run runs each job once at once, then every interval, until ctx is done; it

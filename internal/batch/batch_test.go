@@ -15,6 +15,7 @@ import (
 	"github.com/tactcrm/tact/internal/batch"
 	"github.com/tactcrm/tact/internal/catalog"
 	"github.com/tactcrm/tact/internal/customer"
+	"github.com/tactcrm/tact/internal/session"
 	"github.com/tactcrm/tact/internal/tact"
 	"github.com/tactcrm/tact/internal/testenv"
 )
@@ -104,7 +105,8 @@ func TestRunDisabled(t *testing.T) {
 }
 
 // TestJobs: the server schedules the overdue sweep, the cancellations due,
-// both notice jobs, the marketing data erasure and the quality figures;
+// both notice jobs, the marketing data erasure, the quality figures and
+// the purge of ended sessions;
 // on a database with nothing to do they change nothing but the quality
 // job, which computes the weeks of its first pass (empty weeks are
 // figures too), and a notice job that queues logs its counts.
@@ -128,7 +130,7 @@ func TestJobs(t *testing.T) {
 			t.Errorf("%s on an empty database: %v, %v", j.Name, attrs, err)
 		}
 	}
-	if strings.Join(names, ",") != "overdue_sweep,cancellations,commitment_end_notices,best_tariff_notices,marketing_data_erasure,quality_figures" {
+	if strings.Join(names, ",") != "overdue_sweep,cancellations,commitment_end_notices,best_tariff_notices,marketing_data_erasure,quality_figures,session_purge" {
 		t.Errorf("jobs: %v", names)
 	}
 
@@ -212,5 +214,53 @@ func TestMarketingErasureJob(t *testing.T) {
 	}
 	if e := entries[0]; e.Event == nil || e.Event.Kind != customer.EventMarketingErased || e.Event.Actor != batch.Actor {
 		t.Errorf("the newest timeline entry: %+v", e)
+	}
+}
+
+// TestSessionPurgeJob: a customer's session and code of 40 days ago are
+// purged by the job, logged with its counts; those of yesterday stay, and
+// the next run changes nothing and logs nothing.
+func TestSessionPurgeJob(t *testing.T) {
+	clock := tact.NewManualClock(time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC))
+	st := testenv.SQLite(t).Stores()
+	a := app.New(st, app.Options{Clock: clock, Logger: slog.New(slog.DiscardHandler)})
+	ctx := tact.WithActor(t.Context(), batch.Actor)
+	c, err := a.Customers.Create(ctx, customer.Update{Jurisdiction: tact.Some(tact.FR), GivenName: tact.Some("Paul"), FamilyName: tact.Some("Martin")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := tact.NewIDGen(clock, nil)
+	for _, ago := range []time.Duration{40 * 24 * time.Hour, 24 * time.Hour} {
+		at := clock.Now().Add(-ago)
+		se, _, err := session.NewSpace(c.ID, at, ids, "192.0.2.1", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, _, err := session.NewCode("paul@example.fr", c.ID, at, ids, "192.0.2.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Space.CreateSpaceSession(ctx, se); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Space.CreateCode(ctx, code); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var logs lockedBuffer
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	job := batch.SessionPurge(a)
+	for range 2 {
+		if err := batch.Once(ctx, log, job); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := logs.String()
+	if !strings.Contains(out, `msg="job ran" job=session_purge`) || !strings.Contains(out, "sessions=0 space_sessions=1 sign_in_codes=1 ended_before=2026-04-01T12:00:00") ||
+		strings.Count(out, "\n") != 1 {
+		t.Errorf("log:\n%s", out)
+	}
+	if _, err := st.Space.LatestCode(ctx, "paul@example.fr"); err != nil {
+		t.Errorf("yesterday's code: %v", err)
 	}
 }

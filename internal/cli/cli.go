@@ -43,7 +43,7 @@ func commands() []command {
 		{"serve", "serve the API on --addr over --db", serve},
 		{"demo", "build (or reuse) the demo operator and serve it", runDemo},
 		{"migrate", "apply database migrations (safe to run twice)", migrate},
-		{"jobs", "run the scheduled jobs once (overdue sweep, cancellations due, end-of-commitment and best-tariff notices, quality figures)", jobs},
+		{"jobs", "run the scheduled jobs once (overdue sweep, cancellations due, end-of-commitment and best-tariff notices, marketing data erasure, quality figures, session purge)", jobs},
 		{"token", "create, list or revoke API tokens", token},
 		{"user", "create or list people's accounts (advisor, supervisor, admin)", user},
 		{"policy", "show the contact policy in force (show [--policy FILE] [--format toml])", policy},

@@ -74,6 +74,7 @@ func TestUsageAndErrors(t *testing.T) {
 		{[]string{"jobs", "run"}, db, 0, "out", "commitment-end notices: 0 queued (0 late), 0 lines examined"},
 		{[]string{"jobs", "run"}, db, 0, "out", "marketing data erasure: 0 former customers erased three years after leaving, 0 examined"},
 		{[]string{"jobs", "run"}, db, 0, "out", "quality figures: 12 weeks computed (FR "},
+		{[]string{"jobs", "run"}, db, 0, "out", "session purge: 0 sessions, 0 customer sessions and 0 sign-in codes deleted, ended before "},
 		{[]string{"jobs", "run", "--notice-days-caqc", "91"}, db, 1, "err", "outside the law's window of 60 to 90 days"},
 	}
 	for _, tt := range tests {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/batch"
@@ -60,7 +61,15 @@ func jobs(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "quality figures: %d %s computed (%s), %d %s of the horizon left for later passes\n",
 				len(q.Computed), plural(len(q.Computed), "week", "weeks"), strings.Join(weeks, ", "), q.Remaining, plural(q.Remaining, "week", "weeks"))
 		}
-		return errors.Join(err, doneErr, endsErr, bestErr, erasedErr, qErr)
+		purged, purgedErr := a.Sessions.Purge(ctx)
+		more := ""
+		if purged.More {
+			more = "; more left for the next pass"
+		}
+		fmt.Fprintf(env.Stdout, "session purge: %d %s, %d customer %s and %d sign-in %s deleted, ended before %s%s\n",
+			purged.Sessions, plural(purged.Sessions, "session", "sessions"), purged.SpaceSessions, plural(purged.SpaceSessions, "session", "sessions"),
+			purged.Codes, plural(purged.Codes, "code", "codes"), purged.EndedBefore.UTC().Format(time.RFC3339), more)
+		return errors.Join(err, doneErr, endsErr, bestErr, erasedErr, qErr, purgedErr)
 	})
 }
 

@@ -264,4 +264,12 @@ type SpaceStore interface {
 	// changes made at once, one wins. not_found on customer_id when the
 	// customer does not exist.
 	SetSpacePassword(ctx context.Context, c *Credential, keep string, event customer.Event) (ended int, err error)
+
+	// PurgeSpaceSessions deletes up to limit sessions whose absolute end
+	// (ExpiresAt) is before before, the oldest first, and returns how many.
+	PurgeSpaceSessions(ctx context.Context, before time.Time, limit int) (int, error)
+	// PurgeCodes deletes up to limit codes that expired before before, the
+	// oldest first, and returns how many: used or not, a code ends at its
+	// expiry at the latest.
+	PurgeCodes(ctx context.Context, before time.Time, limit int) (int, error)
 }

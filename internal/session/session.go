@@ -162,4 +162,8 @@ type Store interface {
 	// EndSession marks a session signed out at the given time; ending it
 	// twice keeps the first time.
 	EndSession(ctx context.Context, id string, at time.Time) error
+	// PurgeSessions deletes up to limit sessions whose absolute end
+	// (ExpiresAt) is before before, the oldest first, and returns how many
+	// it deleted.
+	PurgeSessions(ctx context.Context, before time.Time, limit int) (int, error)
 }

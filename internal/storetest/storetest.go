@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) app.Stores) {
 		{"access", accessTests},
 		{"sessions", sessionTests},
 		{"space", spaceTests},
+		{"purge", purgeTests},
 		{"notices", noticeTests},
 		{"cancellations", cancellationTests},
 		{"erasure", erasureTests},
