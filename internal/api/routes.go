@@ -145,7 +145,7 @@ func (api *API) routeTable() []Route {
 			Status:  http.StatusOK, Produces: []string{"text/html", "application/pdf"}, handle: api.cancellationReceipt},
 		{Method: "POST", Pattern: "/v1/port-outs", Scope: access.CustomersWrite, Summary: "A number leaves for another operator (number, RIO in France, date): it cancels that line only (CPCE D.406-18), confirmed at once with a receipt; the customer becomes cancelling only if it was his last line. Once per Idempotency-Key, by default per number and date",
 			Request: lifecycle.PortOut{}, Response: lifecycle.Cancellation{}, Status: http.StatusCreated, Replay: http.StatusOK, handle: api.portOut},
-		{Method: "POST", Pattern: "/v1/jobs/session-purge", Scope: access.SessionsWrite, Summary: "Run the purge now: the people's and the customers' sessions and the sign-in codes that ended 30 days ago or more are deleted, up to 10,000 of each kind a pass (more says another pass has some left)",
+		{Method: "POST", Pattern: "/v1/jobs/session-purge", Scope: access.SessionsWrite, Summary: "Run the purge now: the people's and the customers' sessions and the sign-in codes that ended 30 days ago or more are deleted, and the sign-in attempts older than the limits' 15 minutes, up to 10,000 of each kind a pass (more says another pass has some left)",
 			Response: app.PurgeResult{}, Status: http.StatusOK, handle: api.purgeSessions},
 		{Method: "POST", Pattern: "/v1/jobs/cancellations", Scope: access.CustomersWrite, Summary: "Run the cancellation job now: the lines of every confirmed cancellation whose end date has come end, and a customer with no line left becomes former",
 			Response: app.CompletionResult{}, Status: http.StatusOK, handle: api.completeCancellations},

@@ -53,7 +53,8 @@ type Stores struct {
 	Sessions      session.Store
 	Audit         audit.Store
 	Quality       quality.Store
-	Space         session.SpaceStore // customers' sign-in codes and sessions
+	Space         session.SpaceStore   // customers' sign-in codes and sessions
+	Attempts      session.AttemptStore // the sign-in limits' counts, shared by every node
 	Meta          Meta
 	// Health answers whether the database serves reads.
 	Health interface{ Ping(context.Context) error }
@@ -183,10 +184,11 @@ func New(st Stores, opt Options) *App {
 		offers: a.Offers, deliveries: a.Deliveries, commitments: a.Commitments, operator: opt.Operator}
 	a.Cancellations = &Cancellations{service: base, stores: st, customers: a.Customers, deliveries: a.Deliveries, operator: opt.Operator}
 	a.ThirdParty = &ThirdParty{service: base, store: st.Consents, customers: a.Customers}
-	a.Sessions = &Sessions{service: base, store: st.Sessions, space: st.Space, access: a.Access, limiter: session.NewLimiter()}
+	limits := newLimits(st.Attempts)
+	a.Sessions = &Sessions{service: base, store: st.Sessions, space: st.Space, access: a.Access, limits: limits}
 	a.Audit = &Audit{service: base, store: st.Audit, access: st.Access}
-	a.Space = &Space{service: base, store: st.Space, customers: st.Customers, mailer: mailer, operator: opt.Operator,
-		sends: newSpaceLimit(), fails: newSpaceLimit(), deliveries: a.Deliveries}
+	a.Space = &Space{service: base, store: st.Space, customers: st.Customers, mailer: mailer, operator: opt.Operator, limits: limits,
+		deliveries: a.Deliveries}
 	a.Campaigns = &Campaigns{service: base, stores: st, offers: a.Offers, contacts: a.Contacts, briefs: a.Briefs}
 	return a
 }

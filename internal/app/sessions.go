@@ -16,10 +16,10 @@ import (
 // what every sign-in, a person's or a customer's, leaves behind.
 type Sessions struct {
 	service
-	store   session.Store
-	space   session.SpaceStore
-	access  *Access
-	limiter *session.Limiter
+	store  session.Store
+	space  session.SpaceStore
+	access *Access
+	limits *limits
 }
 
 // Client is where a sign-in comes from.
@@ -45,25 +45,30 @@ func (e *RateLimitedError) Unwrap() error { return e.err }
 // SignIn checks a person's email and password and opens a session, returning
 // it with its token (for the cookie) and the person. A wrong email or password
 // is unauthorized, the same answer either way; past session.MaxFailures
-// failures in session.FailureWindow for the email or the client's address, an
-// attempt is refused with a *RateLimitedError (code rate_limited) without
-// checking the password.
+// failures in session.FailureWindow for the email or the client's address,
+// counted in the database for every node, an attempt is refused with a
+// *RateLimitedError (code rate_limited) without checking the password.
 func (s *Sessions) SignIn(ctx context.Context, email, password string, c Client) (*session.Session, string, *access.User, error) {
 	now := s.clock.Now()
 	email = strings.ToLower(strings.TrimSpace(email))
-	keys := []string{"email:" + email, "ip:" + c.IP}
-	if ok, wait := s.limiter.Allowed(now, keys...); !ok {
-		return nil, "", nil, &RateLimitedError{Wait: wait, err: tact.Errorf(tact.CodeRateLimited,
-			"too many failed sign-ins; try again in %s", wait.Round(time.Second))}
+	ls := session.LimitsOf(session.SignIn, email, c.IP)
+	attempt, err := s.limits.take(ctx, now, ls, "failed sign-ins")
+	if err != nil {
+		return nil, "", nil, err
 	}
 	u, err := s.access.SignIn(ctx, email, password)
-	if tact.ErrorCode(err) == tact.CodeUnauthorized {
-		s.limiter.Fail(now, keys...)
+	if tact.ErrorCode(err) != tact.CodeUnauthorized {
+		// The right password, or a fault of ours: not a failure.
+		if rerr := s.limits.release(ctx, attempt); err == nil {
+			err = rerr
+		}
 	}
 	if err != nil {
 		return nil, "", nil, err
 	}
-	s.limiter.Reset(keys[0])
+	if err := s.limits.reset(ctx, ls[0].Key); err != nil {
+		return nil, "", nil, err
+	}
 	se, token, err := session.New(u.ID, now, s.ids, c.IP, c.UserAgent)
 	if err != nil {
 		return nil, "", nil, err

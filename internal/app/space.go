@@ -17,7 +17,7 @@ import (
 // one-time code sent by email, or a password of his own (space_password.go),
 // then a session of the customer's own, apart from the console's
 // (session.SpaceSession). Two limits hold, each per email and per client
-// address, in each node's memory like the console's: codes sent
+// address, counted in the database like the console's: codes sent
 // (session.MaxFailures a quarter of an hour per email, so nobody floods a
 // mailbox) and failed sign-ins, wrong codes and wrong passwords counted
 // together (as many, on top of session.MaxCodeAttempts per code), and
@@ -28,29 +28,9 @@ type Space struct {
 	customers customer.Store
 	mailer    mail.Sender
 	operator  tact.Operator
-	sends     spaceLimit
-	fails     spaceLimit
+	limits    *limits
 	// deliveries send the notice of a password set or changed.
 	deliveries *Deliveries
-}
-
-// spaceLimit counts attempts per email (session.MaxFailures) and per client
-// address (session.SpaceAddressLimit) in session.FailureWindow.
-type spaceLimit struct{ email, ip *session.Limiter }
-
-func newSpaceLimit() spaceLimit {
-	return spaceLimit{email: session.NewLimiter(), ip: session.NewLimiterOf(session.SpaceAddressLimit, session.FailureWindow)}
-}
-
-func (l spaceLimit) allowed(now time.Time, email, ip string) (bool, time.Duration) {
-	ok1, w1 := l.email.Allowed(now, email)
-	ok2, w2 := l.ip.Allowed(now, ip)
-	return ok1 && ok2, max(w1, w2)
-}
-
-func (l spaceLimit) fail(now time.Time, email, ip string) {
-	l.email.Fail(now, email)
-	l.ip.Fail(now, ip)
 }
 
 // SendCode sends a sign-in code to email when it is the address of a
@@ -63,10 +43,10 @@ func (l spaceLimit) fail(now time.Time, email, ip string) {
 func (s *Space) SendCode(ctx context.Context, email string, c Client) error {
 	now := s.clock.Now()
 	email = session.NormalEmail(email)
-	if ok, wait := s.sends.allowed(now, email, c.IP); !ok {
-		return &RateLimitedError{Wait: wait, err: tact.Errorf(tact.CodeRateLimited, "too many codes asked for; try again in %s", wait.Round(time.Second))}
+	// Every code asked for counts, sent or not: the answer must not tell.
+	if _, err := s.limits.take(ctx, now, session.LimitsOf(session.CodeSent, email, c.IP), "codes asked for"); err != nil {
+		return err
 	}
-	s.sends.fail(now, email, c.IP)
 	who, err := s.customerOfEmail(ctx, email)
 	if who == nil || err != nil {
 		return err
@@ -131,35 +111,46 @@ func codeMessage(c *customer.Customer, code string, op tact.Operator) (subject, 
 func (s *Space) SignIn(ctx context.Context, email, code string, c Client) (*session.SpaceSession, string, *customer.Customer, error) {
 	now := s.clock.Now()
 	email = session.NormalEmail(email)
-	if ok, wait := s.fails.allowed(now, email, c.IP); !ok {
-		return nil, "", nil, &RateLimitedError{Wait: wait, err: tact.Errorf(tact.CodeRateLimited, "too many wrong codes; try again in %s", wait.Round(time.Second))}
+	ls := session.LimitsOf(session.SpaceSignIn, email, c.IP)
+	attempt, err := s.limits.take(ctx, now, ls, "wrong codes")
+	if err != nil {
+		return nil, "", nil, err
 	}
+	// A wrong code stays counted; the right one, or a fault of ours, does not.
 	wrong := func() (*session.SpaceSession, string, *customer.Customer, error) {
-		s.fails.fail(now, email, c.IP)
 		return nil, "", nil, tact.Errorf(tact.CodeUnauthorized, "wrong, expired or used code")
+	}
+	fault := func(err error) (*session.SpaceSession, string, *customer.Customer, error) {
+		_ = s.limits.release(ctx, attempt)
+		return nil, "", nil, err
 	}
 	k, err := s.store.LatestCode(ctx, email)
 	if tact.ErrorCode(err) == tact.CodeNotFound {
 		return wrong()
 	}
 	if err != nil {
-		return nil, "", nil, err
+		return fault(err)
 	}
 	if k.Usable(now) != nil {
 		return wrong()
 	}
 	if !k.Matches(code) {
 		if _, err := s.store.FailCode(ctx, k.ID); err != nil {
-			return nil, "", nil, err
+			return fault(err)
 		}
 		return wrong()
 	}
 	if err := s.store.UseCode(ctx, k.ID, now); tact.ErrorCode(err) == tact.CodeConflict {
 		return wrong()
 	} else if err != nil {
+		return fault(err)
+	}
+	if err := s.limits.release(ctx, attempt); err != nil {
 		return nil, "", nil, err
 	}
-	s.fails.email.Reset(email)
+	if err := s.limits.reset(ctx, ls[0].Key); err != nil {
+		return nil, "", nil, err
+	}
 	cu, err := s.customers.FindCustomerByID(ctx, k.CustomerID)
 	if err != nil {
 		return nil, "", nil, err

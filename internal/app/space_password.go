@@ -27,18 +27,25 @@ import (
 func (s *Space) SignInWithPassword(ctx context.Context, email, password string, c Client) (*session.SpaceSession, string, *customer.Customer, error) {
 	now := s.clock.Now()
 	email = session.NormalEmail(email)
-	if ok, wait := s.fails.allowed(now, email, c.IP); !ok {
-		return nil, "", nil, &RateLimitedError{Wait: wait, err: tact.Errorf(tact.CodeRateLimited, "too many failed sign-ins; try again in %s", wait.Round(time.Second))}
+	ls := session.LimitsOf(session.SpaceSignIn, email, c.IP)
+	attempt, err := s.limits.take(ctx, now, ls, "failed sign-ins")
+	if err != nil {
+		return nil, "", nil, err
+	}
+	// A wrong password stays counted; the right one, or a fault of ours, does not.
+	fault := func(err error) (*session.SpaceSession, string, *customer.Customer, error) {
+		_ = s.limits.release(ctx, attempt)
+		return nil, "", nil, err
 	}
 	who, err := s.customerOfEmail(ctx, email)
 	if err != nil {
-		return nil, "", nil, err
+		return fault(err)
 	}
 	var cred *session.Credential
 	if who != nil {
 		cred, err = s.store.SpacePassword(ctx, who.ID)
 		if err != nil && tact.ErrorCode(err) != tact.CodeNotFound {
-			return nil, "", nil, err
+			return fault(err)
 		}
 	}
 	hash := unknownUserHash
@@ -46,10 +53,14 @@ func (s *Space) SignInWithPassword(ctx context.Context, email, password string, 
 		hash = cred.Hash
 	}
 	if !access.CheckPassword(hash, password) || cred == nil {
-		s.fails.fail(now, email, c.IP)
 		return nil, "", nil, tact.Errorf(tact.CodeUnauthorized, "wrong email or password")
 	}
-	s.fails.email.Reset(email)
+	if err := s.limits.release(ctx, attempt); err != nil {
+		return nil, "", nil, err
+	}
+	if err := s.limits.reset(ctx, ls[0].Key); err != nil {
+		return nil, "", nil, err
+	}
 	se, token, err := s.open(ctx, who, now, c)
 	return se, token, who, err
 }
@@ -80,12 +91,6 @@ type PasswordChange struct {
 	Notice *delivery.Delivery
 }
 
-// currentPasswordLimitKey is the key under which wrong current passwords
-// count, with the client's address, in the limit of failed sign-ins: a
-// stolen session must not become a way to guess the password. It cannot be
-// an email (those have an "@").
-func currentPasswordLimitKey(customerID string) string { return "customer:" + customerID }
-
 // SetPassword gives the customer signed in with token a password, or
 // changes his: a change needs his current password (current) unless he
 // signed in less than session.RecentSignIn ago (how a forgotten password is
@@ -104,16 +109,24 @@ func (s *Space) SetPassword(ctx context.Context, token, current, password string
 		return nil, err
 	}
 	now := s.clock.Now()
-	key := currentPasswordLimitKey(cu.ID)
-	if ok, wait := s.fails.allowed(now, key, c.IP); !ok {
-		return nil, &RateLimitedError{Wait: wait, err: tact.Errorf(tact.CodeRateLimited, "too many wrong passwords; try again in %s", wait.Round(time.Second))}
+	// Wrong current passwords count under his own limit and his address's
+	// (session.CurrentPasswordLimits): a stolen session must not become a
+	// way to guess the password.
+	ls := session.CurrentPasswordLimits(cu.ID, c.IP)
+	attempt, err := s.limits.take(ctx, now, ls, "wrong passwords")
+	if err != nil {
+		return nil, err
+	}
+	// A wrong current password stays counted; anything else does not.
+	fault := func(err error) (*PasswordChange, error) {
+		_ = s.limits.release(ctx, attempt)
+		return nil, err
 	}
 	old, err := s.store.SpacePassword(ctx, cu.ID)
 	if err != nil && tact.ErrorCode(err) != tact.CodeNotFound {
-		return nil, err
+		return fault(err)
 	}
 	if old != nil && !se.SignedInRecently(now) && !access.CheckPassword(old.Hash, current) {
-		s.fails.fail(now, key, c.IP)
 		return nil, tact.FieldError(tact.CodeUnauthorized, "current_password", "the current password is wrong")
 	}
 	var emails []string
@@ -121,11 +134,11 @@ func (s *Space) SetPassword(ctx context.Context, token, current, password string
 		emails = append(emails, e.Address)
 	}
 	if err := session.CheckSpacePassword(password, emails); err != nil {
-		return nil, err
+		return fault(err)
 	}
 	hash, err := access.HashPassword(password)
 	if err != nil {
-		return nil, err
+		return fault(err)
 	}
 	cred := &session.Credential{CustomerID: cu.ID, Hash: hash, SetAt: now, Version: 1}
 	kind := customer.EventSpacePasswordSet
@@ -136,9 +149,14 @@ func (s *Space) SetPassword(ctx context.Context, token, current, password string
 	customer.Stamp(evs, cu.ID, now, tact.Actor{Kind: tact.ActorCustomer, ID: cu.ID, Name: cu.FullName()}, s.ids)
 	ended, err := s.store.SetSpacePassword(ctx, cred, se.ID, evs[0])
 	if err != nil {
+		return fault(err)
+	}
+	if err := s.limits.release(ctx, attempt); err != nil {
 		return nil, err
 	}
-	s.fails.email.Reset(key)
+	if err := s.limits.reset(ctx, ls[0].Key); err != nil {
+		return nil, err
+	}
 	change := &PasswordChange{Changed: old != nil, SessionsEnded: ended}
 	change.Notice = s.passwordNotice(ctx, cu, cred, change.Changed)
 	return change, nil

@@ -107,7 +107,8 @@ func MarketingErasure(a *app.App) Job {
 }
 
 // SessionPurge deletes the sessions and sign-in codes that ended
-// session.KeepEnded ago (app.Sessions.Purge) as a job.
+// session.KeepEnded ago, and the sign-in attempts that no longer count
+// (app.Sessions.Purge), as a job.
 func SessionPurge(a *app.App) Job {
 	return Job{Name: "session_purge", Run: func(ctx context.Context) ([]any, error) {
 		res, err := a.Sessions.Purge(ctx)
@@ -115,7 +116,7 @@ func SessionPurge(a *app.App) Job {
 			return nil, err
 		}
 		return []any{"sessions", res.Sessions, "space_sessions", res.SpaceSessions, "sign_in_codes", res.Codes,
-			"ended_before", res.EndedBefore, "more", res.More}, err
+			"sign_in_attempts", res.Attempts, "ended_before", res.EndedBefore, "more", res.More}, err
 	}}
 }
 

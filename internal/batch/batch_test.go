@@ -256,7 +256,7 @@ func TestSessionPurgeJob(t *testing.T) {
 		}
 	}
 	out := logs.String()
-	if !strings.Contains(out, `msg="job ran" job=session_purge`) || !strings.Contains(out, "sessions=0 space_sessions=1 sign_in_codes=1 ended_before=2026-04-01T12:00:00") ||
+	if !strings.Contains(out, `msg="job ran" job=session_purge`) || !strings.Contains(out, "sessions=0 space_sessions=1 sign_in_codes=1 sign_in_attempts=0 ended_before=2026-04-01T12:00:00") ||
 		strings.Count(out, "\n") != 1 {
 		t.Errorf("log:\n%s", out)
 	}

@@ -66,9 +66,10 @@ func jobs(ctx context.Context, env Env, args []string) error {
 		if purged.More {
 			more = "; more left for the next pass"
 		}
-		fmt.Fprintf(env.Stdout, "session purge: %d %s, %d customer %s and %d sign-in %s deleted, ended before %s%s\n",
+		fmt.Fprintf(env.Stdout, "session purge: %d %s, %d customer %s and %d sign-in %s deleted, ended before %s; %d sign-in %s out of the limits' window%s\n",
 			purged.Sessions, plural(purged.Sessions, "session", "sessions"), purged.SpaceSessions, plural(purged.SpaceSessions, "session", "sessions"),
-			purged.Codes, plural(purged.Codes, "code", "codes"), purged.EndedBefore.UTC().Format(time.RFC3339), more)
+			purged.Codes, plural(purged.Codes, "code", "codes"), purged.EndedBefore.UTC().Format(time.RFC3339),
+			purged.Attempts, plural(purged.Attempts, "attempt", "attempts"), more)
 		return errors.Join(err, doneErr, endsErr, bestErr, erasedErr, qErr, purgedErr)
 	})
 }

@@ -106,7 +106,7 @@ const (
 	CodeDigits   = 6
 	CodeLifetime = 10 * time.Minute
 	// MaxCodeAttempts wrong answers spend a code: the customer asks for
-	// another. With the limit on codes sent per email (Limiter, MaxFailures
+	// another. With the limit on codes sent per email (LimitsOf, MaxFailures
 	// in FailureWindow), a guesser gets at most 25 tries in a million every
 	// quarter of an hour.
 	MaxCodeAttempts = 5

@@ -106,51 +106,73 @@ func TestCSRF(t *testing.T) {
 	}
 }
 
-// TestLimiter checks the sign-in limit at its boundary: the fifth failure is
-// still allowed to happen, the sixth attempt is refused, until the oldest
-// failure leaves the window.
-func TestLimiter(t *testing.T) {
+// TestLimitOver checks the sign-in limit's rule at its boundaries: the
+// fifth failure is still allowed to happen, the sixth attempt is refused
+// until the oldest of the five before it leaves the window, to the
+// microsecond; attempts out of the window count for nothing.
+func TestLimitOver(t *testing.T) {
 	t.Parallel()
-	l := session.NewLimiter()
-	email, ip := "email:julie@example.fr", "ip:203.0.113.7"
-	now := t0
-	for i := 1; i <= session.MaxFailures; i++ {
-		if ok, _ := l.Allowed(now, email, ip); !ok {
-			t.Fatalf("attempt %d refused", i)
+	l := session.LimitsOf(session.SignIn, "julie@example.fr", "203.0.113.7")[0]
+	minutes := func(ms ...int) []time.Time {
+		var out []time.Time
+		for _, m := range ms {
+			out = append(out, t0.Add(time.Duration(m)*time.Minute))
 		}
-		l.Fail(now, email, ip)
-		now = now.Add(time.Minute)
+		return out
 	}
-	ok, wait := l.Allowed(now, email, ip)
-	if ok {
-		t.Fatalf("attempt %d allowed after %d failures", session.MaxFailures+1, session.MaxFailures)
+	for _, tt := range []struct {
+		name   string
+		now    time.Time
+		recent []time.Time // this attempt's own (at now) included
+		until  time.Time   // zero: allowed
+	}{
+		{"the first attempt", t0, minutes(0), time.Time{}},
+		{"the fifth, after four failures", t0.Add(4 * time.Minute), minutes(0, 1, 2, 3, 4), time.Time{}},
+		{"the sixth, after five", t0.Add(5 * time.Minute), minutes(0, 1, 2, 3, 4, 5), t0.Add(session.FailureWindow)},
+		{"the sixth, in any order", t0.Add(5 * time.Minute), minutes(3, 0, 5, 1, 4, 2), t0.Add(session.FailureWindow)},
+		{"a seventh: the slot frees with the second oldest", t0.Add(6 * time.Minute), minutes(0, 1, 2, 3, 4, 5, 6), t0.Add(time.Minute + session.FailureWindow)},
+		{"a microsecond before the first leaves", t0.Add(session.FailureWindow - time.Microsecond),
+			append(minutes(0, 1, 2, 3, 4), t0.Add(session.FailureWindow-time.Microsecond)), t0.Add(session.FailureWindow)},
+		{"once the first has left the window", t0.Add(session.FailureWindow),
+			append(minutes(0, 1, 2, 3, 4), t0.Add(session.FailureWindow)), time.Time{}},
+		{"old attempts count for nothing", t0.Add(time.Hour), append(minutes(0, 1, 2, 3, 4, 5, 6, 7), t0.Add(time.Hour)), time.Time{}},
+	} {
+		until, over := l.Over(tt.now, tt.recent)
+		if over != !tt.until.IsZero() || !until.Equal(tt.until) {
+			t.Errorf("%s: over %v until %v, want until %v", tt.name, over, until, tt.until)
+		}
 	}
-	// The first failure was at t0: a slot frees at t0 + window.
-	if want := t0.Add(session.FailureWindow).Sub(now); wait != want {
-		t.Errorf("wait %v, want %v", wait, want)
+}
+
+// TestLimitsOf: a person's password is limited per email and per address
+// alike; a customer's codes and passwords per email as tightly, per address
+// a hundred times over (carrier-grade NAT). Each kind, email and address has a key of
+// its own, holding neither in clear; an email counts however it is written.
+func TestLimitsOf(t *testing.T) {
+	t.Parallel()
+	signIn := session.LimitsOf(session.SignIn, "Julie@Example.fr ", "203.0.113.7")
+	sent := session.LimitsOf(session.CodeSent, "julie@example.fr", "203.0.113.7")
+	tried := session.LimitsOf(session.SpaceSignIn, "julie@example.fr", "203.0.113.7")
+	if signIn[0].Max != session.MaxFailures || signIn[1].Max != session.MaxFailures ||
+		sent[0].Max != session.MaxFailures || sent[1].Max != session.SpaceAddressLimit || tried[1].Max != session.SpaceAddressLimit {
+		t.Errorf("limits %v %v %v", signIn, sent, tried)
 	}
-	// Another email from the same address is refused too; the same email
-	// from another address as well.
-	if ok, _ := l.Allowed(now, "email:marc@example.fr", ip); ok {
-		t.Error("another email from a blocked address allowed")
+	if again := session.LimitsOf(session.SignIn, "julie@example.fr", "198.51.100.1"); again[0] != signIn[0] || again[1] == signIn[1] {
+		t.Errorf("the same email from another address: %v, then %v", signIn, again)
 	}
-	if ok, _ := l.Allowed(now, email, "ip:198.51.100.1"); ok {
-		t.Error("a blocked email from another address allowed")
+	// A customer's current password counts under his own limit, and under
+	// his address's with the space's failed sign-ins.
+	current := session.CurrentPasswordLimits("cus_01JCUSTOMER0000000000000000", "203.0.113.7")
+	if current[0].Max != session.MaxFailures || current[1] != tried[1] {
+		t.Errorf("current password limits %v, want his own and the address's %v", current, tried[1])
 	}
-	if ok, _ := l.Allowed(now, "email:marc@example.fr", "ip:198.51.100.1"); !ok {
-		t.Error("an unrelated email and address refused")
-	}
-	if ok, _ := l.Allowed(t0.Add(session.FailureWindow-time.Microsecond), email); ok {
-		t.Error("allowed a microsecond before the first failure leaves the window")
-	}
-	if ok, _ := l.Allowed(t0.Add(session.FailureWindow), email); !ok {
-		t.Error("refused once the first failure left the window")
-	}
-	l.Reset(email)
-	if ok, _ := l.Allowed(now, email); !ok {
-		t.Error("an email refused after Reset")
-	}
-	if ok, _ := l.Allowed(now, ip); ok {
-		t.Error("Reset of the email freed the address")
+	keys := map[string]bool{}
+	for _, ls := range [][]session.Limit{signIn, sent, tried, current[:1]} {
+		for _, l := range ls {
+			if keys[l.Key] || strings.Contains(l.Key, "julie") || strings.Contains(l.Key, "203.0") {
+				t.Errorf("key %q shared or in clear", l.Key)
+			}
+			keys[l.Key] = true
+		}
 	}
 }

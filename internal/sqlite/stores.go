@@ -34,6 +34,7 @@ func (db *DB) Stores() app.Stores {
 		Audit:         NewAuditStore(db),
 		Quality:       NewQualityStore(db),
 		Space:         NewSpaceStore(db),
+		Attempts:      NewAttemptStore(db),
 		Meta:          db,
 		Health:        db,
 	}

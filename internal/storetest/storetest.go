@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) app.Stores) {
 		{"sessions", sessionTests},
 		{"space", spaceTests},
 		{"purge", purgeTests},
+		{"attempts", attemptTests},
 		{"notices", noticeTests},
 		{"cancellations", cancellationTests},
 		{"erasure", erasureTests},

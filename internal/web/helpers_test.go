@@ -35,7 +35,9 @@ var (
 const demoCustomers = 40
 
 // shared is the demo database the tests read, built once; each test runs its
-// own console (own services, clock and sign-in limiter) over it.
+// own console (own services and clock) over it. The sign-in limits are
+// counted in the database: a test that fails sign-ins on purpose runs over a
+// demo of its own (newConsoleWith).
 var shared struct {
 	once   sync.Once
 	dir    string

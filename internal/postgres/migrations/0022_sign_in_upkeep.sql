@@ -4,3 +4,16 @@
 CREATE INDEX sessions_by_expiry ON sessions (expires_at);
 CREATE INDEX space_sessions_by_expiry ON space_sessions (expires_at);
 CREATE INDEX sign_in_codes_by_expiry ON sign_in_codes (expires_at);
+
+-- The sign-in limits (session.LimitsOf), counted in the database so that every
+-- node counts the same attempts: one row per attempt and key, the key a hash
+-- of what is limited (an email, a client address), so no email or address is
+-- kept here in clear. Attempts older than the window count for nothing and
+-- are purged with the sessions.
+CREATE TABLE sign_in_attempts (
+	key text COLLATE "C" NOT NULL,
+	at  timestamptz NOT NULL,
+	id  text COLLATE "C" NOT NULL,
+	PRIMARY KEY (key, at, id)
+);
+CREATE INDEX sign_in_attempts_by_time ON sign_in_attempts (at);
