@@ -174,7 +174,7 @@ func TestBrowserSignInLimit(t *testing.T) {
 	t.Parallel()
 	// Its own demo: the failures count in the database, against the
 	// staff member and the tests' one client address.
-	c := newConsoleWith(t, consoleOptions{own: true})
+	c := newPrivateConsole(t)
 	ctx := chrome(t)
 	email := c.staff(t, "advisor", tact.FR).Email
 	attempt := func(password string) (int64, string) {

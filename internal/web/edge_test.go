@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"log/slog"
@@ -28,8 +29,11 @@ type consoleOptions struct {
 	// own gives the console a demo database of its own, for a test whose
 	// failed sign-ins would otherwise count against the shared demo's staff
 	// and the tests' one client address (the limits are kept in the
-	// database, shared by every console over it).
+	// database, shared by every console over it), or that changes what it
+	// reads.
 	own bool
+	// customers is the size of an own demo; 0 means demoCustomers.
+	customers int
 }
 
 // newConsoleWith starts a server as newConsole does, with o.
@@ -37,7 +41,7 @@ func newConsoleWith(tb testing.TB, o consoleOptions) *console {
 	tb.Helper()
 	st, res := demoDB(tb)
 	if o.own {
-		st, res = ownDemo(tb)
+		st, res = ownDemo(tb, cmp.Or(o.customers, demoCustomers))
 	}
 	clock := tact.NewManualClock(consoleTime)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -47,8 +51,9 @@ func newConsoleWith(tb testing.TB, o consoleOptions) *console {
 	return &console{srv: srv, app: a, clock: clock, res: res}
 }
 
-// ownDemo builds a demo like the shared one, in the test's own folder.
-func ownDemo(tb testing.TB) (app.Stores, *demo.Result) {
+// ownDemo builds a demo like the shared one of customers, in the test's own
+// folder.
+func ownDemo(tb testing.TB, customers int) (app.Stores, *demo.Result) {
 	tb.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "demo.db"), sqlite.Options{Synchronous: sqlite.SyncNormal})
@@ -57,7 +62,7 @@ func ownDemo(tb testing.TB) (app.Stores, *demo.Result) {
 	_, err = db.Migrate(ctx)
 	must(tb, "migrate", err)
 	st := db.Stores()
-	res, err := demo.Build(ctx, st, demo.Options{Seed: 1, Customers: demoCustomers, Now: demoNow})
+	res, err := demo.Build(ctx, st, demo.Options{Seed: 1, Customers: customers, Now: demoNow})
 	must(tb, "demo", err)
 	return st, res
 }

@@ -3,12 +3,8 @@ package web_test
 import (
 	"context"
 	"html"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,8 +17,6 @@ import (
 	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/demo"
-	"github.com/tactcrm/tact/internal/server"
-	"github.com/tactcrm/tact/internal/sqlite"
 	"github.com/tactcrm/tact/internal/tact"
 	"github.com/tactcrm/tact/internal/wording"
 )
@@ -38,20 +32,7 @@ func newPrivateConsole(tb testing.TB) *console {
 // newPrivateConsoleOf is newPrivateConsole over a demo of customers.
 func newPrivateConsoleOf(tb testing.TB, customers int) *console {
 	tb.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "demo.db"), sqlite.Options{Synchronous: sqlite.SyncNormal})
-	must(tb, "open", err)
-	tb.Cleanup(func() { db.Close() })
-	_, err = db.Migrate(ctx)
-	must(tb, "migrate", err)
-	res, err := demo.Build(ctx, db.Stores(), demo.Options{Seed: 1, Customers: customers, Now: demoNow})
-	must(tb, "demo", err)
-	clock := tact.NewManualClock(consoleTime)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	a := app.New(db.Stores(), app.Options{Clock: clock, Logger: log})
-	srv := httptest.NewServer(server.New(a, log).Handler())
-	tb.Cleanup(srv.Close)
-	return &console{srv: srv, app: a, clock: clock, res: res}
+	return newConsoleWith(tb, consoleOptions{own: true, customers: customers})
 }
 
 // as is ctx acting as a demo staff member.

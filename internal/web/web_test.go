@@ -240,7 +240,7 @@ func TestSignInLimit(t *testing.T) {
 	t.Parallel()
 	// Its own demo: the failures count in the database, against the
 	// staff member and the tests' one client address.
-	c := newConsoleWith(t, consoleOptions{own: true})
+	c := newPrivateConsole(t)
 	b := c.browser(t)
 	email := c.staff(t, "advisor", tact.FR).Email
 	for i := 1; i <= session.MaxFailures; i++ {
