@@ -55,6 +55,9 @@ const (
 	// do.
 	QualityRead  Scope = "quality:read"
 	QualityWrite Scope = "quality:write"
+	// AuditRead reads who read which customer's record, when and why: a
+	// supervisor's, and an operator's security log's.
+	AuditRead Scope = "audit:read"
 	// SessionsWrite runs the purge of ended sessions and sign-in codes:
 	// housekeeping an operator's scheduler may do, no person's role but an
 	// admin's.
@@ -64,7 +67,7 @@ const (
 // Scopes lists every scope, in a stable order.
 var Scopes = []Scope{CustomersRead, CustomersWrite, InteractionsRead, InteractionsWrite, CatalogRead, CatalogWrite,
 	CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, DeliveriesWrite, ContactsDecide, ContactsRead,
-	CampaignsRead, CampaignsWrite, BillingRead, BillingWrite, QualityRead, QualityWrite, SessionsWrite}
+	CampaignsRead, CampaignsWrite, BillingRead, BillingWrite, QualityRead, QualityWrite, AuditRead, SessionsWrite}
 
 // ParseScopes reads a comma-separated list of scopes; "all" stands for every scope.
 func ParseScopes(s string) ([]Scope, error) {
@@ -184,8 +187,9 @@ func (r Role) Scopes() []Scope {
 			CasesRead, CasesWrite, CommitmentsRead, CommitmentsWrite, DeliveriesRead, ContactsDecide, ContactsRead, CampaignsRead, BillingRead}
 		if r == Supervisor {
 			// Supervisors release and adjust held bills, and watch the
-			// quality figures (DESIGN §2), which they may refresh.
-			s = append(s, BillingWrite, QualityRead, QualityWrite)
+			// quality figures (DESIGN §2), which they may refresh, and who
+			// read which customer's record.
+			s = append(s, BillingWrite, QualityRead, QualityWrite, AuditRead)
 		}
 		return s
 	}

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/api"
+	"github.com/tactcrm/tact/internal/audit"
+	"github.com/tactcrm/tact/internal/tact"
 )
 
 // servedDocument fetches the document as a client does, with a token that
@@ -619,6 +622,14 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 	call("POST", "/v1/bills/"+heldBill+"/adjust", map[string]any{"lines": []any{plan, map[string]any{"kind": "roaming", "description": "Données hors UE",
 		"amount": eur(6000), "date": "2026-02-10"}}, "reason": "Relevé corrigé par le réseau, toujours au-delà du plafond"}, 200)
 	call("POST", "/v1/bills/"+heldBill+"/release", map[string]any{"reason": "Dépassement accepté par écrit par le client"}, 200)
+	// The audit of reads: an advisor opened the customer's brief in the
+	// console; the supervisor reads who did.
+	if err := e.app.Audit.RecordRead(tact.WithActor(context.Background(), tact.Actor{Kind: tact.ActorUser, ID: a, Name: "a"}), id, audit.ReasonBrief); err != nil {
+		t.Fatal(err)
+	}
+	if reads := call("GET", "/v1/record-reads?customer_id="+id+"&user_id="+a+"&from=2026-01-01T00:00:00Z&limit=10", nil, 200); len(reads["items"].([]any)) != 1 {
+		t.Errorf("the advisor's read of the brief: %v", reads)
+	}
 	actAs = ""
 	call("GET", "/v1/bills/"+heldBill+"/events", nil, 200)
 	call("POST", "/v1/bills/"+okBill+"/status", map[string]any{"status": "sent"}, 200)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/app"
+	"github.com/tactcrm/tact/internal/audit"
 	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/brief"
 	"github.com/tactcrm/tact/internal/campaign"
@@ -145,6 +146,10 @@ func (api *API) routeTable() []Route {
 			Status:  http.StatusOK, Produces: []string{"text/html", "application/pdf"}, handle: api.cancellationReceipt},
 		{Method: "POST", Pattern: "/v1/port-outs", Scope: access.CustomersWrite, Summary: "A number leaves for another operator (number, RIO in France, date): it cancels that line only (CPCE D.406-18), confirmed at once with a receipt; the customer becomes cancelling only if it was his last line. Once per Idempotency-Key, by default per number and date",
 			Request: lifecycle.PortOut{}, Response: lifecycle.Cancellation{}, Status: http.StatusCreated, Replay: http.StatusOK, handle: api.portOut},
+		{Method: "GET", Pattern: "/v1/record-reads", Scope: access.AuditRead, Summary: "Who read which customer's record in the console, when and why (the page opened: brief, timeline, contact_check, case, promise, offers, bill), newest first. A person acting (On-Behalf-Of) must be a supervisor or an admin; 422 invalid on an id of the wrong kind or a period that ends before it starts",
+			Response: List[audit.Read]{}, Status: http.StatusOK, handle: api.listReads,
+			Query: append([]Param{{"user_id", "the reads by one person"}, {"customer_id", "the reads of one customer's record"},
+				{"from", "the reads at or after this time, RFC 3339"}, {"to", "the reads before this time, RFC 3339"}}, page...)},
 		{Method: "POST", Pattern: "/v1/jobs/session-purge", Scope: access.SessionsWrite, Summary: "Run the purge now: the people's and the customers' sessions and the sign-in codes that ended 30 days ago or more are deleted, and the sign-in attempts older than the limits' 15 minutes, up to 10,000 of each kind a pass (more says another pass has some left)",
 			Response: app.PurgeResult{}, Status: http.StatusOK, handle: api.purgeSessions},
 		{Method: "POST", Pattern: "/v1/jobs/cancellations", Scope: access.CustomersWrite, Summary: "Run the cancellation job now: the lines of every confirmed cancellation whose end date has come end, and a customer with no line left becomes former",

@@ -16,13 +16,27 @@ import (
 // Reason is why a record was read: the page an advisor opened.
 type Reason string
 
-// Reasons.
+// Reasons: the pages of the console that open a customer's record.
 const (
 	// ReasonBrief: the customer's page, which opens on the brief.
 	ReasonBrief Reason = "brief"
 	// ReasonTimeline: a further page of the customer's timeline.
 	ReasonTimeline Reason = "timeline"
+	// ReasonContactCheck: "may I contact him now?", asked of the policy.
+	ReasonContactCheck Reason = "contact_check"
+	// ReasonCase: one of his cases, opened, read or changed.
+	ReasonCase Reason = "case"
+	// ReasonPromise: a promise made to him, recorded or read.
+	ReasonPromise Reason = "promise"
+	// ReasonOffers: the offers that fit him, one of them, its document.
+	ReasonOffers Reason = "offers"
+	// ReasonBill: one of his bills, in the supervision.
+	ReasonBill Reason = "bill"
 )
+
+// Reasons lists the reasons the console records, in the order of a
+// customer's visit.
+var Reasons = []Reason{ReasonBrief, ReasonTimeline, ReasonContactCheck, ReasonCase, ReasonPromise, ReasonOffers, ReasonBill}
 
 // Read is one read of a customer's record by a person.
 type Read struct {
@@ -56,20 +70,39 @@ func (r *Read) Validate() error {
 // Cursor returns the position just after r, for the next page.
 func (r *Read) Cursor() tact.Cursor { return tact.Cursor{At: r.At, ID: r.ID} }
 
-// Filter selects reads. Either or both of CustomerID and UserID may be set.
+// Filter selects reads. Any of CustomerID, UserID and the period may be
+// set.
 type Filter struct {
 	CustomerID string
 	UserID     string
+	// From and To bound the period: reads at or after From and before To;
+	// a zero time leaves that side open.
+	From, To time.Time
 	// After is the last read of the previous page.
 	After tact.Cursor
 	Limit int
+}
+
+// Validate checks a filter's ids and period before a search.
+func (f Filter) Validate() error {
+	switch {
+	case f.UserID != "" && !tact.HasPrefix(f.UserID, tact.PrefixUser):
+		return tact.FieldError(tact.CodeInvalid, "user_id", "%q is not a user's id (%s_…)", f.UserID, tact.PrefixUser)
+	case f.CustomerID != "" && !tact.HasPrefix(f.CustomerID, tact.PrefixCustomer):
+		return tact.FieldError(tact.CodeInvalid, "customer_id", "%q is not a customer's id (%s_…)", f.CustomerID, tact.PrefixCustomer)
+	case !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From):
+		return tact.FieldError(tact.CodeInvalid, "from", "the period starts at %s, not before its end %s",
+			f.From.UTC().Format(time.RFC3339), f.To.UTC().Format(time.RFC3339))
+	}
+	return nil
 }
 
 // Store keeps the reads. Errors: internal only.
 type Store interface {
 	// RecordRead stores one read.
 	RecordRead(ctx context.Context, r *Read) error
-	// FindReads returns up to f.Limit reads matching f strictly after
+	// FindReads returns up to f.Limit reads matching f (of the customer,
+	// by the user, within the period, each when set) strictly after
 	// f.After, newest first (by time, then id descending).
 	FindReads(ctx context.Context, f Filter) ([]*Read, error)
 }

@@ -103,6 +103,12 @@ func (s *AuditStore) FindReads(ctx context.Context, f audit.Filter) ([]*audit.Re
 	if f.UserID != "" {
 		where = append(where, "user_id = "+arg(f.UserID))
 	}
+	if !f.From.IsZero() {
+		where = append(where, "at >= "+arg(f.From))
+	}
+	if !f.To.IsZero() {
+		where = append(where, "at < "+arg(f.To))
+	}
 	if !f.After.IsZero() {
 		where = append(where, "(at, id) < ("+arg(f.After.At)+", "+arg(f.After.ID)+")")
 	}

@@ -98,6 +98,12 @@ func (s *AuditStore) FindReads(ctx context.Context, f audit.Filter) ([]*audit.Re
 	if f.UserID != "" {
 		where, args = append(where, "user_id = ?"), append(args, f.UserID)
 	}
+	if !f.From.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, micros(f.From))
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "at < ?"), append(args, micros(f.To))
+	}
 	if !f.After.IsZero() {
 		where, args = append(where, "(at, id) < (?, ?)"), append(args, micros(f.After.At), f.After.ID)
 	}

@@ -13,6 +13,7 @@ import (
 var sessionTests = []contractTest{
 	{"Sessions", testSessions},
 	{"RecordReads", testRecordReads},
+	{"RecordReadsByPeriod", testRecordReadsByPeriod},
 }
 
 // storedUser stores an advisor to hang sessions on.

@@ -54,10 +54,10 @@ func (w *Web) advisorRoutes(page func(pattern string, h http.HandlerFunc)) {
 
 // Why the advisor's pages read a customer's record, for the audit of reads.
 const (
-	readContact audit.Reason = "contact_check"
-	readCase    audit.Reason = "case"
-	readPromise audit.Reason = "promise"
-	readOffers  audit.Reason = "offers"
+	readContact = audit.ReasonContactCheck
+	readCase    = audit.ReasonCase
+	readPromise = audit.ReasonPromise
+	readOffers  = audit.ReasonOffers
 )
 
 // consoleSource is the source of the contact decisions the console asks for:

@@ -20,6 +20,7 @@ func (w *Web) routes() *http.ServeMux {
 	page("GET "+Prefix+"customers/{id}", w.signedIn(w.customerPage))
 	page("GET "+Prefix+"customers/{id}/timeline", w.signedIn(w.timelinePage))
 	w.supervisionRoutes(page)
+	page("GET "+readsPath, w.signedIn(w.supervisorOnly(w.supReads)))
 	w.advisorRoutes(page)
 
 	w.spaceRoutes(mux)

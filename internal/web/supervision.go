@@ -63,6 +63,7 @@ type navLink struct {
 func (p page) SupNav() []navLink {
 	entries := []struct{ path, key string }{
 		{"", "sup.quality"}, {"promises", "sup.promises"}, {"breaches", "sup.breaches"}, {"bills", "sup.bills"}, {"decisions", "sup.decisions"},
+		{"reads", "sup.reads"},
 	}
 	here, _, _ := strings.Cut(p.Path, "?")
 	out := make([]navLink, len(entries))

@@ -125,7 +125,7 @@ func (w *Web) billData(r *http.Request, id string, l Lang) (billPage, error) {
 }
 
 // reasonBill is the audit's reason for a read of a customer's bill.
-const reasonBill audit.Reason = "bill"
+const reasonBill = audit.ReasonBill
 
 // supBill shows a bill: its lines, findings and history, and, while it has
 // not left, the forms that release (held only) or correct it. A bill is

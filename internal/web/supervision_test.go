@@ -53,7 +53,7 @@ func (c *console) heldBill(tb testing.TB) *billing.Bill {
 }
 
 var supervisionPaths = []string{"/console/supervision/", "/console/supervision/promises", "/console/supervision/breaches",
-	"/console/supervision/bills", "/console/supervision/decisions"}
+	"/console/supervision/bills", "/console/supervision/decisions", "/console/supervision/reads"}
 
 // TestSupervisionIsForSupervisors: signed out, the pages send to the
 // sign-in page; an advisor is refused them (403), is not shown the menu,
