@@ -161,3 +161,53 @@ func TestSignInLimitBurstAcrossNodes(t *testing.T) {
 		})
 	}
 }
+
+// countingAttempts counts the attempts a store is asked to record.
+type countingAttempts struct {
+	session.AttemptStore
+	mu    sync.Mutex
+	added int
+}
+
+func (c *countingAttempts) AddAttempt(ctx context.Context, a *session.Attempt, since time.Time) ([][]time.Time, error) {
+	c.mu.Lock()
+	c.added++
+	c.mu.Unlock()
+	return c.AttemptStore.AddAttempt(ctx, a, since)
+}
+
+// TestSignInRefusalsRemembered: once the database refused an attempt, the
+// node refuses the next ones itself until the refusal ends, recording
+// nothing: a flood past the limit costs the database no write. When the
+// refusal ends, the database judges again.
+func TestSignInRefusalsRemembered(t *testing.T) {
+	t.Parallel()
+	st := testenv.SQLite(t).Stores()
+	counting := &countingAttempts{AttemptStore: st.Attempts}
+	st.Attempts = counting
+	clock := tact.NewManualClock(time.Date(2026, 3, 17, 15, 0, 0, 0, time.UTC))
+	a := app.New(st, app.Options{Clock: clock, Logger: slog.New(slog.DiscardHandler)})
+	ctx := context.Background()
+	client := app.Client{IP: "203.0.113.7"}
+	for i := range session.MaxFailures + 1 {
+		_, _, _, err := a.Sessions.SignIn(ctx, "nobody@example.fr", "guess", client)
+		if want := map[bool]tact.Code{true: tact.CodeUnauthorized, false: tact.CodeRateLimited}[i < session.MaxFailures]; tact.ErrorCode(err) != want {
+			t.Fatalf("attempt %d: %v, want %s", i+1, err, want)
+		}
+	}
+	for range 20 {
+		if _, _, _, err := a.Sessions.SignIn(ctx, "someone-else@example.fr", "guess", client); tact.ErrorCode(err) != tact.CodeRateLimited {
+			t.Fatalf("from the refused address: %v", err)
+		}
+	}
+	if counting.added != session.MaxFailures+1 {
+		t.Errorf("%d attempts recorded, want %d: the refusals after the first went to the database", counting.added, session.MaxFailures+1)
+	}
+	clock.Advance(session.FailureWindow)
+	if _, _, _, err := a.Sessions.SignIn(ctx, "someone-else@example.fr", "guess", client); tact.ErrorCode(err) != tact.CodeUnauthorized {
+		t.Errorf("once the refusal ended: %v, want unauthorized", err)
+	}
+	if counting.added != session.MaxFailures+2 {
+		t.Errorf("%d attempts recorded after the refusal ended, want %d", counting.added, session.MaxFailures+2)
+	}
+}
