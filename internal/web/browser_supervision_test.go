@@ -103,7 +103,7 @@ func TestBrowserSupervisor(t *testing.T) {
 		t.Error("the corrected bill is still among the held bills")
 	}
 	// The other pages, each reached from the menu, pass the same checks.
-	for _, p := range []struct{ path, id string }{{"promises", "promises"}, {"breaches", "breaches"}, {"decisions", "counts"}} {
+	for _, p := range []struct{ path, id string }{{"promises", "promises"}, {"breaches", "breaches"}, {"decisions", "counts"}, {"reads", "reads"}} {
 		must(t, "open "+p.path, chromedp.Do(ctx,
 			chromedp.Click(chromedp.CSS(`.subnav a[href="/console/supervision/`+p.path+`"]`)),
 			chromedp.WaitVisible(chromedp.ID(p.id)),
