@@ -110,6 +110,10 @@ func tagDescription(tag string) string {
 		return "Written messages to customers (email, SMS, letter, bill insert) queued for the sending systems."
 	case "contacts":
 		return "Every outbound contact asks first: the contact policy's verdict (allow, deny, or defer until not_before) with the rules that decided and, when allowed, the brief; survey vendors book their surveys here. Every decision is stored."
+	case "audit":
+		return "Who read which customer's record in the console, when and why: the record every read leaves."
+	case "sessions":
+		return "What signing in leaves behind: the purge of ended sessions, spent codes and old sign-in attempts."
 	case "meta":
 		return "About this API."
 	}
