@@ -41,6 +41,34 @@ func (s *Customers) Get(ctx context.Context, id string) (*customer.Customer, err
 	return s.store.FindCustomerByID(ctx, id)
 }
 
+// GetMany returns the customers of ids by id, each read once, in as few
+// queries as a page of them takes (the supervision's lists name 50
+// customers a page; read one by one, they were 150 queries). An id that is
+// not a customer's, or a customer gone, is left out.
+func (s *Customers) GetMany(ctx context.Context, ids []string) (map[string]*customer.Customer, error) {
+	out := make(map[string]*customer.Customer, len(ids))
+	var want []string
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if !seen[id] && tact.HasPrefix(id, tact.PrefixCustomer) {
+			seen[id] = true
+			want = append(want, id)
+		}
+	}
+	for len(want) > 0 {
+		chunk := want[:min(len(want), tact.MaxPageSize)]
+		want = want[len(chunk):]
+		list, err := s.store.FindCustomers(ctx, customer.Filter{Search: customer.Search{IDs: chunk}, Limit: len(chunk)})
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range list {
+			out[c.ID] = c
+		}
+	}
+	return out, nil
+}
+
 // SearchParams are the criteria of a customer search.
 type SearchParams struct {
 	Query        string

@@ -97,21 +97,7 @@ func (w *Web) people(ctx context.Context) (map[string]*access.User, []*access.Us
 
 // customersOf reads the customers of ids, once each; one gone is left out.
 func (w *Web) customersOf(ctx context.Context, ids []string) (map[string]*customer.Customer, error) {
-	out := make(map[string]*customer.Customer, len(ids))
-	for _, id := range ids {
-		if _, ok := out[id]; ok || id == "" {
-			continue
-		}
-		c, err := w.app.Customers.Get(ctx, id)
-		if tact.ErrorCode(err) == tact.CodeNotFound {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out[id] = c
-	}
-	return out, nil
+	return w.app.Customers.GetMany(ctx, ids)
 }
 
 // pageURL is path with the query q, and cursor when not "".
