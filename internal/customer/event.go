@@ -37,6 +37,13 @@ const (
 	EventSpacePasswordChanged EventKind = "space_password_changed"
 )
 
+// EventKinds lists every kind of event, so that what names them (the
+// console's timeline, in each language) can be checked against all of them;
+// a test holds it to the constants above.
+var EventKinds = []EventKind{EventCreated, EventUpdated, EventStatusChanged, EventConsentRecorded, EventDoNotCall,
+	EventThirdPartyBilling, EventOppositionChecked, EventLineAdded, EventLineUpdated, EventDeviceAdded,
+	EventMarketingErased, EventSurveyAnswered, EventSpacePasswordSet, EventSpacePasswordChanged}
+
 // Event is one change to a customer's record: who made it, when, and what. The
 // events are the record's history; consents are proven from them.
 type Event struct {
