@@ -54,7 +54,9 @@ func TestBrowserSupervisor(t *testing.T) {
   if (figs.length !== 6) return figs.length + " figures, want 6";
   for (const f of figs) {
     const svg = f.querySelector("svg[role=img]");
-    if (!svg || !svg.getAttribute("aria-label")) return f.id + ": no labelled drawing";
+    const title = svg && svg.querySelector("title"), desc = svg && svg.querySelector("desc");
+    if (!title || !title.textContent || svg.getAttribute("aria-labelledby") !== title.id) return f.id + ": no labelled drawing";
+    if (!desc || !desc.textContent || svg.getAttribute("aria-describedby") !== desc.id) return f.id + ": no described drawing";
     if (svg.getBoundingClientRect().width < 200) return f.id + ": drawn " + svg.getBoundingClientRect().width + " wide";
     if (!svg.querySelector("circle")) return f.id + ": no week drawn";
     const rows = f.querySelectorAll("table tbody tr");
