@@ -25,6 +25,13 @@ const screenshotsEnv = "TACT_SCREENSHOTS"
 // call has its own browser, so its own cookies.
 func chrome(t *testing.T) context.Context {
 	t.Helper()
+	return chromeIn(t, "fr-FR")
+}
+
+// chromeIn is chrome with a browser asking for pages in lang (its
+// Accept-Language).
+func chromeIn(t *testing.T, lang string) context.Context {
+	t.Helper()
 	path := testenv.Chromium(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -32,7 +39,9 @@ func chrome(t *testing.T) context.Context {
 		// are our own, served from this process.
 		chromedp.NoSandbox,
 		chromedp.WindowSize(1280, 1000),
-		chromedp.Flag("lang", "fr-FR"),
+		chromedp.Flag("lang", lang),
+		// Headless Chromium ignores --lang for the Accept-Language header.
+		chromedp.Flag("accept-lang", lang),
 	)
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	t.Cleanup(cancel)
