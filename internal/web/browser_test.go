@@ -25,12 +25,12 @@ const screenshotsEnv = "TACT_SCREENSHOTS"
 // call has its own browser, so its own cookies.
 func chrome(t *testing.T) context.Context {
 	t.Helper()
-	return chromeIn(t, "fr-FR")
+	return chromeIn(t, "fr-FR", 90*time.Second)
 }
 
 // chromeIn is chrome with a browser asking for pages in lang (its
-// Accept-Language).
-func chromeIn(t *testing.T, lang string) context.Context {
+// Accept-Language), stopped after timeout.
+func chromeIn(t *testing.T, lang string, timeout time.Duration) context.Context {
 	t.Helper()
 	path := testenv.Chromium(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -43,7 +43,7 @@ func chromeIn(t *testing.T, lang string) context.Context {
 		// Headless Chromium ignores --lang for the Accept-Language header.
 		chromedp.Flag("accept-lang", lang),
 	)
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	t.Cleanup(cancel)
 	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	t.Cleanup(cancelAlloc)
