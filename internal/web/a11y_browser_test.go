@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -151,113 +152,170 @@ func visit(t *testing.T, ctx context.Context, base, path string, sel string) {
 	))
 }
 
-// TestBrowserAccessibility runs axe-core in Chromium over every page family
-// of the console and of the customer's space, with the WCAG 2.1 A and AA
-// rules, one browser per family, in the three languages: the advisor's pages
-// in fr-FR then in English, the supervision in fr-CA, the space in fr-FR
-// (its sign-in page in English too).
+// a11yLang is a language the pages are checked in: the value of the
+// language switch (?lang=, remembered by a cookie), the lang attribute the
+// pages then have, and the words of the skip link.
+type a11yLang struct{ Switch, Tag, Skip string }
+
+var (
+	a11yFR = a11yLang{"fr", "fr-FR", "Aller au contenu"}
+	a11yCA = a11yLang{"fr", "fr-CA", "Aller au contenu"}
+	a11yEN = a11yLang{"en", "en", "Skip to content"}
+)
+
+// in is path with the language switch set to l.
+func (l a11yLang) in(path string) string {
+	if strings.Contains(path, "?") {
+		return path + "&lang=" + l.Switch
+	}
+	return path + "?lang=" + l.Switch
+}
+
+// a11yPage is a page that needs nothing done to show: its path, and an
+// element that tells it is there.
+type a11yPage struct{ name, path, sel string }
+
+// checkPages opens each page in the language l and runs axe on it.
+func checkPages(t *testing.T, ctx context.Context, base string, l a11yLang, pages []a11yPage) {
+	t.Helper()
+	for _, p := range pages {
+		visit(t, ctx, base, l.in(p.path), p.sel)
+		axeCheck(t, ctx, p.name+" ("+l.Tag+")", l.Tag)
+	}
+}
+
+// TestBrowserAccessibility runs axe-core in Chromium over every page of the
+// console and of the customer's space, with the WCAG 2.0/2.1 A and AA rules,
+// each page in French and in English: the advisor's pages (fr-FR), the
+// supervision (fr-CA) and the space (fr-FR), side by side in one browser,
+// each walk in a browser context of its own (its own cookies). On the
+// sign-in pages, the brief and the space's bills it checks the keyboard
+// too: the skip link, the Tab order, the focus shown.
 func TestBrowserAccessibility(t *testing.T) {
 	t.Parallel()
 	if _, err := axeSource(); err != nil {
 		t.Fatalf("axe-core: %v", err)
 	}
-	t.Run("advisor", func(t *testing.T) {
-		t.Parallel()
-		a11yAdvisor(t)
-	})
-	t.Run("supervision", func(t *testing.T) {
-		t.Parallel()
-		a11ySupervision(t)
-	})
-	t.Run("space", func(t *testing.T) {
-		t.Parallel()
-		a11ySpace(t)
-	})
+	browser := chromeIn(t, "fr-FR", 4*time.Minute)
+	must(t, "start Chromium", chromedp.Do(browser, chromedp.Navigate("about:blank")))
+	for _, walk := range []struct {
+		name string
+		run  func(*testing.T, context.Context)
+	}{{"advisor", a11yAdvisor}, {"supervision", a11ySupervision}, {"space", a11ySpace}} {
+		t.Run(walk.name, func(t *testing.T) {
+			t.Parallel()
+			walk.run(t, browser)
+		})
+	}
+}
+
+// tabIn opens a tab of the browser in a browser context of its own, asking
+// for pages in lang (its Accept-Language).
+func tabIn(t *testing.T, browser context.Context, lang string) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	ua, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.userAgent`))
+	must(t, "user agent", err)
+	must(t, "Accept-Language", chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: ua, AcceptLanguage: lang})
+		return err
+	})))
+	return ctx
+}
+
+// setBypassCSP lifts the page's Content-Security-Policy, or puts it back:
+// a document whose policy forbids scripts (a sandbox) can take axe only so.
+func setBypassCSP(t *testing.T, ctx context.Context, on bool) {
+	t.Helper()
+	must(t, "bypass the CSP", chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: on})
+		return err
+	})))
 }
 
 // a11yAdvisor walks the advisor's pages over the shared demo, reading only
-// (but for one contact decision, as TestBrowserStory4MayICall asks too).
-func a11yAdvisor(t *testing.T) {
+// (but for one contact decision, as TestBrowserStory4MayICall asks too),
+// in fr-FR then in English.
+func a11yAdvisor(t *testing.T, browser context.Context) {
 	start := time.Now()
 	c := newConsole(t)
-	ctx := chrome(t)
-	must(t, "start", chromedp.Do(ctx, chromedp.Navigate("about:blank")))
+	ctx := tabIn(t, browser, "fr-FR")
 	s2, s3 := c.story(t, "offer"), c.story(t, "cancellation")
 	advisor := c.staffByName(t, "Thomas Renaud")
 	u := c.srv.URL
 
-	visit(t, ctx, u, "/console/", "#email")
-	axeCheck(t, ctx, "console sign-in", "fr-FR")
-	must(t, "sign in", chromedp.Do(ctx,
-		chromedp.SendKeys(chromedp.ID("email"), advisor.Email),
-		chromedp.SendKeys(chromedp.ID("password"), demo.StaffPassword),
-		chromedp.Click(chromedp.CSS(`#login button[type=submit]`)),
+	for _, l := range []a11yLang{a11yEN, a11yFR} {
+		visit(t, ctx, u, l.in("/console/login"), "#email")
+		axeCheck(t, ctx, "console sign-in ("+l.Tag+")", l.Tag)
+	}
+	keyboardOrder(t, ctx, "console sign-in", a11yFR)
+	// Signed in from the keyboard alone.
+	tabTo(t, ctx, "#email", 10)
+	must(t, "sign in from the keyboard", chromedp.Do(ctx,
+		chromedp.KeyEvent(advisor.Email),
+		chromedp.KeyEvent(kb.Tab),
+		chromedp.KeyEvent(demo.StaffPassword+kb.Enter),
 		chromedp.WaitVisible(chromedp.ID("q")),
 	))
-	axeCheck(t, ctx, "search", "fr-FR")
-	must(t, "search", chromedp.Do(ctx,
-		chromedp.SendKeys(chromedp.ID("q"), "Courtecuisse"),
-		chromedp.Click(chromedp.CSS(`form[role=search] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#results a[href="/console/customers/`+s2.CustomerID+`"]`)),
-	))
-	axeCheck(t, ctx, "search with results", "fr-FR")
 	brief := "/console/customers/" + s2.CustomerID
-	visit(t, ctx, u, brief, "#contact-form")
-	axeCheck(t, ctx, "customer brief", "fr-FR")
-	keyboardContact(t, ctx)
-	axeCheck(t, ctx, "verdict", "fr-FR")
-	visit(t, ctx, u, brief+"/contact", "#contact-form")
-	axeCheck(t, ctx, "may I contact", "fr-FR")
-	visit(t, ctx, u, brief+"/timeline", "ol.timeline")
-	axeCheck(t, ctx, "timeline", "fr-FR")
-	visit(t, ctx, u, "/console/cases/"+s3.CaseID, "#history")
-	axeCheck(t, ctx, "case", "fr-FR")
-	visit(t, ctx, u, brief+"/cases/new", "#case-form")
-	axeCheck(t, ctx, "new case", "fr-FR")
-	// A form refused shows its faults next to the fields.
-	must(t, "open an empty case", chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`#case-form button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.ID("case-subject-err")),
-	))
-	axeCheck(t, ctx, "new case refused", "fr-FR")
-	visit(t, ctx, u, brief+"/promises/new", "#promise-form")
-	axeCheck(t, ctx, "new promise", "fr-FR")
-	visit(t, ctx, u, "/console/promises/"+s2.CommitmentID, "#promise-h")
-	axeCheck(t, ctx, "promise", "fr-FR")
-	visit(t, ctx, u, brief+"/offers", "#fitting")
-	axeCheck(t, ctx, "offers", "fr-FR")
-	visit(t, ctx, u, brief+"/offers/FR-PASSAGE-100G", "#comparison")
-	axeCheck(t, ctx, "offer comparison", "fr-FR")
-	// The document in the frame, on its own: its policy forbids scripts
-	// (a sandbox), which the test lifts for axe.
-	must(t, "bypass the document's CSP", chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.SetBypassCSP, page.SetBypassCSPParams{Enabled: true})
-		return err
-	})))
+	var verdict string
+	for _, l := range []a11yLang{a11yFR, a11yEN} {
+		visit(t, ctx, u, l.in("/console/"), "#q")
+		axeCheck(t, ctx, "search ("+l.Tag+")", l.Tag)
+		must(t, "search", chromedp.Do(ctx,
+			chromedp.SendKeys(chromedp.ID("q"), "Courtecuisse"),
+			chromedp.Click(chromedp.CSS(`form[role=search] button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#results a[href="/console/customers/`+s2.CustomerID+`"]`)),
+		))
+		axeCheck(t, ctx, "search with results ("+l.Tag+")", l.Tag)
+		visit(t, ctx, u, l.in(brief), "#contact-form")
+		axeCheck(t, ctx, "customer brief ("+l.Tag+")", l.Tag)
+		if verdict == "" {
+			keyboardOrder(t, ctx, "customer brief", l)
+			verdict = keyboardContact(t, ctx, u)
+		} else {
+			visit(t, ctx, u, l.in(verdict), "#verdict")
+		}
+		axeCheck(t, ctx, "verdict ("+l.Tag+")", l.Tag)
+		checkPages(t, ctx, u, l, []a11yPage{
+			{"may I contact", brief + "/contact", "#contact-form"},
+			{"timeline", brief + "/timeline", "ol.timeline"},
+			{"case", "/console/cases/" + s3.CaseID, "#history"},
+			{"new case", brief + "/cases/new", "#case-form"},
+		})
+		// A form refused shows its faults next to the fields.
+		must(t, "open an empty case", chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(`#case-form button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.ID("case-subject-err")),
+		))
+		axeCheck(t, ctx, "new case refused ("+l.Tag+")", l.Tag)
+		checkPages(t, ctx, u, l, []a11yPage{
+			{"new promise", brief + "/promises/new", "#promise-form"},
+			{"promise", "/console/promises/" + s2.CommitmentID, "#promise-h"},
+			{"offers", brief + "/offers", "#fitting"},
+			{"offer comparison", brief + "/offers/FR-PASSAGE-100G", "#comparison"},
+			{"error page", "/console/customers/cus_01AAAAAAAAAAAAAAAAAAAAAAAA", "main h1"},
+		})
+	}
+	// The document in the comparison's frame, on its own, once: it is in
+	// the customer's language whatever the console's.
+	setBypassCSP(t, ctx, true)
 	visit(t, ctx, u, brief+"/offers/FR-PASSAGE-100G/document", "h1")
 	axeCheck(t, ctx, "offer comparison document", "fr-FR")
-	visit(t, ctx, u, "/console/customers/cus_01AAAAAAAAAAAAAAAAAAAAAAAA", "main h1")
-	axeCheck(t, ctx, "error page", "fr-FR")
-
-	// The same pages in English, through the switch.
-	visit(t, ctx, u, brief, "#how-to")
-	must(t, "switch to English", chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`a[hreflang=en]`)),
-		chromedp.WaitVisible(chromedp.CSS(`html[lang=en] #how-to`)),
-	))
-	axeCheck(t, ctx, "customer brief in English", "en")
-	visit(t, ctx, u, "/console/cases/"+s3.CaseID, "#history")
-	axeCheck(t, ctx, "case in English", "en")
-	t.Logf("advisor's pages checked in %s", time.Since(start).Round(time.Millisecond))
+	setBypassCSP(t, ctx, false)
+	t.Logf("the advisor's pages checked in %s", time.Since(start).Round(time.Millisecond))
 }
 
-// focusStop is where a Tab lands: the element, its form, and whether its
-// focus shows.
+// focusStop is where a Tab lands: the element, its form, whether its focus
+// shows, and its rank among the page's focusable elements (-1 for none,
+// when keyboardOrder ranked them).
 type focusStop struct {
 	ID, Tag, Form, Type, Text string
 	// Shown is an outline or a ring at least 2 px thick, as the CSS's
 	// :focus-visible draws, on an element that has a size.
 	Shown bool
+	Rank  int
 }
 
 // tab presses Tab and returns where the focus went.
@@ -265,21 +323,32 @@ func tab(t *testing.T, ctx context.Context) focusStop {
 	t.Helper()
 	must(t, "Tab", chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)))
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[focusStop](`(() => { const el = document.activeElement;
-  if (!el || el === document.body) return {Tag: "body"};
+  if (!el || el === document.body) return {Tag: "body", Rank: -1};
   const s = getComputedStyle(el), r = el.getBoundingClientRect();
   const ring = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== "none";
   return {ID: el.id, Tag: el.tagName.toLowerCase(), Form: el.form ? el.form.id : "", Type: el.type || "",
-    Text: (el.textContent || el.value || "").trim().slice(0, 40), Shown: ring && r.width > 0 && r.height > 0};
+    Text: (el.textContent || el.value || "").trim().slice(0, 40), Shown: ring && r.width > 0 && r.height > 0,
+    Rank: el.dataset.a11yRank === undefined ? -1 : +el.dataset.a11yRank};
 })()`))
 	must(t, "the focused element", err)
 	return got
 }
 
-// tabTo presses Tab until the focus is on the element sel matches, at most
-// max times, and fails if any stop on the way does not show its focus. It
-// returns the stops, that one last.
+// fromTop puts the keyboard's starting point at the top of the page, before
+// the skip link, as when the page has just opened and nothing is focused
+// (a sign-in page's autofocus moved it).
+func fromTop(t *testing.T, ctx context.Context) {
+	t.Helper()
+	jsCheck(t, ctx, "focus the top", `(() => { const s = document.createElement("span"); s.tabIndex = -1;
+  document.body.prepend(s); s.focus(); s.addEventListener("blur", () => s.remove()); return ""; })()`)
+}
+
+// tabTo presses Tab from the top of the page until the focus is on the
+// element sel matches, at most max times, and fails if any stop on the way
+// does not show its focus. It returns the stops, that one last.
 func tabTo(t *testing.T, ctx context.Context, sel string, max int) []focusStop {
 	t.Helper()
+	fromTop(t, ctx)
 	var stops []focusStop
 	for range max {
 		s := tab(t, ctx)
@@ -297,21 +366,95 @@ func tabTo(t *testing.T, ctx context.Context, sel string, max int) []focusStop {
 	return nil
 }
 
-// keyboardContact is the advisor's main flow from the keyboard alone, on
-// the brief: the first Tab reaches the skip link, which leads to the
-// content; Tab then reaches "may I contact"'s fields and its button, every
-// stop showing its focus; Enter sends it and the verdict shows.
-func keyboardContact(t *testing.T, ctx context.Context) {
+// rankFocusable numbers, in the document's order, the elements Tab should
+// reach on the page (data-a11y-rank), and returns them described: what can
+// be focused, is rendered (not in a closed <details>) and is not disabled; of a group of radio buttons the
+// checked one, else the first. A positive tabindex, which would reorder
+// them, is a fault.
+const rankFocusable = `(() => {
+  const sel = 'a[href], area[href], button, input:not([type=hidden]), select, textarea, iframe, summary, [tabindex], [contenteditable]';
+  const out = [], radios = new Map();
+  for (const el of document.querySelectorAll(sel)) {
+    delete el.dataset.a11yRank;
+    if (el.tabIndex > 0) out.push("FAULT tabindex=" + el.tabIndex + " on " + el.outerHTML.slice(0, 80));
+    if (el.tabIndex < 0 || el.disabled || el.closest("[inert]")) continue;
+    if (!el.checkVisibility({visibilityProperty: true})) continue;
+    if (el.type === "radio") {
+      const key = (el.form ? el.form.id : "") + "/" + el.name;
+      const group = [...document.getElementsByName(el.name)].filter(r => r.form === el.form);
+      if (el !== (group.find(r => r.checked) || group[0])) continue;
+      if (radios.has(key)) continue;
+      radios.set(key, true);
+    }
+    el.dataset.a11yRank = out.length;
+    out.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + " " + (el.textContent || el.name || "").trim().slice(0, 30));
+  }
+  return out;
+})()`
+
+// keyboardOrder checks a page from the keyboard alone: from the top, Tab
+// reaches each element that can be focused, in the document's order (the
+// order it is read in), once each (a date field's parts and calendar button
+// count as the field), every stop showing its focus; the first is the skip
+// link, which moves the focus to the main content, from where Tab goes on
+// to the content's first element.
+func keyboardOrder(t *testing.T, ctx context.Context, pageName string, l a11yLang) {
 	t.Helper()
-	// From the top of the page, nothing focused.
-	must(t, "reload", chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("contact-form"))))
-	if first := tab(t, ctx); first.Tag != "a" || first.Text != "Aller au contenu" || !first.Shown {
-		t.Fatalf("the first Tab reaches %+v, want the skip link, its focus shown", first)
+	want, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](rankFocusable))
+	must(t, pageName+": rank the focusable elements", err)
+	for _, w := range want {
+		if strings.HasPrefix(w, "FAULT") {
+			t.Errorf("%s: %s", pageName, w)
+		}
 	}
-	must(t, "follow the skip link", chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)))
-	jsCheck(t, ctx, "after the skip link", `document.activeElement.id === "content" ? "" : "the focus is on " + document.activeElement.outerHTML.slice(0, 80)`)
+	fromTop(t, ctx)
+	var stops []focusStop
+	next := 0 // the rank the next new stop should have
+	for range 3*len(want) + 3 {
+		s := tab(t, ctx)
+		if n := len(stops); n > 0 && s.Rank >= 0 && s.Rank == stops[n-1].Rank {
+			continue // a date field's next part
+		}
+		stops = append(stops, s)
+		if !s.Shown {
+			t.Errorf("%s: Tab %d reaches %+v: its focus does not show", pageName, len(stops), s)
+		}
+		if s.Rank != next {
+			t.Errorf("%s: Tab %d reaches %+v, want %q (rank %d); the order wanted is %q", pageName, len(stops), s, want[min(next, len(want)-1)], next, want)
+			return
+		}
+		next++
+		if next == len(want) {
+			break
+		}
+	}
+	if next != len(want) {
+		t.Errorf("%s: Tab reached %d of the %d elements: %+v", pageName, next, len(want), stops)
+	}
+	if first := stops[0]; first.Tag != "a" || first.Text != l.Skip {
+		t.Errorf("%s: the first Tab reaches %+v, want the skip link %q", pageName, first, l.Skip)
+	}
+	// The skip link, followed.
+	fromTop(t, ctx)
+	tab(t, ctx)
+	must(t, pageName+": follow the skip link", chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)))
+	jsCheck(t, ctx, pageName+": after the skip link", `document.activeElement.id === "content" && location.hash === "#content" ? "" : "the focus is on " + document.activeElement.outerHTML.slice(0, 80)`)
+	in := tab(t, ctx)
+	jsCheck(t, ctx, pageName+": Tab after the skip link", `(() => { const first = document.querySelector("#content [data-a11y-rank]");
+  return !first || document.activeElement === first ? "" : "the focus is on " + document.activeElement.outerHTML.slice(0, 80) + ", not on the content's first element " + first.outerHTML.slice(0, 80); })()`)
+	if !in.Shown {
+		t.Errorf("%s: after the skip link, Tab reaches %+v: its focus does not show", pageName, in)
+	}
+}
+
+// keyboardContact is the advisor's main flow from the keyboard alone, on
+// the brief: Tab reaches "may I contact"'s fields and its button, every
+// stop showing its focus; Enter sends it and the verdict shows. It returns
+// the verdict's path.
+func keyboardContact(t *testing.T, ctx context.Context, base string) string {
+	t.Helper()
 	var fields []string
-	for _, s := range tabTo(t, ctx, "#contact-form button[type=submit]", 60) {
+	for _, s := range tabTo(t, ctx, "#contact-form button[type=submit]", 80) {
 		if s.Form == "contact-form" {
 			fields = append(fields, s.ID)
 		}
@@ -325,63 +468,43 @@ func keyboardContact(t *testing.T, ctx context.Context) {
 		chromedp.KeyEvent(kb.Enter),
 		chromedp.WaitVisible(chromedp.ID("verdict")),
 	))
+	loc, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
+	must(t, "the verdict's path", err)
+	return loc
 }
 
-// keyboardCancel is the customer's leaving from the keyboard alone: from
-// the top of the cancellation form, Tab reaches its button through the
-// menu and the fields, Enter sends it; on the summary Tab reaches the
-// confirmation, Enter confirms, and the receipt shows.
-func keyboardCancel(t *testing.T, ctx context.Context) {
-	t.Helper()
-	stops := tabTo(t, ctx, "#cancel button[type=submit]", 40)
-	if stops[0].Text != "Aller au contenu" {
-		t.Errorf("the first Tab of the space reaches %+v, want the skip link", stops[0])
-	}
-	must(t, "send the request from the keyboard", chromedp.Do(ctx,
-		chromedp.KeyEvent(kb.Enter),
-		chromedp.WaitVisible(chromedp.ID("confirm")),
-	))
-	axeCheck(t, ctx, "cancellation summary", "fr-FR")
-	tabTo(t, ctx, "#confirm button[type=submit]", 40)
-	must(t, "confirm from the keyboard", chromedp.Do(ctx,
-		chromedp.KeyEvent(kb.Enter),
-		chromedp.WaitVisible(chromedp.ID("receipt-end")),
-	))
-}
-
-// a11ySupervision walks the supervision's pages, in fr-CA, over a demo of
-// its own where the quality job and the overdue sweep have run.
-func a11ySupervision(t *testing.T) {
+// a11ySupervision walks the supervision's pages, in fr-CA and in English,
+// over a demo of its own where the quality job and the overdue sweep have
+// run.
+func a11ySupervision(t *testing.T, browser context.Context) {
 	start := time.Now()
 	c := newPrivateConsole(t)
 	runQualityJob(t, c)
 	_, err := c.app.Commitments.Sweep(context.Background())
 	must(t, "Sweep", err)
-	t.Logf("the supervision's demo built in %s", time.Since(start).Round(time.Millisecond))
-	ctx := chromeIn(t, "fr-CA")
+	ctx := tabIn(t, browser, "fr-CA")
 	sup := c.staff(t, "supervisor", tact.CAQC)
 	bill := c.heldBill(t)
 	u := c.srv.URL
 
 	signInTab(t, ctx, c, sup.Email)
-	visit(t, ctx, u, "/console/supervision/?jurisdiction=FR", "#fcr svg")
-	axeCheck(t, ctx, "quality dashboard", "fr-CA")
-	visit(t, ctx, u, "/console/supervision/promises", "#promises")
-	axeCheck(t, ctx, "overdue promises", "fr-CA")
-	visit(t, ctx, u, "/console/supervision/breaches", "#breaches")
-	axeCheck(t, ctx, "breaches", "fr-CA")
-	visit(t, ctx, u, "/console/supervision/bills", "#bills")
-	axeCheck(t, ctx, "held bills", "fr-CA")
-	visit(t, ctx, u, "/console/supervision/bills/"+bill.ID, "#adjust")
-	axeCheck(t, ctx, "held bill", "fr-CA")
-	visit(t, ctx, u, "/console/supervision/decisions", "#counts")
-	axeCheck(t, ctx, "refused decisions", "fr-CA")
+	for _, l := range []a11yLang{a11yCA, a11yEN} {
+		checkPages(t, ctx, u, l, []a11yPage{
+			{"quality dashboard", "/console/supervision/?jurisdiction=FR", "#fcr svg"},
+			{"overdue promises", "/console/supervision/promises", "#promises"},
+			{"breaches", "/console/supervision/breaches", "#breaches"},
+			{"held bills", "/console/supervision/bills", "#bills"},
+			{"held bill", "/console/supervision/bills/" + bill.ID, "#adjust"},
+			{"refused decisions", "/console/supervision/decisions", "#counts"},
+		})
+	}
 	t.Logf("the supervision's pages checked in %s", time.Since(start).Round(time.Millisecond))
 }
 
-// a11ySpace walks a customer's space: signs in with a code, reads each page,
-// then cancels in three steps and reads his receipt.
-func a11ySpace(t *testing.T) {
+// a11ySpace walks a customer's space in fr-FR and in English: signs in with
+// a code, reads each page, disputes a line, then cancels in three steps
+// from the keyboard and reads his receipt.
+func a11ySpace(t *testing.T, browser context.Context) {
 	start := time.Now()
 	s := newSpace(t)
 	c := s.crowd(t, 12)
@@ -396,52 +519,90 @@ func a11ySpace(t *testing.T) {
 	if len(offers.Offers) == 0 {
 		t.Fatalf("customer %s has no offer to read", c.ID)
 	}
-	ctx := chrome(t)
-	must(t, "start", chromedp.Do(ctx, chromedp.Navigate("about:blank")))
+	if c.Language != tact.LangFrFR {
+		t.Fatalf("customer %s speaks %s, want fr-FR", c.ID, c.Language)
+	}
+	ctx := tabIn(t, browser, "fr-FR")
 	u := s.srv.URL
-
-	visit(t, ctx, u, "/space/login?lang=en", "#email")
-	axeCheck(t, ctx, "space sign-in in English", "en")
-	visit(t, ctx, u, "/space/login?lang=fr", "#email")
-	axeCheck(t, ctx, "space sign-in", "fr-FR")
 	email := primaryEmail(c)
-	before := len(s.smtp.Messages())
-	must(t, "ask a code", chromedp.Do(ctx,
-		chromedp.SendKeys(chromedp.ID("email"), email),
-		chromedp.Click(chromedp.CSS(`#ask-code button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.ID("code")),
-	))
-	axeCheck(t, ctx, "code page", "fr-FR")
+
+	// Signed out, each language: the sign-in page, then the code page.
+	var before int
+	for _, l := range []a11yLang{a11yEN, a11yFR} {
+		visit(t, ctx, u, l.in("/space/login"), "#email")
+		axeCheck(t, ctx, "space sign-in ("+l.Tag+")", l.Tag)
+		if l == a11yFR {
+			keyboardOrder(t, ctx, "space sign-in", l)
+		}
+		before = len(s.smtp.Messages())
+		must(t, "ask a code", chromedp.Do(ctx,
+			chromedp.SendKeys(chromedp.ID("email"), email),
+			chromedp.Click(chromedp.CSS(`#ask-code button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.ID("code")),
+		))
+		axeCheck(t, ctx, "code page ("+l.Tag+")", l.Tag)
+	}
 	must(t, "type the code", chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("code"), s.codeFor(t, email, before)),
 		chromedp.Click(chromedp.CSS(`#sign-in button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`a[href="/space/bills"]`)),
 	))
-	axeCheck(t, ctx, "space home", "fr-FR")
-	for _, p := range []struct{ name, path, sel string }{
-		{"bills", "/space/bills", "table.results"},
-		{"bill", "/space/bills/" + bill.ID, "tr.line-third_party"},
-		{"promises", "/space/promises", "#open-h"},
-		{"offers", "/space/offers", "main h1"},
-		{"preferences", "/space/preferences", "#preferences"},
-		{"password", "/space/security", "#password-form"},
-		{"space error page", "/space/bills/bil_01AAAAAAAAAAAAAAAAAAAAAAAA", "main h1"},
-		{"cancel form", "/space/cancel", "#cancel"},
+	for _, l := range []a11yLang{a11yFR, a11yEN} {
+		checkPages(t, ctx, u, l, []a11yPage{
+			{"space home", "/space/", `a[href="/space/bills"]`},
+			{"bills", "/space/bills", "table.results"},
+		})
+		if l == a11yFR {
+			keyboardOrder(t, ctx, "space bills", l)
+		}
+		checkPages(t, ctx, u, l, []a11yPage{
+			{"bill", "/space/bills/" + bill.ID, "tr.line-third_party"},
+			{"promises", "/space/promises", "#open-h"},
+			{"offers", "/space/offers", "main h1"},
+			{"preferences", "/space/preferences", "#preferences"},
+			{"password", "/space/security", "#password-form"},
+			{"space error page", "/space/bills/bil_01AAAAAAAAAAAAAAAAAAAAAAAA", "main h1"},
+		})
+	}
+	// The documents are in the customer's language, whichever the space's.
+	for _, p := range []a11yPage{
+		{"bill document", "/space/bills/" + bill.ID + "/document", "h1"},
+		{"offer document", "/space/offers/" + offers.Offers[0].Offer.Code + "/document", "h1"},
 	} {
 		visit(t, ctx, u, p.path, p.sel)
 		axeCheck(t, ctx, p.name, "fr-FR")
 	}
-	keyboardCancel(t, ctx)
-	axeCheck(t, ctx, "receipt", "fr-FR")
-	rurl, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('a[href$="/receipt/document"]').href`))
-	must(t, "receipt document link", err)
-	for _, p := range []struct{ name, path string }{
-		{"receipt document", strings.TrimPrefix(rurl, u)},
-		{"bill document", "/space/bills/" + bill.ID + "/document"},
-		{"offer document", "/space/offers/" + offers.Offers[0].Offer.Code + "/document"},
-	} {
-		visit(t, ctx, u, p.path, "h1")
-		axeCheck(t, ctx, p.name, "fr-FR")
-	}
+	// A dispute in English, then the bill with the line disputed in French.
+	visit(t, ctx, u, a11yEN.in("/space/bills/"+bill.ID), "tr.line-third_party")
+	must(t, "dispute the third-party line", chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`tr.line-third_party form.dispute button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.ID("dispute-done")),
+	))
+	axeCheck(t, ctx, "bill, a line just disputed (en)", "en")
+	checkPages(t, ctx, u, a11yFR, []a11yPage{{"bill, a line disputed", "/space/bills/" + bill.ID, "tr.line-third_party .badge"}})
+
+	// The cancellation: the form in each language, then from the keyboard
+	// alone its three steps, the first in French, the others in English,
+	// each page checked in both.
+	checkPages(t, ctx, u, a11yEN, []a11yPage{{"cancel form", "/space/cancel", "#cancel"}})
+	checkPages(t, ctx, u, a11yFR, []a11yPage{{"cancel form", "/space/cancel", "#cancel"}})
+	tabTo(t, ctx, "#cancel button[type=submit]", 40)
+	must(t, "send the request from the keyboard", chromedp.Do(ctx,
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(chromedp.ID("confirm")),
+	))
+	axeCheck(t, ctx, "cancellation summary (fr-FR)", "fr-FR")
+	summary, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`))
+	must(t, "the summary's path", err)
+	checkPages(t, ctx, u, a11yEN, []a11yPage{{"cancellation summary", summary, "#confirm"}})
+	tabTo(t, ctx, "#confirm button[type=submit]", 40)
+	must(t, "confirm from the keyboard", chromedp.Do(ctx,
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(chromedp.ID("receipt-end")),
+	))
+	axeCheck(t, ctx, "receipt (en)", "en")
+	checkPages(t, ctx, u, a11yFR, []a11yPage{{"receipt", summary + "/receipt", "#receipt-end"}})
+	visit(t, ctx, u, summary+"/receipt/document", "h1")
+	axeCheck(t, ctx, "receipt document", "fr-FR")
 	t.Logf("the space's pages checked in %s", time.Since(start).Round(time.Millisecond))
 }
