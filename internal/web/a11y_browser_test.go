@@ -488,6 +488,9 @@ func a11ySupervision(t *testing.T, browser context.Context) {
 	u := c.srv.URL
 
 	signInTab(t, ctx, c, sup.Email)
+	// A customer's record read, for the records read to list.
+	story := c.story(t, "tactless")
+	visit(t, ctx, u, "/console/customers/"+story.CustomerID, "#how-to")
 	for _, l := range []a11yLang{a11yCA, a11yEN} {
 		checkPages(t, ctx, u, l, []a11yPage{
 			{"quality dashboard", "/console/supervision/?jurisdiction=FR", "#fcr svg"},
@@ -496,6 +499,8 @@ func a11ySupervision(t *testing.T, browser context.Context) {
 			{"held bills", "/console/supervision/bills", "#bills"},
 			{"held bill", "/console/supervision/bills/" + bill.ID, "#adjust"},
 			{"refused decisions", "/console/supervision/decisions", "#counts"},
+			{"records read", "/console/supervision/reads", "#reads"},
+			{"records read of a customer", "/console/supervision/reads?customer=" + story.CustomerID, "#reads tbody tr"},
 		})
 	}
 	t.Logf("the supervision's pages checked in %s", time.Since(start).Round(time.Millisecond))
