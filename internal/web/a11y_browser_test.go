@@ -196,7 +196,10 @@ func TestBrowserAccessibility(t *testing.T) {
 	if _, err := axeSource(); err != nil {
 		t.Fatalf("axe-core: %v", err)
 	}
-	browser := chromeIn(t, "fr-FR", 4*time.Minute)
+	// The browser lives as long as the test may; each walk has its own
+	// time limit from when it starts (tabIn), since a parallel walk may
+	// wait minutes for its turn while the rest of the package runs.
+	browser := chromeIn(t, "fr-FR", 30*time.Minute)
 	must(t, "start Chromium", chromedp.Do(browser, chromedp.Navigate("about:blank")))
 	for _, walk := range []struct {
 		name string
@@ -209,8 +212,12 @@ func TestBrowserAccessibility(t *testing.T) {
 	}
 }
 
+// a11yWalkLimit is how long one walk of TestBrowserAccessibility may take
+// from its tab's opening.
+const a11yWalkLimit = 4 * time.Minute
+
 // tabIn opens a tab of the browser in a browser context of its own, asking
-// for pages in lang (its Accept-Language).
+// for pages in lang (its Accept-Language), for a11yWalkLimit from now.
 func tabIn(t *testing.T, browser context.Context, lang string) context.Context {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
@@ -221,6 +228,10 @@ func tabIn(t *testing.T, browser context.Context, lang string) context.Context {
 		_, err := cdp.Call(ctx, tg, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: ua, AcceptLanguage: lang})
 		return err
 	})))
+	// Not before the tab's first Run: chromedp ties a tab to the context
+	// that opened it, and this one's end must not close it.
+	ctx, cancelLimit := context.WithTimeout(ctx, a11yWalkLimit)
+	t.Cleanup(cancelLimit)
 	return ctx
 }
 
