@@ -57,6 +57,12 @@ var Statuses = []Status{New, OnHold, Validated, Sent, PartiallyPaid, Settled, Di
 // Valid reports whether s is a known status.
 func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
 
+// Left reports whether a bill in status s has passed its review and left
+// for the customer: neither under review (new) nor held for a person. Only a
+// bill that has left is read, printed or disputed by its customer; a held
+// one (story 3's €149,000) is a supervisor's until released or corrected.
+func (s Status) Left() bool { return s.Valid() && s != New && s != OnHold }
+
 // Provider is who bills through the operator on a third-party line, and how
 // the customer complains to them.
 type Provider struct {

@@ -118,7 +118,7 @@ func OpenDispute(b *Bill, line int, why string, open []Dispute) (Dispute, Event,
 		return Dispute{}, Event{}, false, err
 	}
 	switch {
-	case b.Status == New || b.Status == OnHold:
+	case !b.Status.Left():
 		return Dispute{}, Event{}, false, tact.Errorf(tact.CodeInvalidTransition, "a bill that has not left (%s) is not disputed: it is still reviewed", b.Status)
 	case line < 0 || line >= len(b.Lines):
 		return Dispute{}, Event{}, false, tact.FieldError(tact.CodeInvalid, "line", "the bill has lines 0 to %d", len(b.Lines)-1)

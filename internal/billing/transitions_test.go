@@ -136,3 +136,19 @@ func TestResolveDispute(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusLeft: a bill reaches its customer once its review let it go,
+// never while new or held; an unknown status is not one that left.
+func TestStatusLeft(t *testing.T) {
+	for _, tc := range []struct {
+		status billing.Status
+		left   bool
+	}{
+		{billing.New, false}, {billing.OnHold, false}, {billing.Validated, true}, {billing.Sent, true},
+		{billing.PartiallyPaid, true}, {billing.Settled, true}, {billing.Disputed, true}, {"approved", false}, {"", false},
+	} {
+		if got := tc.status.Left(); got != tc.left {
+			t.Errorf("%q left: %v, want %v", tc.status, got, tc.left)
+		}
+	}
+}

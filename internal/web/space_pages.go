@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -34,7 +33,7 @@ func (w *Web) ownBill(r *http.Request) (*billing.Bill, error) {
 }
 
 // shownBill reports whether a bill has left, so its customer reads it.
-func shownBill(b *billing.Bill) bool { return b.Status != billing.New && b.Status != billing.OnHold }
+func shownBill(b *billing.Bill) bool { return b.Status.Left() }
 
 // ownCancellation returns the cancellation of the path if it is the
 // signed-in customer's; any other is not found.
@@ -52,30 +51,7 @@ func (w *Web) ownCancellation(r *http.Request) (*lifecycle.Cancellation, error) 
 
 // myBills are the customer's bills that have left, newest first.
 func (w *Web) myBills(r *http.Request) ([]*billing.Bill, error) {
-	var out []*billing.Bill
-	cursor := ""
-	for {
-		list, next, err := w.app.Bills.List(r.Context(), billing.Filter{CustomerID: me(r).ID, After: cursor, Limit: 100})
-		if err != nil {
-			return nil, err
-		}
-		for _, b := range list {
-			if shownBill(b) {
-				out = append(out, b)
-			}
-		}
-		if next == "" || len(out) >= 120 {
-			break
-		}
-		cursor = next
-	}
-	slices.SortStableFunc(out, func(a, b *billing.Bill) int {
-		if c := b.To.Compare(a.To); c != 0 {
-			return c
-		}
-		return strings.Compare(b.ID, a.ID)
-	})
-	return out, nil
+	return w.app.Bills.Issued(r.Context(), me(r).ID, 120)
 }
 
 // homeData is the data of the space's first page.
