@@ -76,6 +76,10 @@ type Story struct {
 	// BillID is the story's bill held for a supervisor, when it has one
 	// (story 3's €149,000 bill).
 	BillID string `json:"bill_id,omitempty"`
+	// SpaceBillID is the bill the customer acts on in his space, when the
+	// story has one (story 1's last bill, with the third-party charge she
+	// disputes in one click).
+	SpaceBillID string `json:"space_bill_id,omitempty"`
 }
 
 // Marker states.

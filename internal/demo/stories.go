@@ -3,8 +3,10 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
+	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/cases"
 	"github.com/tactcrm/tact/internal/commitment"
 	"github.com/tactcrm/tact/internal/customer"
@@ -39,7 +41,7 @@ type storyBuilder struct {
 	r        rng
 	accounts int // story customers made so far
 	// matter is the case and promise the story being built made, if any.
-	matter struct{ caseID, commitmentID, owner, billID string }
+	matter struct{ caseID, commitmentID, owner, billID, spaceBillID string }
 }
 
 // stories builds the five story customers.
@@ -48,7 +50,7 @@ func (b *builder) stories(ctx context.Context) ([]Story, error) {
 	s := &storyBuilder{builder: b, r: newRNG(b.seed, streamStories)}
 	var out []Story
 	for _, spec := range storySpecs {
-		s.matter.caseID, s.matter.commitmentID, s.matter.owner, s.matter.billID = "", "", "", ""
+		s.matter.caseID, s.matter.commitmentID, s.matter.owner, s.matter.billID, s.matter.spaceBillID = "", "", "", "", ""
 		c, note, err := spec.build(s, ctx)
 		if err != nil {
 			return nil, fmt.Errorf("demo: story %d (%s): %w", spec.number, spec.key, err)
@@ -59,7 +61,7 @@ func (b *builder) stories(ctx context.Context) ([]Story, error) {
 		}
 		out = append(out, Story{Number: spec.number, Key: spec.key, Title: spec.title, CustomerID: c.ID,
 			Name: c.FullName(), Jurisdiction: c.Jurisdiction, Email: primaryEmail(c), Note: note,
-			CaseID: s.matter.caseID, CommitmentID: s.matter.commitmentID, Owner: owner, BillID: s.matter.billID})
+			CaseID: s.matter.caseID, CommitmentID: s.matter.commitmentID, Owner: owner, BillID: s.matter.billID, SpaceBillID: s.matter.spaceBillID})
 	}
 	b.clock.Set(b.now)
 	return out, nil
@@ -195,9 +197,9 @@ func (s *storyBuilder) hostage(ctx context.Context) (*customer.Customer, string,
 		address: &customer.Address{Lines: []string{"27 rue des Filatiers"}, PostalCode: "31000", City: "Toulouse", Country: "FR"},
 		email:   "odile.lagarrigue@orange.example", years: 9}
 	// Internet+ (9.99 €) from three months ago, Contact+ (4.98 €) from two:
-	// third-party spend on a customer whose switch is off.
-	spend := []int64{999, 1497, 1497}
-	c, _, err := s.create(ctx, p, customer.Update{Consents: []customer.Consent{{Channel: tact.ChannelEmail, Purpose: tact.PurposeSales, Granted: false, Source: customer.SourceWeb}}},
+	// what partners bill through her phone bill.
+	spend := []int64{internetPlus, internetPlus + contactPlus, internetPlus + contactPlus}
+	c, l, err := s.create(ctx, p, customer.Update{Consents: []customer.Consent{{Channel: tact.ChannelEmail, Purpose: tact.PurposeSales, Granted: false, Source: customer.SourceWeb}}},
 		"FR-MOBILE-40G", "FR-GALAXY-A55", func(m int, u *customer.Usage) bool {
 			if m >= 9 {
 				u.ThirdPartySpend.Cents = spend[m-9]
@@ -207,22 +209,29 @@ func (s *storyBuilder) hostage(ctx context.Context) (*customer.Customer, string,
 	if err != nil {
 		return nil, "", err
 	}
+	last, err := s.thirdPartyBills(ctx, p, c, l)
+	if err != nil {
+		return nil, "", err
+	}
+	s.matter.spaceBillID = last.ID
 	fr := sources[tact.FR]
 	chat := s.at(p, 13, 21, 40, false)
 	end := chat.Add(9 * time.Minute)
 	if err := s.record(ctx, interaction.Interaction{CustomerID: c.ID, Channel: tact.ChannelChat, Direction: interaction.Inbound, Purpose: tact.PurposeBilling,
 		Subject: "third_party_charges", Source: fr[roleChat].name, ExternalID: s.gen.externalID(fr[roleChat]), Actor: "assistant virtuel", StartedAt: chat, EndedAt: &end,
 		Outcome: interaction.Completed,
-		Summary: "La cliente demande ce que sont les lignes « Internet+ » et « Contact+ » de ses trois dernières factures. Réponse automatique : « service d'un partenaire », renvoi vers le 3900."}); err != nil {
+		Summary: "La cliente demande ce que sont les lignes « Internet+ » et « Contact+ » de ses dernières factures. Réponse automatique : « service d'un partenaire », renvoi vers le 3900."}); err != nil {
 		return nil, "", err
 	}
 	complaint := s.at(p, 12, 9, 5, true)
 	if err := s.record(ctx, call(c.ID, interaction.Inbound, tact.PurposeBilling, "third_party_charges", fr[roleCustomerCare], "Samir O.", c.PrimaryPhone(),
 		complaint, 23*time.Minute, interaction.Completed,
-		"Réclamation : la cliente conteste les frais « Internet+ » (9,99 €/mois) et « Contact+ » (4,98 €/mois) facturés depuis trois mois par des partenaires ; elle n'a jamais rien souscrit et la facturation par des tiers n'a jamais été activée. Appel au 3900, numéro payant, 14 minutes d'attente. Remboursement de 39,93 € accordé parce qu'elle l'a demandé ; la catégorie n'a pas été bloquée.")); err != nil {
+		"Réclamation : la cliente conteste « Contact+ » (4,98 €/mois, Phonéo Services) sur ses deux dernières factures ; elle n'a rien souscrit sciemment : une page ouverte depuis son téléphone et un code reçu par SMS, qu'elle a pris pour une vérification, ont suffi. Elle demande aussi ce qu'est « Internet+ » (9,99 €/mois), que ses factures disent retiré. Appel au 3900, numéro payant, 14 minutes d'attente ; renvoyée vers le partenaire, sans remboursement ni blocage de la catégorie.")); err != nil {
 		return nil, "", err
 	}
-	return c, "Third-party billing off, yet Internet+ and Contact+ charges in her last 3 months of usage; complaint of " + isoDate(complaint, p.loc) + " on the timeline", nil
+	return c, "Contact+ (Phonéo Services, €4.98) on her last two bills, let through by a one-tap payment page and an SMS code she took for a check: " +
+		"in her space she reads who bills it and how to complain, and disputes it in one click (refunded, third-party billing off); " +
+		"Internet+ (€9.99), with no double opt-in, stripped from her bills by the review; complaint of " + isoDate(complaint, p.loc) + " on the timeline", nil
 }
 
 // Story 2. The call centre calls to "adapt" his contract; he asks for the
@@ -232,7 +241,7 @@ func (s *storyBuilder) offer(ctx context.Context) (*customer.Customer, string, e
 		form: customer.Vous, city: "Lille", zone: "Europe/Paris"},
 		address: &customer.Address{Lines: []string{"14 rue de la Monnaie"}, PostalCode: "59800", City: "Lille", Country: "FR"},
 		email:   "bertrand.courtecuisse@free.example", years: 6}
-	c, _, err := s.create(ctx, p, customer.Update{}, "FR-MOBILE-5G", "FR-IPHONE-14", func(m int, u *customer.Usage) bool {
+	c, l, err := s.create(ctx, p, customer.Update{}, "FR-MOBILE-5G", "FR-IPHONE-14", func(m int, u *customer.Usage) bool {
 		u.DataMB = int64(4*gb + s.r.IntN(gb)) // always near his 5 GB: a fair reason to call him
 		return true
 	})
@@ -276,6 +285,10 @@ func (s *storyBuilder) offer(ctx context.Context) (*customer.Customer, string, e
 		}
 	}
 	s.matter.commitmentID, s.matter.owner = promise.ID, "yassine"
+	// His last two bills, as anyone's: the place he asked the offer to come in.
+	if _, err := s.billsOf(p, c, l).ordinary(ctx, 2, 1); err != nil {
+		return nil, "", err
+	}
 	return c, "4 calls in 3 weeks from atlas-contact about contract_adaptation; the written offer promised on " + isoDate(first, p.loc) +
 		" for 2 days later never came: a pending promise past due, which the first sweep makes overdue, escalates and apologises for", nil
 }
@@ -294,7 +307,10 @@ func (s *storyBuilder) cancellation(ctx context.Context) (*customer.Customer, st
 	fr := sources[tact.FR]
 	care := fr[roleCustomerCare]
 	asked := s.at(p, 21, 10, 15, true)
-	double := monthsFR[asked.In(p.loc).AddDate(0, -2, 0).Month()-1]
+	// The month she was debited twice for, two months before she asks.
+	y, m, _ := asked.In(p.loc).Date()
+	doubleFrom := time.Date(y, m, 1, 0, 0, 0, 0, p.loc).AddDate(0, -2, 0)
+	double := monthsFR[doubleFrom.Month()-1]
 	// Julie opens the case as she answers: from now on it has one owner.
 	s.clock.Set(asked)
 	k, err := s.app.Cases.Open(s.as(ctx, "julie"), cases.Draft{CustomerID: c.ID, Subject: "Résiliation et avoir de 23,40 € en attente",
@@ -362,10 +378,24 @@ func (s *storyBuilder) cancellation(ctx context.Context) (*customer.Customer, st
 		Summary: "Mise en demeure de payer 0,01 € ; la facture jointe ne comporte aucune ligne. Envoyée alors que l'avoir de 23,40 € est en attente."}); err != nil {
 		return nil, "", err
 	}
-	if s.matter.billID, err = s.heldBill(ctx, p, c, l); err != nil {
+	paid, held, err := s.heldBill(ctx, p, c, l, doubleFrom)
+	if err != nil {
 		return nil, "", err
 	}
-	return c, "Cancelling since " + isoDate(asked, p.loc) + ": 4 agents on one case, owned by Julie Morvan and handed off in writing (Julie → Marc → Julie); a €23.40 credit promised and pending, then a demand to pay €0.01; her last bill, €149,000, held for a supervisor", nil
+	s.matter.billID = held.ID
+	// Billing recorded the credit three days after the second debit; it is
+	// pending still when the demand to pay €0.01 is sent.
+	i := slices.IndexFunc(paid, func(b *billing.Bill) bool { return b.From == tact.DateOf(doubleFrom) })
+	if i < 0 {
+		return nil, "", fmt.Errorf("no bill of %s among her paid ones", doubleFrom.Format("2006-01"))
+	}
+	s.clock.Set(s.billsOf(p, c, l).past(paid[i].UpdatedAt.Add(3 * day)))
+	if _, err := s.app.Bills.IssueCredit(ctx, billing.CreditNote{CustomerID: c.ID, BillID: paid[i].ID, Amount: tact.Money{Cents: PendingCredit, Currency: tact.EUR},
+		Reason: "Double prélèvement de votre facture de " + double + " " + doubleFrom.Format("2006") + " : le second prélèvement vous est remboursé."}); err != nil {
+		return nil, "", err
+	}
+	return c, "Cancelling since " + isoDate(asked, p.loc) + ": 4 agents on one case, owned by Julie Morvan and handed off in writing (Julie → Marc → Julie); a €23.40 credit promised and pending (a credit note on her bill of " +
+		doubleFrom.Format("2006-01") + "), then a demand to pay €0.01; in her space, her three paid bills; her last bill, €149,000, held for a supervisor and not shown to her", nil
 }
 
 // Story 4. A Québec customer who asked for no calls after 7 pm gets a sales
@@ -377,7 +407,7 @@ func (s *storyBuilder) tactless(ctx context.Context) (*customer.Customer, string
 		address: &customer.Address{Lines: []string{"5230, rue Saint-Denis"}, PostalCode: "H2J 2M1", City: "Montréal", Region: "QC", Country: "CA"},
 		email:   "rejean.tardif-beaulieu@videotron.example", years: 7}
 	largest := largestPlan(tact.CAQC)
-	c, _, err := s.create(ctx, p, customer.Update{}, largest.Code, "QC-IPHONE-16-PRO", func(m int, u *customer.Usage) bool {
+	c, l, err := s.create(ctx, p, customer.Update{}, largest.Code, "QC-IPHONE-16-PRO", func(m int, u *customer.Usage) bool {
 		u.DataMB = int64(60*gb + s.r.IntN(80*gb)) // he uses the plan he pays for
 		return true
 	})
@@ -396,6 +426,10 @@ func (s *storyBuilder) tactless(ctx context.Context) (*customer.Customer, string
 		"Appel de vente à 19 h 05, malgré la préférence du client (aucun appel entre 19 h et 9 h). Dix secondes de silence avant que l'agent parle ; l'agent tutoie le client (« tu »), lit un script, lui propose un téléphone LG alors qu'il a un iPhone 16 Pro, et le croit au forfait de base alors qu'il a le "+largest.Name.FR+". Le client met fin à l'appel.")
 	it.ExternalID = s.gen.externalID(src)
 	if err := s.record(ctx, it); err != nil {
+		return nil, "", err
+	}
+	// His last two bills: the largest plan, as the agent should have read.
+	if _, err := s.billsOf(p, c, l).ordinary(ctx, 2, 1); err != nil {
 		return nil, "", err
 	}
 	return c, "Quiet hours 19:00–09:00, yet a sales call at 19:05: silence, « tu », an LG phone for an iPhone 16 Pro owner on the largest plan", nil
@@ -475,6 +509,16 @@ func (s *storyBuilder) goodbye(ctx context.Context) (*customer.Customer, string,
 		"Appel en numéro masqué. Message laissé : « rappelez le 614, sinon votre incident sera clôturé ». Le client, ancien abonné et en vacances, ne pouvait ni répondre ni joindre le 614, réservé aux abonnés.")
 	withheld.CaseID = k.ID
 	if err := s.record(ctx, withheld); err != nil {
+		return nil, "", err
+	}
+	// His last two months in service, billed and paid, then his final bill:
+	// the plan up to the day he left, nothing after.
+	sb := s.billsOf(p, c, l)
+	ago := sb.monthsAgo(left)
+	if _, err := sb.ordinary(ctx, ago+2, ago+1); err != nil {
+		return nil, "", err
+	}
+	if _, err := sb.final(ctx, left); err != nil {
 		return nil, "", err
 	}
 	return c, "Former since " + isoDate(left, p.loc) + ": two exit surveys from two vendors; his incident case, still open, got phone attempts only, then a withheld-number voicemail asking him to call 614; no written notice, so closing it for no answer is refused", nil
