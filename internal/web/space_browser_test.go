@@ -42,15 +42,18 @@ func (s *space) spaceSignIn(t *testing.T, ctx context.Context, c *customer.Custo
 	))
 }
 
-// TestBrowserStory1Dispute is story 1 in the customer's own space: she signs
-// in with the code emailed to her, opens her bill, reads the third-party
-// line with its provider and how to complain, disputes it in one click, and
-// reads that it is refunded and that third-party billing is off.
+// TestBrowserStory1Dispute is story 1 in the customer's own space, on the
+// demo's own bills: she signs in with the code emailed to her, opens her
+// last bill, reads the third-party line with its provider and how to
+// complain, and the charge the review took off; disputes it in one click,
+// and reads that it is refunded and that third-party billing is off.
 func TestBrowserStory1Dispute(t *testing.T) {
 	t.Parallel()
 	s := newSpace(t)
-	odile := s.customerOf(t, s.story(t, "hostage").CustomerID)
-	bill := s.sentBill(t, odile, s.thirdPartyCharge(t, odile))
+	story := s.story(t, "hostage")
+	odile := s.customerOf(t, story.CustomerID)
+	bill, err := s.app.Bills.Get(context.Background(), story.SpaceBillID)
+	must(t, "her last bill", err)
 	ctx := chrome(t)
 	s.spaceSignIn(t, ctx, odile)
 	if got := text(t, ctx, "main h1"); !strings.Contains(got, "Madame Lagarrigue") {
@@ -64,6 +67,9 @@ func TestBrowserStory1Dispute(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`tr.line-third_party`)),
 	))
 	checkAccessible(t, ctx, "bill page")
+	if got := text(t, ctx, "main"); !strings.Contains(got, "Frais de tiers retirés de cette facture") || !strings.Contains(got, "Internet+") {
+		t.Errorf("her bill does not say Internet+ was taken off: %q", got)
+	}
 	row := text(t, ctx, "tr.line-third_party")
 	for _, want := range []string{"Service d'un tiers", "Contact+", "Service de Phonéo Services : Contact+",
 		"Réclamation auprès du prestataire : 0 800 123 456 (appel gratuit)", "4,98"} {

@@ -177,8 +177,8 @@ func TestSpaceCustomerSeesOnlyHisOwn(t *testing.T) {
 	ctx := context.Background()
 	a := s.customerOf(t, s.story(t, "cancellation").CustomerID) // Annick, France
 	bee := s.customerOf(t, s.story(t, "tactless").CustomerID)   // Réjean, Québec
-	mine := s.sentBill(t, a)
-	theirs := s.sentBill(t, bee)
+	// Their bills are the demo's.
+	mine, theirs := s.lastBill(t, a), s.lastBill(t, bee)
 	x, _, err := s.app.Cancellations.Request(tact.WithActor(ctx, tact.Actor{Kind: tact.ActorCustomer, ID: bee.ID, Name: bee.FullName()}), bee.ID,
 		lifecycle.Request{GivenName: bee.GivenName, FamilyName: bee.FamilyName, AccountNumber: bee.AccountNumber}, "their-key")
 	must(t, "Cancellations.Request", err)
