@@ -69,6 +69,12 @@ func TestBrowserStory4MayICall(t *testing.T) {
 	if got := text(t, ctx, ".how-to-line"); !strings.Contains(got, "Vouvoyer — M. Tardif-Beaulieu") {
 		t.Errorf("the page does not say how to address him: %q", got)
 	}
+	// The browser told the advisor's zone (zone.js): the next slot in hers too.
+	zone, err := chromedp.Run(ctx, chromedp.Evaluate[string](`Intl.DateTimeFormat().resolvedOptions().timeZone`))
+	must(t, "the browser's zone", err)
+	if got := text(t, ctx, "#next-slot-advisor"); !strings.HasPrefix(got, "Pour vous ("+zone+") : mercredi 18 mars 2026") && !strings.HasPrefix(got, "Pour vous ("+zone+") : jeudi 19 mars 2026") {
+		t.Errorf("the next slot in the advisor's zone %s reads %q", zone, got)
+	}
 	checkAccessible(t, ctx, "verdict page")
 	// The advisor's other pages of his, as machines can check them.
 	for _, p := range []struct{ path, sel string }{
@@ -86,6 +92,7 @@ func TestBrowserStory4MayICall(t *testing.T) {
 	// The verdict's page is the stored decision's.
 	_, id, _ := strings.Cut(verdictURL, "/contact/")
 	id, _, _ = strings.Cut(id, "#")
+	id, _, _ = strings.Cut(id, "?") // the advisor's zone
 	d, err := c.app.Contacts.Get(context.Background(), id)
 	must(t, "Contacts.Get "+id, err)
 	if d.Verdict != "defer" || d.Request.Purpose != tact.PurposeSales || d.Request.CustomerID != story.CustomerID || d.Actor.ID != advisor.ID {

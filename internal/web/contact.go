@@ -2,19 +2,27 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"time"
 
 	"github.com/tactcrm/tact/internal/brief"
 	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/tact"
 )
 
-// contactPageData is the data of the "may I contact now?" page: the
-// customer's brief (how to address him first), the question's form, and the
-// verdict once asked.
+// contactPageData is the data of the "may I contact?" page: the customer's
+// brief (how to address him first), the question's form, and the verdict
+// once asked.
 type contactPageData struct {
 	Brief    *brief.Brief
 	Ask      contactForm
 	Decision *contactpolicy.Record
+	// Planned is true when the decision answers for a time to come, not now.
+	Planned bool
+	// AdvisorZone is the advisor's zone when known, Advisor the page's
+	// language with times in it: the verdict's times are shown in both.
+	AdvisorZone string
+	Advisor     Lang
 }
 
 // contactForm is the data of the question's form.
@@ -28,11 +36,21 @@ type contactForm struct {
 	CallerIDs []string
 	// Cases are the customer's open cases, which a service contact may be about.
 	Cases []brief.Case
+	// Zone is the customer's zone, the one "at" is typed in; Min and Max
+	// bound it (now, a year ahead) for the browser's picker. AdvisorZone is
+	// the advisor's, when the page knows it.
+	Zone, Min, Max, AdvisorZone string
 }
 
 func (w *Web) newContactForm(b *brief.Brief, f form) contactForm {
+	loc := location(b.TimeZone)
+	if loc == nil {
+		loc = time.UTC
+	}
+	now := w.app.Clock().Now().In(loc)
 	return contactForm{CustomerID: b.CustomerID, Form: f, Purposes: tact.Purposes, Channels: contactChannels,
-		CallerIDs: w.app.Contacts.Policy().CallerIDs, Cases: b.OpenCases}
+		CallerIDs: w.app.Contacts.Policy().CallerIDs, Cases: b.OpenCases,
+		Zone: b.TimeZone, Min: now.Format("2006-01-02T15:04"), Max: now.Add(maxAskAhead).Format("2006-01-02T15:04")}
 }
 
 // contactChannels are the channels the operator starts a contact on.
@@ -53,32 +71,51 @@ func (w *Web) contactPage(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	w.renderContact(rw, r, http.StatusOK, form{}, rec)
+	w.renderContact(rw, r, http.StatusOK, form{}, rec, advisorZone(r.URL.Query().Get("zone")))
 }
 
 // askContact asks the contact policy whether the customer may be contacted
-// now for a purpose on a channel, as a dialer asks (POST
-// /v1/contact-decisions): the decision is stored with the advisor as its
-// actor, and its verdict shown on its own page.
+// now, or at the time the advisor typed in the customer's zone, for a
+// purpose on a channel, as a dialer asks (POST /v1/contact-decisions, its
+// "at"): the decision is stored with the advisor as its actor, and its
+// verdict shown on its own page, in the advisor's zone too when the form
+// says it.
 func (w *Web) askContact(rw http.ResponseWriter, r *http.Request) {
-	req := contactpolicy.Request{CustomerID: r.PathValue("id"), Purpose: tact.Purpose(r.PostFormValue("purpose")),
+	ctx := r.Context()
+	c, err := w.app.Customers.Get(ctx, r.PathValue("id"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	zone := advisorZone(r.PostFormValue("advisor_zone"))
+	at, fault := askedAt(r.PostFormValue("at"), c.Location(), w.app.Clock().Now())
+	if fault != "" {
+		l := w.newPage(r, "").L
+		w.renderContact(rw, r, http.StatusUnprocessableEntity, refused("contact", r, map[string]string{"at": l.T(fault, c.TimeZone)}), nil, zone)
+		return
+	}
+	req := contactpolicy.Request{CustomerID: c.ID, Purpose: tact.Purpose(r.PostFormValue("purpose")), At: at,
 		Channel: tact.Channel(r.PostFormValue("channel")), Source: consoleSource, CallerID: r.PostFormValue("caller_id"),
 		Subject: r.PostFormValue("subject"), CaseID: r.PostFormValue("case_id")}
-	d, err := w.app.Contacts.Decide(r.Context(), req)
+	d, err := w.app.Contacts.Decide(ctx, req)
 	if err != nil {
 		l := w.newPage(r, "").L
-		errs, ok := l.faults(err, "purpose", "channel", "caller_id", "subject", "case_id")
+		errs, ok := l.faults(err, "purpose", "channel", "caller_id", "subject", "case_id", "at")
 		if !ok || tact.ErrorField(err) == "customer_id" {
 			w.fail(rw, r, err)
 			return
 		}
-		w.renderContact(rw, r, http.StatusUnprocessableEntity, refused("contact", r, errs), nil)
+		w.renderContact(rw, r, http.StatusUnprocessableEntity, refused("contact", r, errs), nil, zone)
 		return
 	}
-	seeOther(rw, r, Prefix+"customers/"+req.CustomerID+"/contact/"+d.ID+"#verdict")
+	verdict := Prefix + "customers/" + req.CustomerID + "/contact/" + d.ID
+	if zone != "" {
+		verdict += "?zone=" + url.QueryEscape(zone)
+	}
+	seeOther(rw, r, verdict+"#verdict")
 }
 
-func (w *Web) renderContact(rw http.ResponseWriter, r *http.Request, status int, f form, rec *contactpolicy.Record) {
+func (w *Web) renderContact(rw http.ResponseWriter, r *http.Request, status int, f form, rec *contactpolicy.Record, zone string) {
 	ctx := r.Context()
 	b, err := w.app.Briefs.Get(ctx, r.PathValue("id"))
 	if err != nil {
@@ -93,6 +130,8 @@ func (w *Web) renderContact(rw http.ResponseWriter, r *http.Request, status int,
 	p.L.Loc = location(b.TimeZone)
 	p.Title = p.L.T("contact.title") + " · " + b.Name
 	p.Alert = f.Errors[""]
-	p.Data = contactPageData{Brief: b, Ask: w.newContactForm(b, f), Decision: rec}
+	ask := w.newContactForm(b, f)
+	ask.AdvisorZone = zone
+	p.Data = contactPageData{Brief: b, Ask: ask, Decision: rec, Planned: planned(rec), AdvisorZone: zone, Advisor: p.L.In(zone)}
 	w.render(rw, r, status, "contact", p)
 }

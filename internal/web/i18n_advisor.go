@@ -18,7 +18,7 @@ var advisorMessages = map[string]msg{
 	"actions.offers": {FR: "Offres adaptées au client", EN: "Offers that fit the customer"},
 
 	// May I contact now?
-	"contact.title":        {FR: "Puis-je contacter le client maintenant ?", EN: "May I contact the customer now?"},
+	"contact.title":        {FR: "Puis-je contacter le client ?", EN: "May I contact the customer?"},
 	"contact.intro":        {FR: "Avant tout appel ou message sortant, posez la question : la réponse suit la loi, ses préférences et ce qui est en cours avec lui. Elle est enregistrée.", EN: "Before any outbound call or message, ask: the answer follows the law, the customer's preferences and what is open with him. It is recorded."},
 	"contact.ask":          {FR: "Poser la question", EN: "Ask"},
 	"contact.again":        {FR: "Poser une autre question", EN: "Ask again"},
