@@ -23,6 +23,9 @@ type contactPageData struct {
 	// language with times in it: the verdict's times are shown in both.
 	AdvisorZone string
 	Advisor     Lang
+	// Fold says which of a repeated wall-clock time the decision was asked
+	// about, when the customer's clocks went back then; nil otherwise.
+	Fold *atFold
 }
 
 // contactForm is the data of the question's form.
@@ -132,6 +135,10 @@ func (w *Web) renderContact(rw http.ResponseWriter, r *http.Request, status int,
 	p.Alert = f.Errors[""]
 	ask := w.newContactForm(b, f)
 	ask.AdvisorZone = zone
-	p.Data = contactPageData{Brief: b, Ask: ask, Decision: rec, Planned: planned(rec), AdvisorZone: zone, Advisor: p.L.In(zone)}
+	d := contactPageData{Brief: b, Ask: ask, Decision: rec, Planned: planned(rec), AdvisorZone: zone, Advisor: p.L.In(zone)}
+	if d.Planned {
+		d.Fold = foldOf(rec.Request.At, p.L.Loc)
+	}
+	p.Data = d
 	w.render(rw, r, status, "contact", p)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"time"
 
 	"github.com/tactcrm/tact/internal/contactpolicy"
@@ -33,28 +34,85 @@ const (
 // judges a past instant as now (a dialer's clock may lag), so its answer
 // would read as one about that moment when it is not; the supervision's
 // decisions say what was answered then. A wall-clock time the zone skips
-// (clocks going forward) is refused rather than moved; beyond maxAskAhead
-// is refused. The fault is a text key, "" when none.
+// (clocks going forward) is refused rather than moved; one it repeats
+// (clocks going back) is taken the first time, before the change, and the
+// verdict says so (foldOf); beyond maxAskAhead is refused. The fault is a
+// text key, "" when none.
 func askedAt(v string, loc *time.Location, now time.Time) (time.Time, string) {
-	at, ok := localTime(v, loc)
+	wall, ok := localTime(v, time.UTC)
 	switch {
 	case !ok:
 		return time.Time{}, atUnreadable
-	case at.IsZero():
+	case wall.IsZero():
 		return time.Time{}, ""
 	}
-	if wall, _ := localTime(v, time.UTC); wall.Hour() != at.Hour() || wall.Minute() != at.Minute() || wall.Day() != at.Day() {
+	at := wallInstants(wall, loc)
+	if len(at) == 0 {
 		return time.Time{}, atGap
 	}
-	switch {
-	case at.Before(now.Truncate(time.Minute)):
+	switch first := at[0]; {
+	case first.Before(now.Truncate(time.Minute)):
 		return time.Time{}, atPast
-	case !at.After(now):
+	case !first.After(now):
 		return time.Time{}, ""
-	case at.Sub(now) > maxAskAhead:
+	case first.Sub(now) > maxAskAhead:
 		return time.Time{}, atFar
 	}
-	return at.UTC(), ""
+	return at[0].UTC(), ""
+}
+
+// wallInstants are the instants at which clocks in loc read wall (its
+// fields, read as in UTC), earliest first: none when the zone skips that
+// time (clocks going forward), two when it repeats it (clocks going back),
+// one otherwise. Go's time.Date picks one of a repeated time's two without
+// saying which, and moves a skipped one: neither is told to the advisor.
+func wallInstants(wall time.Time, loc *time.Location) []time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
+	// The offsets in force a day either side of it, and at it: a zone
+	// changes its offset at most once in such a span.
+	var out []time.Time
+	for _, probe := range []time.Time{wall.Add(-24 * time.Hour), wall, wall.Add(24 * time.Hour)} {
+		_, offset := probe.In(loc).Zone()
+		at := wall.Add(-time.Duration(offset) * time.Second)
+		local := at.In(loc)
+		if local.Year() != wall.Year() || local.YearDay() != wall.YearDay() || local.Hour() != wall.Hour() ||
+			local.Minute() != wall.Minute() || local.Second() != wall.Second() {
+			continue
+		}
+		if !slices.ContainsFunc(out, at.Equal) {
+			out = append(out, at)
+		}
+	}
+	slices.SortFunc(out, func(a, b time.Time) int { return a.Compare(b) })
+	return out
+}
+
+// atFold says which of a repeated wall-clock time a decision was asked
+// about, for the verdict: the clocks went back, so "01:30" that night is
+// two moments an hour apart.
+type atFold struct {
+	// Wall is the time as the clocks read it, "01:30"; Offset the asked
+	// moment's offset from UTC, "UTC-04:00".
+	Wall, Offset string
+	// First is true for the first of the two, before the clocks go back.
+	First bool
+}
+
+// foldOf is the fold a time asked about falls in, in the customer's zone
+// loc, nil when its wall-clock time happens once.
+func foldOf(at time.Time, loc *time.Location) *atFold {
+	if at.IsZero() || loc == nil {
+		return nil
+	}
+	local := at.In(loc)
+	wall := time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), local.Second(), 0, time.UTC)
+	both := wallInstants(wall, loc)
+	if len(both) != 2 {
+		return nil
+	}
+	return &atFold{Wall: local.Format("15:04"), Offset: "UTC" + local.Format("-07:00"), First: at.Equal(both[0])}
 }
 
 // advisorZone is the advisor's zone as the form or the verdict's address

@@ -8,7 +8,8 @@ import (
 // TestAskedAt: the time an advisor asks about, typed in the customer's zone,
 // at its boundaries: now and the current minute are now, a minute before is
 // past, a year ahead to the minute is asked and a minute more is not; the
-// hour the clocks skip is refused, the hour they repeat is asked.
+// hour the clocks skip is refused, to its minutes either side; the hour
+// they repeat is asked the first time, before the change.
 func TestAskedAt(t *testing.T) {
 	montreal, err := time.LoadLocation("America/Toronto")
 	if err != nil {
@@ -35,7 +36,15 @@ func TestAskedAt(t *testing.T) {
 		{"2027-03-17T11:01", time.Time{}, atFar},
 		{"2027-03-14T02:30", time.Time{}, atGap},
 		{"2026-03-08T02:00", time.Time{}, atGap}, // past too, but it does not exist
+		{"2027-03-14T01:59", local(2027, 3, 14, 1, 59), ""},
+		{"2027-03-14T02:00", time.Time{}, atGap},
+		{"2027-03-14T02:59", time.Time{}, atGap},
+		{"2027-03-14T03:00", time.Date(2027, 3, 14, 7, 0, 0, 0, time.UTC), ""},
+		{"2026-11-01T00:59", time.Date(2026, 11, 1, 4, 59, 0, 0, time.UTC), ""},
+		{"2026-11-01T01:00", time.Date(2026, 11, 1, 5, 0, 0, 0, time.UTC), ""}, // twice: the first, UTC-4
 		{"2026-11-01T01:30", time.Date(2026, 11, 1, 5, 30, 0, 0, time.UTC), ""},
+		{"2026-11-01T01:59", time.Date(2026, 11, 1, 5, 59, 0, 0, time.UTC), ""},
+		{"2026-11-01T02:00", time.Date(2026, 11, 1, 7, 0, 0, 0, time.UTC), ""}, // once, UTC-5
 		{"2026-03-21", time.Time{}, atUnreadable},
 		{"samedi 18 h", time.Time{}, atUnreadable},
 		{"2026-02-30T10:00", time.Time{}, atUnreadable},
@@ -54,6 +63,76 @@ func TestAdvisorZone(t *testing.T) {
 		"America/Toronto": "America/Toronto"} {
 		if got := advisorZone(in); got != want {
 			t.Errorf("advisorZone(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestWallInstants: a wall-clock time happens once, never (the clocks
+// skip it) or twice (they repeat it), whatever the change's size: an hour
+// in Montréal, half an hour on Lord Howe Island, a whole day in Samoa
+// (30 December 2011).
+func TestWallInstants(t *testing.T) {
+	load := func(name string) *time.Location {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return loc
+	}
+	montreal, lordHowe, apia := load("America/Toronto"), load("Australia/Lord_Howe"), load("Pacific/Apia")
+	utc := func(y int, mo time.Month, d, h, mi int) time.Time { return time.Date(y, mo, d, h, mi, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		wall time.Time
+		loc  *time.Location
+		want []time.Time
+	}{
+		{utc(2026, 3, 21, 17, 59), montreal, []time.Time{utc(2026, 3, 21, 21, 59)}},
+		{utc(2026, 3, 8, 2, 30), montreal, nil},
+		{utc(2026, 11, 1, 1, 30), montreal, []time.Time{utc(2026, 11, 1, 5, 30), utc(2026, 11, 1, 6, 30)}},
+		// Lord Howe goes from UTC+11 back to UTC+10:30 at 02:00, first
+		// Sunday of April.
+		{utc(2026, 4, 5, 1, 45), lordHowe, []time.Time{utc(2026, 4, 4, 14, 45), utc(2026, 4, 4, 15, 15)}},
+		{utc(2026, 4, 5, 1, 29), lordHowe, []time.Time{utc(2026, 4, 4, 14, 29)}},
+		{utc(2011, 12, 30, 12, 0), apia, nil},
+		{utc(2011, 12, 31, 0, 0), apia, []time.Time{utc(2011, 12, 30, 10, 0)}},
+		{utc(2026, 6, 1, 12, 0), nil, []time.Time{utc(2026, 6, 1, 12, 0)}},
+	} {
+		got := wallInstants(tc.wall, tc.loc)
+		if len(got) != len(tc.want) {
+			t.Errorf("%s in %v: %v, want %v", tc.wall.Format("2006-01-02 15:04"), tc.loc, got, tc.want)
+			continue
+		}
+		for i := range got {
+			if !got[i].Equal(tc.want[i]) {
+				t.Errorf("%s in %v: %v, want %v", tc.wall.Format("2006-01-02 15:04"), tc.loc, got, tc.want)
+			}
+		}
+	}
+}
+
+// TestFoldOf: the verdict of a time the clocks repeat says which of the two
+// was asked, with its offset; any other time has nothing to say.
+func TestFoldOf(t *testing.T) {
+	montreal, err := time.LoadLocation("America/Toronto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	utc := func(h, mi int) time.Time { return time.Date(2026, 11, 1, h, mi, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		at   time.Time
+		want *atFold
+	}{
+		{utc(4, 59), nil},
+		{utc(5, 0), &atFold{Wall: "01:00", Offset: "UTC-04:00", First: true}},
+		{utc(5, 30), &atFold{Wall: "01:30", Offset: "UTC-04:00", First: true}},
+		{utc(6, 30), &atFold{Wall: "01:30", Offset: "UTC-05:00", First: false}},
+		{utc(6, 59), &atFold{Wall: "01:59", Offset: "UTC-05:00", First: false}},
+		{utc(7, 0), nil},
+		{time.Time{}, nil},
+	} {
+		got := foldOf(tc.at, montreal)
+		if (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
+			t.Errorf("foldOf(%s) = %+v, want %+v", tc.at.Format(time.RFC3339), got, tc.want)
 		}
 	}
 }

@@ -86,6 +86,20 @@ func TestContactCheckAtATime(t *testing.T) {
 	if strings.Contains(plain, "Pour vous") || !strings.Contains(plain, "dimanche 22 mars 2026 à 10:00") {
 		t.Errorf("without a zone the verdict reads:\n%s", bodyText(mainOf(plain)))
 	}
+	// 01:30 the night his clocks go back comes twice: the first is asked,
+	// and the verdict says which.
+	d, page, verdict = ask("2026-11-01T01:30")
+	contains(t, "01:30 twice", page, `<p id="asked-fold">À l'heure du client (America/Toronto), 01:30 revient deux fois cette nuit-là : on recule les horloges. La question porte sur la première fois, avant le changement (UTC-04:00).</p>`,
+		"Pour vous (Europe/Paris) : dimanche 1")
+	if first := at(t, "UTC", 2026, 11, 1, 5, 30); !d.Request.At.Equal(first) {
+		t.Errorf("asked about %s, want the first 01:30, %s", d.Request.At, first)
+	}
+	_, en = b.get(verdict + "?lang=en")
+	contains(t, "01:30 twice, in English", html.UnescapeString(en), "In the customer's time (America/Toronto), 01:30 comes twice that night: the clocks go back. The question is about the first time, before the change (UTC-04:00).")
+	b.get(verdict + "?lang=fr")
+	if _, page, _ := ask("2026-11-01T02:00"); strings.Contains(page, "asked-fold") {
+		t.Errorf("02:00 happens once, yet the verdict speaks of a fold:\n%s", bodyText(mainOf(page)))
+	}
 	// An empty field is now, as before.
 	d, page, _ = ask("")
 	if !d.Request.At.IsZero() || !strings.Contains(page, "Oui, vous pouvez contacter le client maintenant.") {
@@ -96,7 +110,6 @@ func TestContactCheckAtATime(t *testing.T) {
 		{"2026-03-17T10:59", "Ce moment est passé (heure du client, America/Toronto) : la réponse ne vaut que pour maintenant ou pour un moment à venir. Laissez le champ vide pour maintenant."},
 		{"2027-03-17T11:01", "Au plus un an à l'avance (heure du client, America/Toronto) : d'ici là, les préférences du client, ses dossiers et la loi auront changé."},
 		{"2027-03-17T11:00", ""}, // a year ahead, to the minute
-		{"2026-11-01T01:30", ""}, // the clocks go back: 01:30 is there twice, the first is asked
 		{"2027-03-14T02:30", "Cette heure n'existe pas ce jour-là à l'heure du client (America/Toronto) : on avance les horloges. Choisissez une heure après le changement."},
 		{"samedi 18 h", "Indiquez une date et une heure, par exemple 2026-03-21 17:59 (heure du client, America/Toronto)."},
 	} {
