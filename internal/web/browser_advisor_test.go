@@ -30,8 +30,10 @@ func signInTab(t *testing.T, ctx context.Context, c *console, email string) {
 // TestBrowserStory4MayICall is story 4 on the screen: at 19:30 in Montréal
 // an advisor asks, on Mr Tardif-Beaulieu's page, whether she may call him
 // now for a sale. The answer is "not now", with his quiet hours in words
-// and the next lawful slot in his time, 09:00 the next morning. The form is
-// filled and sent from the keyboard.
+// and the next lawful slot in his time, 09:00 the next morning, and in hers
+// (the zone her browser tells, zone.js). She asks again about that time,
+// typed in his zone: yes, then. The form is filled and sent from the
+// keyboard.
 func TestBrowserStory4MayICall(t *testing.T) {
 	t.Parallel()
 	c := newConsole(t)
@@ -76,6 +78,24 @@ func TestBrowserStory4MayICall(t *testing.T) {
 		t.Errorf("the next slot in the advisor's zone %s reads %q", zone, got)
 	}
 	checkAccessible(t, ctx, "verdict page")
+	// She plans the call for then: the same question, about Wednesday 09:00
+	// his time, typed in the field the label says is in his zone.
+	if got := text(t, ctx, `label[for="contact-at"]`); got != "Quand ? (heure du client, America/Toronto)" {
+		t.Errorf("the time's label reads %q", got)
+	}
+	must(t, "ask about Wednesday 09:00", chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.ID("contact-purpose"), "sales"),
+		chromedp.SetValue(chromedp.ID("contact-channel"), "phone"),
+		chromedp.SetValue(chromedp.ID("contact-at"), "2026-03-18T09:00"),
+		chromedp.SendKeys(chromedp.ID("contact-caller"), "+1 514 555 0100"+kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS("#verdict.verdict-allow")),
+	))
+	if got := text(t, ctx, "#verdict h2"); got != "Oui, vous pourrez contacter le client à ce moment-là." {
+		t.Errorf("the verdict about Wednesday 09:00 reads %q", got)
+	}
+	if got := text(t, ctx, "#asked"); !strings.Contains(got, "mercredi 18 mars 2026 à 09:00 (heure du client)") || !strings.Contains(got, "Pour vous ("+zone+")") {
+		t.Errorf("the question reads %q, want Wednesday 09:00 his time and hers", got)
+	}
 	// The advisor's other pages of his, as machines can check them.
 	for _, p := range []struct{ path, sel string }{
 		{"/cases/new", "#case-form"}, {"/promises/new", "#promise-form"}, {"/offers", "#fitting"},
