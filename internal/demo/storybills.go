@@ -30,6 +30,7 @@ type storyBilling struct {
 	l *customer.Line
 }
 
+// billsOf is the billing of story person p's customer c on his line l.
 func (s *storyBuilder) billsOf(p *storyPerson, c *customer.Customer, l *customer.Line) storyBilling {
 	return storyBilling{s: s, p: p, c: c, l: l}
 }

@@ -16,7 +16,7 @@ import (
 	"github.com/tactcrm/tact/internal/tact"
 )
 
-// The advisor's pages of issue 8: "may I contact now?", the case page, the
+// The advisor's pages of issue 8: "may I contact?", the case page, the
 // promises and the offers. Each change is a form posted with its CSRF token
 // (routes checks it); a refused form is shown again with what was typed and
 // each fault next to its field; a change that worked redirects (303) to the

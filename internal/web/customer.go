@@ -17,7 +17,7 @@ const timelinePageSize = 20
 type customerPage struct {
 	Brief    *brief.Brief
 	Timeline timelineData
-	// Advisor holds the advisor's forms: may I contact now, open a case,
+	// Advisor holds the advisor's forms: "may I contact?", open a case,
 	// record a promise (advisor.go).
 	Advisor advisorPanel
 }
