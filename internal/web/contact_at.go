@@ -116,9 +116,10 @@ func foldOf(at time.Time, loc *time.Location) *atFold {
 }
 
 // advisorZone is the advisor's zone as the form or the verdict's address
-// names it, "" when it names none that loads.
+// names it, "" when it names none that loads. "Local" loads too, as the
+// server's zone, which is not hers.
 func advisorZone(zone string) string {
-	if zone == "" || len(zone) > 64 {
+	if zone == "" || zone == "Local" || len(zone) > 64 {
 		return ""
 	}
 	if _, err := tact.LoadLocation(zone); err != nil {

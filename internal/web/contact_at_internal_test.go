@@ -59,7 +59,7 @@ func TestAskedAt(t *testing.T) {
 // TestAdvisorZone: a zone the form or the address names is kept only when
 // it loads.
 func TestAdvisorZone(t *testing.T) {
-	for in, want := range map[string]string{"Europe/Paris": "Europe/Paris", "UTC": "UTC", "": "", "Mars/Olympus": "", "../../etc/passwd": "",
+	for in, want := range map[string]string{"Europe/Paris": "Europe/Paris", "UTC": "UTC", "": "", "Mars/Olympus": "", "../../etc/passwd": "", "Local": "",
 		"America/Toronto": "America/Toronto"} {
 		if got := advisorZone(in); got != want {
 			t.Errorf("advisorZone(%q) = %q, want %q", in, got, want)
