@@ -470,7 +470,7 @@ func keyboardContact(t *testing.T, ctx context.Context, base string) string {
 			fields = append(fields, s.ID)
 		}
 	}
-	for _, want := range []string{"contact-purpose", "contact-channel", "contact-caller", "contact-subject"} {
+	for _, want := range []string{"contact-purpose", "contact-channel", "contact-at", "contact-caller", "contact-subject"} {
 		if !slices.Contains(fields, want) {
 			t.Errorf("Tab went through %v in may I contact, not %s", fields, want)
 		}
