@@ -235,22 +235,24 @@ func (s *Bills) List(ctx context.Context, f billing.Filter) ([]*billing.Bill, st
 }
 
 // Issued returns a customer's bills that have left (billing.Status.Left),
-// newest period first, at most max of them (his first max bills by id,
-// sorted): what he reads in his own space. A bill under review or held for
-// a person is not among them: story 3's €149,000 bill never reaches her.
+// newest period first, at most max of them: what he reads in his own space.
+// A bill under review or held for a person is not among them: story 3's
+// €149,000 bill never reaches her. All his bills are read (a customer has
+// one a month), so that the newest are kept, whatever order their ids came
+// in.
 func (s *Bills) Issued(ctx context.Context, customerID string, max int) ([]*billing.Bill, error) {
 	if customerID == "" {
 		return nil, tact.FieldError(tact.CodeRequired, "customer_id", "say whose bills")
 	}
 	var out []*billing.Bill
 	f := billing.Filter{CustomerID: customerID, Limit: tact.MaxPageSize}
-	for len(out) < max {
+	for {
 		page, err := s.stores.Bills.FindBills(ctx, f)
 		if err != nil {
 			return nil, err
 		}
 		for _, b := range page {
-			if b.Status.Left() && len(out) < max {
+			if b.Status.Left() {
 				out = append(out, b)
 			}
 		}
@@ -265,7 +267,7 @@ func (s *Bills) Issued(ctx context.Context, customerID string, max int) ([]*bill
 		}
 		return strings.Compare(b.ID, a.ID)
 	})
-	return out, nil
+	return out[:min(len(out), max)], nil
 }
 
 // Get returns one bill.
