@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -102,6 +103,31 @@ func shared(tb testing.TB) (app.Stores, *demo.Result) {
 		tb.Fatalf("Build: %v", err)
 	}
 	return b.stores, b.res
+}
+
+// copyOfShared is a copy of the shared demo for a test that writes: a
+// consistent snapshot of its database (VACUUM INTO, through a connection of
+// its own), opened on its own, with the shared demo's result. It gives what
+// build(tb, 7) gives in a fraction of the time.
+func copyOfShared(tb testing.TB) (app.Stores, *demo.Result) {
+	tb.Helper()
+	_, res := shared(tb)
+	ctx := context.Background()
+	src, err := sql.Open("sqlite", "file:"+filepath.Join(sharedDir, "shared.db")+"?mode=ro")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer src.Close()
+	path := filepath.Join(tb.TempDir(), "demo.db")
+	if _, err := src.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		tb.Fatalf("copy the shared demo: %v", err)
+	}
+	db, err := openDB(ctx, path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db.Stores(), res
 }
 
 // allCustomers reads every customer, in name order.

@@ -254,7 +254,7 @@ func TestCrowdMatters(t *testing.T) {
 // and one apology is queued; a second sweep does nothing.
 func TestFirstSweep(t *testing.T) {
 	t.Parallel()
-	st, res := build(t, 7)
+	st, res := copyOfShared(t)
 	ctx := context.Background()
 	a := app.New(st, app.Options{Clock: tact.NewManualClock(res.Now.Add(9 * time.Hour))})
 	got, err := a.Commitments.Sweep(ctx)

@@ -119,7 +119,7 @@ func TestStorySpaceBills(t *testing.T) {
 		}
 		// One click, and it stops: credited, the switch off (on a copy of
 		// the demo: the shared one is read only).
-		st2, res2 := build(t, 7)
+		st2, res2 := copyOfShared(t)
 		a2 := app.New(st2, app.Options{Clock: tact.NewManualClock(res2.Now)})
 		line := slices.IndexFunc(last.Lines, func(l billing.Line) bool { return l.Kind == billing.ThirdParty })
 		d, err := a2.Bills.Dispute(ctx, story(t, res2, "hostage").SpaceBillID, line, "Je n'ai jamais souscrit Contact+.")
