@@ -53,9 +53,7 @@ func (w *Web) login(rw http.ResponseWriter, r *http.Request) {
 	var limited *app.RateLimitedError
 	switch {
 	case errors.As(err, &limited):
-		minutes := int((limited.Wait + time.Minute - 1) / time.Minute)
-		rw.Header().Set("Retry-After", strconv.Itoa(int((limited.Wait+time.Second-1)/time.Second)))
-		p.Alert = p.L.T("login.limited", minutes)
+		p.Alert = p.L.T("login.limited", retryAfter(rw, limited))
 		w.render(rw, r, http.StatusTooManyRequests, "login", p)
 	case tact.ErrorCode(err) == tact.CodeUnauthorized:
 		p.Alert = p.L.T("login.wrong")
@@ -75,4 +73,12 @@ func (w *Web) logout(rw http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(rw, w.cookie(r, sessionCookie, "", -1))
 	http.Redirect(rw, r, Prefix+"login?bye=1", http.StatusSeeOther)
+}
+
+// retryAfter tells the browser when a refused sign-in may be tried again
+// (Retry-After, in whole seconds) and returns that wait in whole minutes,
+// both rounded up, for the page to say.
+func retryAfter(rw http.ResponseWriter, limited *app.RateLimitedError) (minutes int) {
+	rw.Header().Set("Retry-After", strconv.Itoa(int((limited.Wait+time.Second-1)/time.Second)))
+	return int((limited.Wait + time.Minute - 1) / time.Minute)
 }

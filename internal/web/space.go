@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -366,8 +365,7 @@ func (w *Web) spaceSendCode(rw http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.As(err, &limited):
 		p := w.spacePage(r, "space.login.title", loginData{Email: email, Next: next})
-		rw.Header().Set("Retry-After", strconv.Itoa(int((limited.Wait+time.Second-1)/time.Second)))
-		p.Alert = p.Data.(spaceData).S.T("space.login.limitedSend", int((limited.Wait+time.Minute-1)/time.Minute))
+		p.Alert = p.Data.(spaceData).S.T("space.login.limitedSend", retryAfter(rw, limited))
 		w.spaceRender(rw, r, http.StatusTooManyRequests, "space_login", p)
 		return
 	case tact.ErrorCode(err) == tact.CodeDeliveryFailed:
@@ -393,8 +391,7 @@ func (w *Web) spaceSignIn(rw http.ResponseWriter, r *http.Request) {
 	var limited *app.RateLimitedError
 	switch {
 	case errors.As(err, &limited):
-		rw.Header().Set("Retry-After", strconv.Itoa(int((limited.Wait+time.Second-1)/time.Second)))
-		p.Alert = p.Data.(spaceData).S.T("space.code.limited", int((limited.Wait+time.Minute-1)/time.Minute))
+		p.Alert = p.Data.(spaceData).S.T("space.code.limited", retryAfter(rw, limited))
 		w.spaceRender(rw, r, http.StatusTooManyRequests, "space_code", p)
 	case tact.ErrorCode(err) == tact.CodeUnauthorized:
 		p.Alert = p.Data.(spaceData).S.T("space.code.wrong")

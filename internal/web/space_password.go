@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -41,8 +40,7 @@ func (w *Web) spaceSignInWithPassword(rw http.ResponseWriter, r *http.Request) {
 	var limited *app.RateLimitedError
 	switch {
 	case errors.As(err, &limited):
-		rw.Header().Set("Retry-After", strconv.Itoa(int((limited.Wait+time.Second-1)/time.Second)))
-		p.Alert = S.T("space.login.limited", int((limited.Wait+time.Minute-1)/time.Minute))
+		p.Alert = S.T("space.login.limited", retryAfter(rw, limited))
 		w.spaceRender(rw, r, http.StatusTooManyRequests, "space_login", p)
 	case tact.ErrorCode(err) == tact.CodeUnauthorized:
 		p.Alert = S.T("space.login.wrong")
@@ -130,8 +128,7 @@ func (w *Web) spaceSetPassword(rw http.ResponseWriter, r *http.Request) {
 	case err == nil:
 		http.Redirect(rw, r, SpacePrefix+"security?done=set", http.StatusSeeOther)
 	case errors.As(err, &limited):
-		rw.Header().Set("Retry-After", strconv.Itoa(int((limited.Wait+time.Second-1)/time.Second)))
-		again(http.StatusTooManyRequests, "space.security.limited", int((limited.Wait+time.Minute-1)/time.Minute))
+		again(http.StatusTooManyRequests, "space.security.limited", retryAfter(rw, limited))
 	case tact.ErrorCode(err) == tact.CodeUnauthorized && tact.ErrorField(err) == "current_password":
 		again(http.StatusUnauthorized, "space.security.wrongCurrent")
 	case errors.As(err, &fault):
