@@ -147,7 +147,10 @@ func BenchmarkCommitterGroup(b *testing.B) {
 // BenchmarkDecisionWrites stores one decision per call from 16 goroutines,
 // as concurrent requests do, with synchronous=FULL on a real file: a
 // transaction per call (the way before group commit) against the committer.
-// Foreign keys are off so that no customer need exist.
+// Foreign keys are off so that no customer need exist. The Refused variants
+// store denials with two reasons (one denying, one deferring) about a
+// customer who exists, as the refusal counts (migration 0023) need his
+// jurisdiction: what a refusal adds to the write.
 func BenchmarkDecisionWrites(b *testing.B) {
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(b.TempDir(), "d.db"), Options{Synchronous: SyncFull})
@@ -161,27 +164,46 @@ func BenchmarkDecisionWrites(b *testing.B) {
 	if _, err := db.write.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
 		b.Fatal(err)
 	}
+	if _, err := db.write.ExecContext(ctx, `INSERT INTO customers (id, given_name, family_name, name_key, salutation, form_of_address,
+		language, jurisdiction, time_zone, status, preferences, third_party_billing, version, created_at, updated_at)
+		VALUES ('cus_0123456789', 'Jean', 'Dupont', 'dupont jean', 'none', 'vous', 'fr-FR', 'FR', 'Europe/Paris', 'active', '{}', 0, 1, 0, 0)`); err != nil {
+		b.Fatal(err)
+	}
 	s := NewDecisionStore(db)
 	var seq atomic.Int64
-	rec := func() *contactpolicy.Record {
+	allowed := func() *contactpolicy.Record {
 		return &contactpolicy.Record{ID: fmt.Sprintf("dec_%020d", seq.Add(1)), Request: contactpolicy.Request{
 			CustomerID: "cus_0123456789", Purpose: tact.PurposeSales, Channel: tact.ChannelPhone, Source: "dialer"},
 			Decision: contactpolicy.Decision{Verdict: contactpolicy.Allow, At: time.Now()}, DecidedAt: time.Now()}
 	}
+	refused := func() *contactpolicy.Record {
+		d := allowed()
+		d.Verdict = contactpolicy.Deny
+		d.Reasons = []contactpolicy.Reason{
+			{Rule: "caller_id_shown", Verdict: contactpolicy.Deny, Text: tact.Text{FR: "Numéro masqué.", EN: "Caller id masked."}},
+			{Rule: "sales_call_hours", Verdict: contactpolicy.Defer, Text: tact.Text{FR: "Hors des heures.", EN: "Outside the hours."}, Until: time.Now().Add(time.Hour)},
+		}
+		return d
+	}
+	txPerCall := func(d *contactpolicy.Record) error {
+		return db.writeTx(ctx, func(tx *sql.Tx) error { return insertDecisions(ctx, tx, []*contactpolicy.Record{d}) })
+	}
+	group := func(d *contactpolicy.Record) error { return s.CreateDecisions(ctx, []*contactpolicy.Record{d}) }
 	for _, bc := range []struct {
 		name  string
+		rec   func() *contactpolicy.Record
 		write func(*contactpolicy.Record) error
 	}{
-		{"TxPerCall", func(d *contactpolicy.Record) error {
-			return db.writeTx(ctx, func(tx *sql.Tx) error { return insertDecisions(ctx, tx, []*contactpolicy.Record{d}) })
-		}},
-		{"GroupCommit", func(d *contactpolicy.Record) error { return s.CreateDecisions(ctx, []*contactpolicy.Record{d}) }},
+		{"TxPerCall", allowed, txPerCall},
+		{"GroupCommit", allowed, group},
+		{"TxPerCallRefused", refused, txPerCall},
+		{"GroupCommitRefused", refused, group},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetParallelism(8)
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
-					if err := bc.write(rec()); err != nil {
+					if err := bc.write(bc.rec()); err != nil {
 						b.Error(err)
 						return
 					}
