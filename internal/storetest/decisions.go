@@ -24,6 +24,7 @@ var decisionTests = []contractTest{
 	{"SurveyResponseRaces", testSurveyResponseRaces},
 	{"InteractionDecision", testInteractionDecision},
 	{"Refusals", testDecisionRefusals},
+	{"RefusalCounts", testDecisionRefusalCounts},
 }
 
 // newDecision decides req for c through the domain, as the service does,
@@ -328,4 +329,199 @@ func testDecisionRefusals(t *testing.T, f *fixture) {
 	stored, err := f.st.Decisions.FindDecisionByID(f.ctx, list[0].ID)
 	must(t, "FindDecisionByID", err)
 	diff(t, "a refusal read back", stored, list[0])
+}
+
+// testDecisionRefusalCounts checks the refusal counts and listings against
+// what reading every decision gives (the queries before migration 0023 read
+// them so), on a varied set: several reasons per decision, a rule given
+// twice, a deferring reason of a denial, allowed decisions (with a reason
+// too) that are neither counted nor listed, both jurisdictions, several
+// purposes and channels, decisions on an hour's edges, one microsecond
+// either side of them and sharing an instant; over periods on whole UTC
+// hours, days in Paris and Toronto (whole hours) and in St. John's (a day
+// edge at :30), periods within an hour and periods starting or ending on a
+// decision, and an empty one; with every filter, listed page by page.
+func testDecisionRefusalCounts(t *testing.T, f *fixture) {
+	fr, _ := f.createCustomer(t, person(tact.FR, "Jean", "Dupont"))
+	qc, _ := f.createCustomer(t, person(tact.CAQC, "Luc", "Tremblay"))
+	reason := func(rule string, v contactpolicy.Verdict) contactpolicy.Reason {
+		return contactpolicy.Reason{Rule: contactpolicy.RuleID(rule), Verdict: v, Text: tact.Text{FR: "Motif " + rule, EN: "Reason " + rule}}
+	}
+	deny, deferred, allow := contactpolicy.Deny, contactpolicy.Defer, contactpolicy.Allow
+	kinds := []struct {
+		verdict contactpolicy.Verdict
+		reasons []contactpolicy.Reason
+	}{
+		{deny, []contactpolicy.Reason{reason("caller_id_shown", deny)}},
+		{deny, []contactpolicy.Reason{reason("caller_id_shown", deny), reason("sales_call_hours", deferred)}},
+		{deferred, []contactpolicy.Reason{reason("sales_call_hours", deferred)}},
+		{deferred, []contactpolicy.Reason{reason("quiet_hours", deferred), reason("quiet_hours", deferred)}},
+		{deny, []contactpolicy.Reason{reason("sales_consent", deny), reason("sales_call_hours", deferred), reason("caller_id_shown", deny)}},
+		{deny, []contactpolicy.Reason{}},
+		{allow, []contactpolicy.Reason{}},
+		{allow, []contactpolicy.Reason{reason("sales_call_hours", deferred)}},
+	}
+	requests := []contactpolicy.Request{
+		{Purpose: tact.PurposeSales, Channel: tact.ChannelPhone, Source: "dialer", CallerID: "+33140000000"},
+		{Purpose: tact.PurposeSales, Channel: tact.ChannelSMS, Source: "campaigns"},
+		{Purpose: tact.PurposeService, Channel: tact.ChannelEmail, Source: "crm", Subject: "outage"},
+	}
+	// h0 is midnight UTC, 01:00 in Paris, 20:00 the day before in Toronto
+	// and 21:30 in St. John's (daylight time from 8 March 2026).
+	h0 := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
+	var offsets []time.Duration
+	for _, o := range []time.Duration{-time.Hour, 0, time.Hour, 2*time.Hour + 30*time.Minute, 4 * time.Hour, 23 * time.Hour} {
+		offsets = append(offsets, o-time.Microsecond, o, o, o+time.Microsecond)
+	}
+	for i := range 40 {
+		offsets = append(offsets, time.Duration(i*i*7919)%(7*time.Hour)-time.Hour+time.Duration(i)*time.Microsecond)
+	}
+	var all []*contactpolicy.Record
+	var batch []*contactpolicy.Record
+	for i, o := range offsets {
+		k := kinds[(i*5+i/7)%len(kinds)]
+		req := requests[(i+i/3)%len(requests)]
+		req.CustomerID = []*customer.Customer{fr, qc}[i%2].ID
+		d := &contactpolicy.Record{ID: f.ids.New(tact.PrefixDecision), Request: req, Actor: f.actor, DecidedAt: h0.Add(o),
+			Decision: contactpolicy.Decision{Verdict: k.verdict, At: h0.Add(o), Reasons: k.reasons}}
+		all = append(all, d)
+		// One by one, then the rest at once (a batch large enough for
+		// PostgreSQL's COPY).
+		if i < 30 {
+			must(t, "CreateDecisions", f.st.Decisions.CreateDecisions(f.ctx, []*contactpolicy.Record{d}))
+		} else {
+			batch = append(batch, d)
+		}
+	}
+	must(t, "CreateDecisions", f.st.Decisions.CreateDecisions(f.ctx, batch))
+	newest := slices.Clone(all)
+	slices.SortFunc(newest, func(a, b *contactpolicy.Record) int {
+		if c := b.DecidedAt.Compare(a.DecidedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(b.ID, a.ID)
+	})
+
+	day := func(zone string, d tact.Date) (time.Time, time.Time) {
+		loc, err := tact.LoadLocation(zone)
+		must(t, "LoadLocation", err)
+		return d.In(loc), d.AddDays(1).In(loc)
+	}
+	tuesday, monday := tact.DateOf(h0), tact.DateOf(h0.Add(-time.Hour))
+	type period struct {
+		name     string
+		from, to time.Time
+	}
+	periods := []period{
+		{"whole UTC hours", h0, h0.Add(3 * time.Hour)},
+		{"a week of whole hours", h0.Add(-72 * time.Hour), h0.Add(96 * time.Hour)},
+		{"within an hour", h0.Add(10 * time.Minute), h0.Add(50 * time.Minute)},
+		{"one microsecond after the hour to one before", h0.Add(time.Microsecond), h0.Add(4*time.Hour - time.Microsecond)},
+		{"from a decision to another", all[10].DecidedAt, all[3].DecidedAt},
+		{"empty", h0, h0},
+	}
+	for _, z := range []struct {
+		zone string
+		d    tact.Date
+	}{{"Europe/Paris", tuesday}, {"America/Toronto", tuesday}, {"America/Toronto", monday}, {"America/St_Johns", monday}, {"America/St_Johns", tuesday}} {
+		from, to := day(z.zone, z.d)
+		periods = append(periods, period{z.zone + " " + z.d.String(), from, to})
+	}
+	// The fixture's days: whole hours in Paris and Toronto, a half hour in
+	// St. John's.
+	for _, p := range periods[len(periods)-5:] {
+		if onHour := p.from.Truncate(time.Hour).Equal(p.from); onHour != !strings.Contains(p.name, "St_Johns") {
+			t.Fatalf("period %s starts at %s", p.name, p.from)
+		}
+	}
+
+	hasRule := func(rule contactpolicy.RuleID) func(*contactpolicy.Record) bool {
+		return func(d *contactpolicy.Record) bool {
+			return slices.ContainsFunc(d.Reasons, func(r contactpolicy.Reason) bool { return r.Rule == rule })
+		}
+	}
+	filters := []struct {
+		name string
+		f    contactpolicy.RefusalFilter
+		keep func(*contactpolicy.Record) bool
+	}{
+		{"all", contactpolicy.RefusalFilter{}, func(*contactpolicy.Record) bool { return true }},
+		{"CA-QC", contactpolicy.RefusalFilter{Jurisdiction: tact.CAQC}, func(d *contactpolicy.Record) bool { return d.Request.CustomerID == qc.ID }},
+		{"deferred", contactpolicy.RefusalFilter{Verdict: deferred}, func(d *contactpolicy.Record) bool { return d.Verdict == deferred }},
+		{"sms", contactpolicy.RefusalFilter{Channel: tact.ChannelSMS}, func(d *contactpolicy.Record) bool { return d.Request.Channel == tact.ChannelSMS }},
+		{"service", contactpolicy.RefusalFilter{Purpose: tact.PurposeService}, func(d *contactpolicy.Record) bool { return d.Request.Purpose == tact.PurposeService }},
+		{"rule caller_id_shown", contactpolicy.RefusalFilter{Rule: "caller_id_shown"}, hasRule("caller_id_shown")},
+		{"rule sales_call_hours (a deferral of denials, and of allowed decisions)", contactpolicy.RefusalFilter{Rule: "sales_call_hours"}, hasRule("sales_call_hours")},
+		{"rule quiet_hours (twice a decision)", contactpolicy.RefusalFilter{Rule: "quiet_hours"}, hasRule("quiet_hours")},
+		{"rule sales_call_hours, denied, FR, by phone", contactpolicy.RefusalFilter{Rule: "sales_call_hours", Verdict: deny, Jurisdiction: tact.FR, Channel: tact.ChannelPhone},
+			func(d *contactpolicy.Record) bool {
+				return hasRule("sales_call_hours")(d) && d.Verdict == deny && d.Request.CustomerID == fr.ID && d.Request.Channel == tact.ChannelPhone
+			}},
+		{"rule sales_consent, sales", contactpolicy.RefusalFilter{Rule: "sales_consent", Purpose: tact.PurposeSales}, func(d *contactpolicy.Record) bool {
+			return hasRule("sales_consent")(d) && d.Request.Purpose == tact.PurposeSales
+		}},
+		{"no such rule", contactpolicy.RefusalFilter{Rule: "no_such_rule"}, hasRule("no_such_rule")},
+	}
+	sortRules := func(c *contactpolicy.RefusalCounts) {
+		slices.SortFunc(c.Rules, func(a, b contactpolicy.RuleCount) int { return strings.Compare(string(a.Rule), string(b.Rule)) })
+	}
+	var seen contactpolicy.RefusalCounts
+	for _, p := range periods {
+		for _, fc := range filters {
+			name := p.name + ", " + fc.name
+			var wantIDs []string
+			want := &contactpolicy.RefusalCounts{Rules: []contactpolicy.RuleCount{}}
+			for _, d := range newest {
+				if d.Verdict == allow || d.DecidedAt.Before(p.from) || !d.DecidedAt.Before(p.to) || !fc.keep(d) {
+					continue
+				}
+				wantIDs = append(wantIDs, d.ID)
+				want.Add(d.Verdict, "", 1)
+				for _, r := range d.Reasons {
+					want.Add(r.Verdict, r.Rule, 1)
+				}
+			}
+			rf := fc.f
+			rf.From, rf.To = p.from, p.to
+			got, err := f.st.Decisions.CountRefusals(f.ctx, rf)
+			must(t, "CountRefusals "+name, err)
+			sortRules(want)
+			sortRules(got)
+			diff(t, "refusal counts, "+name, want, got)
+			seen.Denied, seen.Deferred = seen.Denied+want.Denied, seen.Deferred+want.Deferred
+			if len(want.Rules) > len(seen.Rules) {
+				seen.Rules = want.Rules
+			}
+
+			var gotIDs []string
+			page := rf
+			page.Limit = 4
+			for range 40 {
+				list, err := f.st.Decisions.FindRefusals(f.ctx, page)
+				must(t, "FindRefusals "+name, err)
+				for _, d := range list {
+					gotIDs = append(gotIDs, d.ID)
+				}
+				if len(list) < page.Limit {
+					break
+				}
+				last := list[len(list)-1]
+				page.Before = tact.Cursor{At: last.DecidedAt, ID: last.ID}
+			}
+			diff(t, "refusals, newest first, page by page, "+name, wantIDs, gotIDs)
+		}
+	}
+	// The fixture has what it claims: denials and deferrals, by the four
+	// rules.
+	if seen.Denied == 0 || seen.Deferred == 0 || len(seen.Rules) != 4 {
+		t.Errorf("the fixture's refusals %+v, want denials and deferrals by four rules", seen)
+	}
+	list, err := f.st.Decisions.FindRefusals(f.ctx, contactpolicy.RefusalFilter{From: h0, To: h0.Add(time.Hour), Rule: "sales_call_hours", Limit: 1})
+	must(t, "FindRefusals", err)
+	if len(list) != 1 {
+		t.Fatalf("FindRefusals of a rule with limit 1: %d decisions", len(list))
+	}
+	stored, err := f.st.Decisions.FindDecisionByID(f.ctx, list[0].ID)
+	must(t, "FindDecisionByID", err)
+	diff(t, "a refusal of a rule read back", stored, list[0])
 }
