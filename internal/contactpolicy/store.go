@@ -211,3 +211,49 @@ func (c *RefusalCounts) Add(v Verdict, rule RuleID, n int) {
 		c.Rules[i].Deferred += n
 	}
 }
+
+// AddDecisions counts n decisions of verdict v that gave the same reasons,
+// each as its [rule, verdict]: n under v, and n under each reason's rule and
+// verdict, once per reason, as Add does for them one by one. A store that
+// keeps its counts by kind of refusal adds each kind with it.
+func (c *RefusalCounts) AddDecisions(v Verdict, reasons [][2]string, n int) {
+	c.Add(v, "", n)
+	for _, r := range reasons {
+		c.Add(Verdict(r[1]), RuleID(r[0]), n)
+	}
+}
+
+// Names reports whether one of reasons, each as its [rule, verdict], names
+// rule: whether the decisions that gave them pass a filter on rule.
+func Names(reasons [][2]string, rule RuleID) bool {
+	return slices.ContainsFunc(reasons, func(r [2]string) bool { return r[0] == string(rule) })
+}
+
+// WholeHours splits f's period, [From, To), into the whole UTC hours it
+// covers, [from, to), and what is left at either end, each less than an
+// hour: a store that counts refusals by the hour sums the first and counts
+// the decisions of the others one by one. A period on whole hours leaves
+// nothing; a day in a zone whose offset is not whole hours (Newfoundland,
+// India) leaves a part at each end; a period within one hour is all left
+// (from and to are then equal). The filters left keep every other field
+// of f.
+func (f RefusalFilter) WholeHours() (from, to time.Time, left []RefusalFilter) {
+	from, to = f.From.Truncate(time.Hour), f.To.Truncate(time.Hour)
+	if from.Before(f.From) {
+		from = from.Add(time.Hour)
+	}
+	if !from.Before(to) {
+		return from, from, []RefusalFilter{f}
+	}
+	if f.From.Before(from) {
+		g := f
+		g.To = from
+		left = append(left, g)
+	}
+	if to.Before(f.To) {
+		g := f
+		g.From = to
+		left = append(left, g)
+	}
+	return from, to, left
+}

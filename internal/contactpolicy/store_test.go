@@ -1,0 +1,99 @@
+package contactpolicy_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/tactcrm/tact/internal/contactpolicy"
+	"github.com/tactcrm/tact/internal/tact"
+)
+
+// TestWholeHours splits periods at their boundaries: on the hour, a
+// microsecond either side, within one hour, days in zones of whole and half
+// hours, and the empty period.
+func TestWholeHours(t *testing.T) {
+	h := time.Date(2026, 3, 10, 6, 0, 0, 0, time.UTC)
+	us := time.Microsecond
+	day := func(zone string, d tact.Date) (time.Time, time.Time) {
+		loc, err := tact.LoadLocation(zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.In(loc), d.AddDays(1).In(loc)
+	}
+	parisFrom, parisTo := day("Europe/Paris", tact.DateOf(h))
+	torontoFrom, torontoTo := day("America/Toronto", tact.DateOf(h))
+	stJohnsFrom, stJohnsTo := day("America/St_Johns", tact.DateOf(h))
+	type span [2]time.Time
+	for _, tc := range []struct {
+		name     string
+		from, to time.Time
+		hours    span   // the whole hours; zero when none
+		left     []span // what is counted one by one
+	}{
+		{"on the hour", h, h.Add(3 * time.Hour), span{h, h.Add(3 * time.Hour)}, nil},
+		{"one hour", h, h.Add(time.Hour), span{h, h.Add(time.Hour)}, nil},
+		{"a microsecond after the hour", h.Add(us), h.Add(3 * time.Hour), span{h.Add(time.Hour), h.Add(3 * time.Hour)}, []span{{h.Add(us), h.Add(time.Hour)}}},
+		{"a microsecond before the hour", h.Add(-us), h.Add(3 * time.Hour), span{h, h.Add(3 * time.Hour)}, []span{{h.Add(-us), h}}},
+		{"ending a microsecond after the hour", h, h.Add(3*time.Hour + us), span{h, h.Add(3 * time.Hour)}, []span{{h.Add(3 * time.Hour), h.Add(3*time.Hour + us)}}},
+		{"ending a microsecond before the hour", h, h.Add(3*time.Hour - us), span{h, h.Add(2 * time.Hour)}, []span{{h.Add(2 * time.Hour), h.Add(3*time.Hour - us)}}},
+		{"both ends inside hours", h.Add(30 * time.Minute), h.Add(150 * time.Minute), span{h.Add(time.Hour), h.Add(2 * time.Hour)},
+			[]span{{h.Add(30 * time.Minute), h.Add(time.Hour)}, {h.Add(2 * time.Hour), h.Add(150 * time.Minute)}}},
+		{"across one hour's edge, no whole hour", h.Add(30 * time.Minute), h.Add(90 * time.Minute), span{}, []span{{h.Add(30 * time.Minute), h.Add(90 * time.Minute)}}},
+		{"within an hour", h.Add(10 * time.Minute), h.Add(50 * time.Minute), span{}, []span{{h.Add(10 * time.Minute), h.Add(50 * time.Minute)}}},
+		{"a day in Paris", parisFrom, parisTo, span{parisFrom, parisTo}, nil},
+		{"a day in Toronto", torontoFrom, torontoTo, span{torontoFrom, torontoTo}, nil},
+		{"a day in St. John's", stJohnsFrom, stJohnsTo, span{stJohnsFrom.Add(30 * time.Minute), stJohnsTo.Add(-30 * time.Minute)},
+			[]span{{stJohnsFrom, stJohnsFrom.Add(30 * time.Minute)}, {stJohnsTo.Add(-30 * time.Minute), stJohnsTo}}},
+		{"empty", h, h, span{}, []span{{h, h}}},
+	} {
+		f := contactpolicy.RefusalFilter{From: tc.from, To: tc.to, Rule: "caller_id_shown", Jurisdiction: tact.CAQC, Limit: 7}
+		from, to, left := f.WholeHours()
+		var got span
+		if from.Before(to) {
+			got = span{from, to}
+		} else if !from.Equal(to) {
+			t.Errorf("%s: whole hours from %s to %s, before their start", tc.name, from, to)
+		}
+		if !got[0].Equal(tc.hours[0]) || !got[1].Equal(tc.hours[1]) {
+			t.Errorf("%s: whole hours %v, want %v", tc.name, got, tc.hours)
+		}
+		var gotLeft []span
+		for _, g := range left {
+			gotLeft = append(gotLeft, span{g.From, g.To})
+			if g.Rule != f.Rule || g.Jurisdiction != f.Jurisdiction || g.Limit != f.Limit {
+				t.Errorf("%s: a part left lost the filter: %+v", tc.name, g)
+			}
+		}
+		if !slices.EqualFunc(gotLeft, tc.left, func(a, b span) bool { return a[0].Equal(b[0]) && a[1].Equal(b[1]) }) {
+			t.Errorf("%s: left %v, want %v", tc.name, gotLeft, tc.left)
+		}
+	}
+	if stJohnsFrom.Truncate(time.Hour).Equal(stJohnsFrom) || !parisFrom.Truncate(time.Hour).Equal(parisFrom) {
+		t.Fatalf("St. John's day starts at %s, Paris's at %s", stJohnsFrom, parisFrom)
+	}
+}
+
+// TestAddDecisions counts a kind of refusal as Add counts its decisions one
+// by one, and Names finds a rule among its reasons.
+func TestAddDecisions(t *testing.T) {
+	kind := [][2]string{{"caller_id_shown", "deny"}, {"sales_call_hours", "defer"}, {"caller_id_shown", "deny"}}
+	got := &contactpolicy.RefusalCounts{}
+	got.AddDecisions(contactpolicy.Deny, kind, 3)
+	got.AddDecisions(contactpolicy.Defer, nil, 2)
+	want := &contactpolicy.RefusalCounts{}
+	for range 3 {
+		want.Add(contactpolicy.Deny, "", 1)
+		for _, r := range kind {
+			want.Add(contactpolicy.Verdict(r[1]), contactpolicy.RuleID(r[0]), 1)
+		}
+	}
+	want.Add(contactpolicy.Defer, "", 2)
+	if got.Denied != 3 || got.Deferred != 2 || !slices.Equal(got.Rules, want.Rules) || want.Rules[0].Denied != 6 {
+		t.Errorf("AddDecisions: %+v, want %+v", got, want)
+	}
+	if !contactpolicy.Names(kind, "sales_call_hours") || contactpolicy.Names(kind, "quiet_hours") || contactpolicy.Names(nil, "quiet_hours") {
+		t.Error("Names")
+	}
+}
