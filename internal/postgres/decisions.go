@@ -245,39 +245,108 @@ func refusalWhere(f contactpolicy.RefusalFilter) (string, []any) {
 	return q, args
 }
 
-// FindRefusals implements contactpolicy.DecisionStore.
+// FindRefusals implements contactpolicy.DecisionStore. Filtered on a rule,
+// it walks the rule's range of contact_decision_reasons (migration 0023),
+// newest first, which holds the other columns filtered on, and reads the
+// page's decisions by id; unfiltered on a rule, contact_decisions_refused
+// (0020).
 func (s *DecisionStore) FindRefusals(ctx context.Context, f contactpolicy.RefusalFilter) ([]*contactpolicy.Record, error) {
+	cols := make([]string, len(decisionColumnList))
+	for i, c := range decisionColumnList {
+		cols[i] = "d." + c
+	}
+	if f.Rule != "" {
+		q, args := refusalColumns("r", f, "r.rule = $1 AND r.decided_at >= $2 AND r.decided_at < $3", string(f.Rule), f.From, f.To)
+		if !f.Before.IsZero() {
+			args = append(args, f.Before.At, f.Before.ID)
+			q += fmt.Sprintf(" AND (r.decided_at, r.decision_id) < ($%d, $%d)", len(args)-1, len(args))
+		}
+		args = append(args, tact.PageSize(f.Limit))
+		return queryDecisions(ctx, s.db.pool, "SELECT "+strings.Join(cols, ", ")+
+			" FROM contact_decision_reasons r JOIN contact_decisions d ON d.id = r.decision_id WHERE "+q+
+			fmt.Sprintf(" ORDER BY r.decided_at DESC, r.decision_id DESC LIMIT $%d", len(args)), args...)
+	}
 	where, args := refusalWhere(f)
 	if !f.Before.IsZero() {
 		args = append(args, f.Before.At, f.Before.ID)
 		where += fmt.Sprintf(" AND (d.decided_at, d.id) < ($%d, $%d)", len(args)-1, len(args))
 	}
 	args = append(args, tact.PageSize(f.Limit))
-	cols := make([]string, len(decisionColumnList))
-	for i, c := range decisionColumnList {
-		cols[i] = "d." + c
-	}
 	return queryDecisions(ctx, s.db.pool, "SELECT "+strings.Join(cols, ", ")+" FROM contact_decisions d WHERE "+where+
 		fmt.Sprintf(" ORDER BY d.decided_at DESC, d.id DESC LIMIT $%d", len(args)), args...)
 }
 
-// CountRefusals implements contactpolicy.DecisionStore: the verdicts, then
-// each reason's rule and verdict, in two grouped queries of one snapshot.
+// refusalColumns adds to q, a condition of parameters args, f's filters on
+// the jurisdiction, verdict, purpose and channel columns of alias (a table
+// of migration 0023, which holds them all).
+func refusalColumns(alias string, f contactpolicy.RefusalFilter, q string, args ...any) (string, []any) {
+	for _, c := range []struct{ column, value string }{
+		{"jurisdiction", string(f.Jurisdiction)}, {"verdict", string(f.Verdict)}, {"purpose", string(f.Purpose)}, {"channel", string(f.Channel)},
+	} {
+		if c.value != "" {
+			args = append(args, c.value)
+			q += fmt.Sprintf(" AND %s.%s = $%d", alias, c.column, len(args))
+		}
+	}
+	return q, args
+}
+
+// CountRefusals implements contactpolicy.DecisionStore. The whole UTC hours
+// of the period are summed from contact_refusal_counts (migration 0023),
+// kind of refusal by kind; what is left at either end, less than an hour
+// each when a day's edge is not on a UTC hour, is counted from the
+// decisions themselves, in the same snapshot.
 func (s *DecisionStore) CountRefusals(ctx context.Context, f contactpolicy.RefusalFilter) (*contactpolicy.RefusalCounts, error) {
-	where, args := refusalWhere(f)
+	from, to, left := f.WholeHours()
 	tx, err := s.db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback(ctx)
 	out := &contactpolicy.RefusalCounts{Rules: []contactpolicy.RuleCount{}}
+	if from.Before(to) {
+		// The rule filter is applied to each kind's reasons here, the
+		// other filters are columns. A kind whose decisions were all
+		// deleted (its rows' counts then sum to zero over the backends)
+		// must name no rule.
+		q, args := refusalColumns("k", f, "k.hour >= $1 AND k.hour < $2", from, to)
+		rows, err := tx.Query(ctx, "SELECT k.verdict, k.reasons, sum(k.n) FROM contact_refusal_counts k WHERE "+q+" GROUP BY k.verdict, k.reasons HAVING sum(k.n) <> 0", args...)
+		if err != nil {
+			return nil, err
+		}
+		var v contactpolicy.Verdict
+		var reasons [][2]string
+		var n int
+		if _, err := pgx.ForEachRow(rows, []any{&v, &reasons, &n}, func() error {
+			if f.Rule == "" || contactpolicy.Names(reasons, f.Rule) {
+				out.AddDecisions(v, reasons, n)
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	for _, g := range left {
+		if err := countRefusals(ctx, tx, g, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, tx.Commit(ctx)
+}
+
+// countRefusals adds to out the counts of the decisions f selects, read one
+// by one: the verdicts, then each reason's rule and verdict (those without a
+// rule are not counted, as in contact_refusal_counts).
+func countRefusals(ctx context.Context, tx pgx.Tx, f contactpolicy.RefusalFilter, out *contactpolicy.RefusalCounts) error {
+	where, args := refusalWhere(f)
 	for _, query := range []string{
 		"SELECT d.verdict, '', count(*) FROM contact_decisions d WHERE " + where + " GROUP BY d.verdict",
-		"SELECT r->>'verdict', r->>'rule', count(*) FROM contact_decisions d CROSS JOIN LATERAL jsonb_array_elements(d.reasons) r WHERE " + where + " GROUP BY 1, 2",
+		"SELECT coalesce(r->>'verdict', ''), r->>'rule', count(*) FROM contact_decisions d CROSS JOIN LATERAL jsonb_array_elements(d.reasons) r WHERE " +
+			where + " AND r->>'rule' <> '' GROUP BY 1, 2",
 	} {
 		rows, err := tx.Query(ctx, query, args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		var v contactpolicy.Verdict
 		var rule contactpolicy.RuleID
@@ -286,8 +355,8 @@ func (s *DecisionStore) CountRefusals(ctx context.Context, f contactpolicy.Refus
 			out.Add(v, rule, n)
 			return nil
 		}); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return out, tx.Commit(ctx)
+	return nil
 }

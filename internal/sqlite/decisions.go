@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/customer"
@@ -242,8 +243,15 @@ func refusalWhere(f contactpolicy.RefusalFilter) (string, []any) {
 	return q, args
 }
 
-// FindRefusals implements contactpolicy.DecisionStore.
+// FindRefusals implements contactpolicy.DecisionStore. Filtered on a rule,
+// it walks the rule's range of contact_decision_reasons (migration 0023),
+// newest first, which holds the other columns filtered on, and reads the
+// page's decisions by id; unfiltered on a rule, contact_decisions_refused
+// (0020).
 func (s *DecisionStore) FindRefusals(ctx context.Context, f contactpolicy.RefusalFilter) ([]*contactpolicy.Record, error) {
+	if f.Rule != "" {
+		return s.findRefusalsByRule(ctx, f)
+	}
 	where, args := refusalWhere(f)
 	if !f.Before.IsZero() {
 		where, args = where+" AND (d.decided_at, d.id) < (?, ?)", append(args, micros(f.Before.At), f.Before.ID)
@@ -252,40 +260,111 @@ func (s *DecisionStore) FindRefusals(ctx context.Context, f contactpolicy.Refusa
 		" ORDER BY d.decided_at DESC, d.id DESC LIMIT ?", append(args, tact.PageSize(f.Limit))...))
 }
 
-// CountRefusals implements contactpolicy.DecisionStore: the verdicts, then
-// each reason's rule and verdict, in two grouped queries of one snapshot.
+func (s *DecisionStore) findRefusalsByRule(ctx context.Context, f contactpolicy.RefusalFilter) ([]*contactpolicy.Record, error) {
+	q, args := "r.rule = ? AND r.decided_at >= ? AND r.decided_at < ?", []any{string(f.Rule), micros(f.From), micros(f.To)}
+	for _, c := range []struct{ column, value string }{
+		{"jurisdiction", string(f.Jurisdiction)}, {"verdict", string(f.Verdict)}, {"purpose", string(f.Purpose)}, {"channel", string(f.Channel)},
+	} {
+		if c.value != "" {
+			q, args = q+" AND r."+c.column+" = ?", append(args, c.value)
+		}
+	}
+	if !f.Before.IsZero() {
+		q, args = q+" AND (r.decided_at, r.decision_id) < (?, ?)", append(args, micros(f.Before.At), f.Before.ID)
+	}
+	// CROSS JOIN keeps the planner to the order written: the rule's range
+	// first, then each decision of the page by its id.
+	return scanDecisions(s.db.read.QueryContext(ctx, "SELECT "+qualified("d", decisionColumns)+
+		" FROM contact_decision_reasons r CROSS JOIN contact_decisions d ON d.id = r.decision_id WHERE "+q+
+		" ORDER BY r.decided_at DESC, r.decision_id DESC LIMIT ?", append(args, tact.PageSize(f.Limit))...))
+}
+
+// CountRefusals implements contactpolicy.DecisionStore. The whole UTC hours
+// of the period are summed from contact_refusal_counts (migration 0023),
+// kind of refusal by kind; what is left at either end, less than an hour
+// each when a day's edge is not on a UTC hour, is counted from the
+// decisions themselves, in the same snapshot.
 func (s *DecisionStore) CountRefusals(ctx context.Context, f contactpolicy.RefusalFilter) (*contactpolicy.RefusalCounts, error) {
-	where, args := refusalWhere(f)
+	from, to, left := f.WholeHours()
 	out := &contactpolicy.RefusalCounts{Rules: []contactpolicy.RuleCount{}}
 	err := s.db.readTx(ctx, func(tx *sql.Tx) error {
-		err := eachRow(ctx, tx, "SELECT d.verdict, count(*) FROM contact_decisions d WHERE "+where+" GROUP BY d.verdict", args, func(rows *sql.Rows) error {
-			var v contactpolicy.Verdict
-			var n int
-			if err := rows.Scan(&v, &n); err != nil {
+		if from.Before(to) {
+			if err := sumRefusals(ctx, tx, f, from, to, out); err != nil {
 				return err
 			}
-			out.Add(v, "", n)
-			return nil
-		})
-		if err != nil {
-			return err
 		}
-		return eachRow(ctx, tx, "SELECT json_extract(r.value, '$.rule'), json_extract(r.value, '$.verdict'), count(*) FROM contact_decisions d, json_each(d.reasons) r WHERE "+
-			where+" GROUP BY 1, 2", args, func(rows *sql.Rows) error {
-			var rule contactpolicy.RuleID
-			var v contactpolicy.Verdict
-			var n int
-			if err := rows.Scan(&rule, &v, &n); err != nil {
+		for _, g := range left {
+			if err := countRefusals(ctx, tx, g, out); err != nil {
 				return err
 			}
-			out.Add(v, rule, n)
-			return nil
-		})
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// sumRefusals adds to out the counts of the whole hours [from, to) that f
+// selects, grouped by kind of refusal: the rule filter is applied to each
+// kind's reasons here, the other filters are columns. A kind whose
+// decisions were all deleted sums to nothing and must name no rule.
+func sumRefusals(ctx context.Context, tx *sql.Tx, f contactpolicy.RefusalFilter, from, to time.Time, out *contactpolicy.RefusalCounts) error {
+	q, args := "hour >= ? AND hour < ?", []any{micros(from), micros(to)}
+	for _, c := range []struct{ column, value string }{
+		{"jurisdiction", string(f.Jurisdiction)}, {"verdict", string(f.Verdict)}, {"purpose", string(f.Purpose)}, {"channel", string(f.Channel)},
+	} {
+		if c.value != "" {
+			q, args = q+" AND "+c.column+" = ?", append(args, c.value)
+		}
+	}
+	return eachRow(ctx, tx, "SELECT verdict, reasons, sum(n) FROM contact_refusal_counts WHERE "+q+" GROUP BY verdict, reasons HAVING sum(n) <> 0", args, func(rows *sql.Rows) error {
+		var v contactpolicy.Verdict
+		var kind string
+		var n int
+		if err := rows.Scan(&v, &kind, &n); err != nil {
+			return err
+		}
+		var reasons [][2]string
+		if err := json.Unmarshal([]byte(kind), &reasons); err != nil {
+			return fmt.Errorf("refusal counts: reasons %s: %w", kind, err)
+		}
+		if f.Rule == "" || contactpolicy.Names(reasons, f.Rule) {
+			out.AddDecisions(v, reasons, n)
+		}
+		return nil
+	})
+}
+
+// countRefusals adds to out the counts of the decisions f selects, read one
+// by one: the verdicts, then each reason's rule and verdict (those without a
+// rule are not counted, as in contact_refusal_counts).
+func countRefusals(ctx context.Context, tx *sql.Tx, f contactpolicy.RefusalFilter, out *contactpolicy.RefusalCounts) error {
+	where, args := refusalWhere(f)
+	err := eachRow(ctx, tx, "SELECT d.verdict, count(*) FROM contact_decisions d WHERE "+where+" GROUP BY d.verdict", args, func(rows *sql.Rows) error {
+		var v contactpolicy.Verdict
+		var n int
+		if err := rows.Scan(&v, &n); err != nil {
+			return err
+		}
+		out.Add(v, "", n)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return eachRow(ctx, tx, "SELECT json_extract(r.value, '$.rule'), ifnull(json_extract(r.value, '$.verdict'), ''), count(*) FROM contact_decisions d, json_each(d.reasons) r WHERE "+
+		where+" AND json_extract(r.value, '$.rule') <> '' GROUP BY 1, 2", args, func(rows *sql.Rows) error {
+		var rule contactpolicy.RuleID
+		var v contactpolicy.Verdict
+		var n int
+		if err := rows.Scan(&rule, &v, &n); err != nil {
+			return err
+		}
+		out.Add(v, rule, n)
+		return nil
+	})
 }
 
 // eachRow runs query in tx and calls scan for each row.

@@ -1,0 +1,121 @@
+-- The supervisor's page of the contacts denied or deferred (issue 8) at an
+-- operator's volume: hundreds of thousands of refused decisions a week.
+-- Counting them when the page is read (jsonb_array_elements over every
+-- refused decision of the period) took seconds at 1M customers; here they
+-- are counted as they are written, by the UTC hour, and the page sums a few
+-- thousand rows.
+--
+-- Triggers keep both tables, so every write of a decision (a COPY, a
+-- batch of INSERTs, a survey's decision) counts it in its own statement and
+-- transaction: a rolled-back write counts nothing. Decisions are the audit
+-- of what tact answered: no code path updates or deletes one, erasure
+-- included (it anonymises the customer and keeps his decisions); a delete,
+-- were one ever made by hand or by a future purge, is uncounted by its own
+-- trigger. A customer's jurisdiction never changes (customer.Update refuses
+-- it), so the jurisdiction counted at insert stays the one a count at read
+-- time would join.
+
+-- contact_refusal_counts counts the refused decisions (verdict deny or defer)
+-- of each UTC hour by what the page filters on: the customer's jurisdiction,
+-- the purpose, the channel, the decision's verdict, and its reasons' rules
+-- and verdicts as a JSON array of [rule, verdict] pairs in the decision's
+-- order. Decisions refused for the same reasons share a row, so an hour has
+-- as many rows as there are kinds of refusal in it, not one per rule: the
+-- page filtered on a rule keeps the rows whose reasons name it and still
+-- counts the other rules that objected to the same decisions.
+--
+-- backend is the server process that counted: each process adds to rows of
+-- its own, so that concurrent transactions deciding alike never wait for
+-- each other's commit on a shared row (nor deadlock on two), and a period's
+-- read sums the processes' rows too. The backfill's rows are backend 0.
+CREATE TABLE contact_refusal_counts (
+	hour         timestamptz NOT NULL,
+	jurisdiction text COLLATE "C" NOT NULL,
+	purpose      text COLLATE "C" NOT NULL,
+	channel      text COLLATE "C" NOT NULL,
+	verdict      text COLLATE "C" NOT NULL,
+	reasons      jsonb NOT NULL, -- [[rule, verdict], ...]
+	backend      integer NOT NULL,
+	n            bigint NOT NULL,
+	PRIMARY KEY (hour, jurisdiction, purpose, channel, verdict, reasons, backend)
+);
+
+-- contact_decision_reasons lists the refused decisions by each rule their
+-- reasons name (once per rule), with the other columns the page filters on:
+-- the page filtered on a rule walks the rule's range newest first, as
+-- contact_decisions_refused (0020) does for every refusal, instead of
+-- unpacking every refused decision's reasons until a page is full.
+CREATE TABLE contact_decision_reasons (
+	rule         text COLLATE "C" NOT NULL,
+	decided_at   timestamptz NOT NULL,
+	decision_id  text COLLATE "C" NOT NULL,
+	jurisdiction text COLLATE "C" NOT NULL,
+	purpose      text COLLATE "C" NOT NULL,
+	channel      text COLLATE "C" NOT NULL,
+	verdict      text COLLATE "C" NOT NULL,
+	PRIMARY KEY (rule, decided_at, decision_id)
+);
+
+-- refusal_kind is a decision's reasons as contact_refusal_counts keys them.
+-- A reason without a rule (the policy writes none) is left out of both
+-- tables: it cannot be filtered on, and counting it must not fail the
+-- decision's write.
+CREATE FUNCTION refusal_kind(reasons jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT coalesce(jsonb_agg(jsonb_build_array(r->>'rule', coalesce(r->>'verdict', '')) ORDER BY i), '[]'::jsonb)
+	FROM jsonb_array_elements(reasons) WITH ORDINALITY AS e(r, i)
+	WHERE r->>'rule' <> ''
+$$;
+
+-- Statement-level: a COPY of 10,000 decisions adds to each of its kinds'
+-- rows once. The rows are written in key order, so that two statements of
+-- one backend's transaction never lock a row out of that order.
+CREATE FUNCTION contact_decisions_refusals() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO contact_refusal_counts AS t (hour, jurisdiction, purpose, channel, verdict, reasons, backend, n)
+	SELECT date_trunc('hour', d.decided_at, 'UTC'), c.jurisdiction, d.purpose, d.channel, d.verdict, refusal_kind(d.reasons),
+		pg_backend_pid(), count(*)
+	FROM inserted d JOIN customers c ON c.id = d.customer_id
+	WHERE d.verdict <> 'allow'
+	GROUP BY 1, 2, 3, 4, 5, 6
+	ORDER BY 1, 2, 3, 4, 5, 6
+	ON CONFLICT (hour, jurisdiction, purpose, channel, verdict, reasons, backend) DO UPDATE SET n = t.n + excluded.n;
+	INSERT INTO contact_decision_reasons (rule, decided_at, decision_id, jurisdiction, purpose, channel, verdict)
+	SELECT DISTINCT r->>'rule', d.decided_at, d.id, c.jurisdiction, d.purpose, d.channel, d.verdict
+	FROM inserted d JOIN customers c ON c.id = d.customer_id CROSS JOIN LATERAL jsonb_array_elements(d.reasons) r
+	WHERE d.verdict <> 'allow' AND r->>'rule' <> '';
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER contact_decisions_refusals AFTER INSERT ON contact_decisions
+	REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION contact_decisions_refusals();
+
+-- A delete is counted as minus one under the deleting backend's rows.
+CREATE FUNCTION contact_decisions_refusals_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO contact_refusal_counts AS t (hour, jurisdiction, purpose, channel, verdict, reasons, backend, n)
+	SELECT date_trunc('hour', d.decided_at, 'UTC'), c.jurisdiction, d.purpose, d.channel, d.verdict, refusal_kind(d.reasons),
+		pg_backend_pid(), -count(*)
+	FROM deleted d JOIN customers c ON c.id = d.customer_id
+	WHERE d.verdict <> 'allow'
+	GROUP BY 1, 2, 3, 4, 5, 6
+	ORDER BY 1, 2, 3, 4, 5, 6
+	ON CONFLICT (hour, jurisdiction, purpose, channel, verdict, reasons, backend) DO UPDATE SET n = t.n + excluded.n;
+	DELETE FROM contact_decision_reasons r USING deleted d
+	WHERE r.decision_id = d.id AND r.decided_at = d.decided_at;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER contact_decisions_refusals_deleted AFTER DELETE ON contact_decisions
+	REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION contact_decisions_refusals_deleted();
+
+-- The decisions stored before this migration, counted as the triggers would.
+INSERT INTO contact_refusal_counts (hour, jurisdiction, purpose, channel, verdict, reasons, backend, n)
+SELECT date_trunc('hour', d.decided_at, 'UTC'), c.jurisdiction, d.purpose, d.channel, d.verdict, refusal_kind(d.reasons), 0, count(*)
+FROM contact_decisions d JOIN customers c ON c.id = d.customer_id
+WHERE d.verdict <> 'allow'
+GROUP BY 1, 2, 3, 4, 5, 6;
+
+INSERT INTO contact_decision_reasons (rule, decided_at, decision_id, jurisdiction, purpose, channel, verdict)
+SELECT DISTINCT r->>'rule', d.decided_at, d.id, c.jurisdiction, d.purpose, d.channel, d.verdict
+FROM contact_decisions d JOIN customers c ON c.id = d.customer_id CROSS JOIN LATERAL jsonb_array_elements(d.reasons) r
+WHERE d.verdict <> 'allow' AND r->>'rule' <> '';
