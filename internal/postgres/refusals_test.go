@@ -43,7 +43,7 @@ func TestRefusalsAsScanned(t *testing.T) {
 		Unmigrate: func(t *testing.T) {
 			exec(t, `DROP TABLE contact_refusal_counts; DROP TABLE contact_decision_reasons;
 				DROP FUNCTION contact_decisions_refusals CASCADE; DROP FUNCTION contact_decisions_refusals_deleted CASCADE;
-				DROP FUNCTION refusal_kind; DELETE FROM schema_migrations WHERE version = 23`)
+				DELETE FROM schema_migrations WHERE version = 23`)
 		},
 		Migrate: func(t *testing.T) {
 			applied, err := db.Migrate(ctx)
