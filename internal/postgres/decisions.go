@@ -218,8 +218,9 @@ func (s *DecisionStore) FindResponses(ctx context.Context, customerID string) ([
 }
 
 // refusalWhere is the condition of f over contact_decisions d, its
-// parameters numbered from $1. It starts with the condition of the index
-// contact_decisions_refused, as written there, so the planner may walk it.
+// parameters numbered from $1: the decisions CountRefusals counts one by
+// one. It starts with the condition of the index contact_decisions_refused
+// (0020), as written there, so the planner may walk it.
 func refusalWhere(f contactpolicy.RefusalFilter) (string, []any) {
 	q, args := "d.verdict <> 'allow' AND d.decided_at >= $1 AND d.decided_at < $2", []any{f.From, f.To}
 	add := func(cond string, arg any) {
@@ -245,35 +246,25 @@ func refusalWhere(f contactpolicy.RefusalFilter) (string, []any) {
 	return q, args
 }
 
-// FindRefusals implements contactpolicy.DecisionStore. Filtered on a rule,
-// it walks the rule's range of contact_decision_reasons (migration 0023),
-// newest first, which holds the other columns filtered on, and reads the
-// page's decisions by id; unfiltered on a rule, contact_decisions_refused
-// (0020).
+// FindRefusals implements contactpolicy.DecisionStore. It walks the range
+// of f's rule in contact_decision_reasons (migration 0023; the empty rule
+// for every refusal), newest first, filtering on the columns it holds, and
+// reads by id only the decisions of the page: a filter few refusals pass
+// reads their compact rows, not every refused decision of the period.
 func (s *DecisionStore) FindRefusals(ctx context.Context, f contactpolicy.RefusalFilter) ([]*contactpolicy.Record, error) {
 	cols := make([]string, len(decisionColumnList))
 	for i, c := range decisionColumnList {
 		cols[i] = "d." + c
 	}
-	if f.Rule != "" {
-		q, args := refusalColumns("r", f, "r.rule = $1 AND r.decided_at >= $2 AND r.decided_at < $3", string(f.Rule), f.From, f.To)
-		if !f.Before.IsZero() {
-			args = append(args, f.Before.At, f.Before.ID)
-			q += fmt.Sprintf(" AND (r.decided_at, r.decision_id) < ($%d, $%d)", len(args)-1, len(args))
-		}
-		args = append(args, tact.PageSize(f.Limit))
-		return queryDecisions(ctx, s.db.pool, "SELECT "+strings.Join(cols, ", ")+
-			" FROM contact_decision_reasons r JOIN contact_decisions d ON d.id = r.decision_id WHERE "+q+
-			fmt.Sprintf(" ORDER BY r.decided_at DESC, r.decision_id DESC LIMIT $%d", len(args)), args...)
-	}
-	where, args := refusalWhere(f)
+	q, args := refusalColumns("r", f, "r.rule = $1 AND r.decided_at >= $2 AND r.decided_at < $3", string(f.Rule), f.From, f.To)
 	if !f.Before.IsZero() {
 		args = append(args, f.Before.At, f.Before.ID)
-		where += fmt.Sprintf(" AND (d.decided_at, d.id) < ($%d, $%d)", len(args)-1, len(args))
+		q += fmt.Sprintf(" AND (r.decided_at, r.decision_id) < ($%d, $%d)", len(args)-1, len(args))
 	}
 	args = append(args, tact.PageSize(f.Limit))
-	return queryDecisions(ctx, s.db.pool, "SELECT "+strings.Join(cols, ", ")+" FROM contact_decisions d WHERE "+where+
-		fmt.Sprintf(" ORDER BY d.decided_at DESC, d.id DESC LIMIT $%d", len(args)), args...)
+	return queryDecisions(ctx, s.db.pool, "SELECT "+strings.Join(cols, ", ")+
+		" FROM contact_decision_reasons r JOIN contact_decisions d ON d.id = r.decision_id WHERE "+q+
+		fmt.Sprintf(" ORDER BY r.decided_at DESC, r.decision_id DESC LIMIT $%d", len(args)), args...)
 }
 
 // refusalColumns adds to q, a condition of parameters args, f's filters on

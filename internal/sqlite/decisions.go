@@ -220,9 +220,10 @@ func (s *DecisionStore) FindResponses(ctx context.Context, customerID string) ([
 		"SELECT data FROM survey_responses WHERE customer_id = ? ORDER BY created_at DESC, id DESC", customerID)
 }
 
-// refusalWhere is the condition of f over contact_decisions d. It starts
-// with the condition of the index contact_decisions_refused, as written
-// there, so the planner may walk it.
+// refusalWhere is the condition of f over contact_decisions d: the
+// decisions CountRefusals counts one by one. It starts with the condition of
+// the index contact_decisions_refused (0020), as written there, so the
+// planner may walk it.
 func refusalWhere(f contactpolicy.RefusalFilter) (string, []any) {
 	q, args := "d.verdict <> 'allow' AND d.decided_at >= ? AND d.decided_at < ?", []any{micros(f.From), micros(f.To)}
 	if f.Jurisdiction != "" {
@@ -243,24 +244,12 @@ func refusalWhere(f contactpolicy.RefusalFilter) (string, []any) {
 	return q, args
 }
 
-// FindRefusals implements contactpolicy.DecisionStore. Filtered on a rule,
-// it walks the rule's range of contact_decision_reasons (migration 0023),
-// newest first, which holds the other columns filtered on, and reads the
-// page's decisions by id; unfiltered on a rule, contact_decisions_refused
-// (0020).
+// FindRefusals implements contactpolicy.DecisionStore. It walks the range
+// of f's rule in contact_decision_reasons (migration 0023; the empty rule
+// for every refusal), newest first, filtering on the columns it holds, and
+// reads by id only the decisions of the page: a filter few refusals pass
+// reads their compact rows, not every refused decision of the period.
 func (s *DecisionStore) FindRefusals(ctx context.Context, f contactpolicy.RefusalFilter) ([]*contactpolicy.Record, error) {
-	if f.Rule != "" {
-		return s.findRefusalsByRule(ctx, f)
-	}
-	where, args := refusalWhere(f)
-	if !f.Before.IsZero() {
-		where, args = where+" AND (d.decided_at, d.id) < (?, ?)", append(args, micros(f.Before.At), f.Before.ID)
-	}
-	return scanDecisions(s.db.read.QueryContext(ctx, "SELECT "+qualified("d", decisionColumns)+" FROM contact_decisions d WHERE "+where+
-		" ORDER BY d.decided_at DESC, d.id DESC LIMIT ?", append(args, tact.PageSize(f.Limit))...))
-}
-
-func (s *DecisionStore) findRefusalsByRule(ctx context.Context, f contactpolicy.RefusalFilter) ([]*contactpolicy.Record, error) {
 	q, args := "r.rule = ? AND r.decided_at >= ? AND r.decided_at < ?", []any{string(f.Rule), micros(f.From), micros(f.To)}
 	for _, c := range []struct{ column, value string }{
 		{"jurisdiction", string(f.Jurisdiction)}, {"verdict", string(f.Verdict)}, {"purpose", string(f.Purpose)}, {"channel", string(f.Channel)},

@@ -40,11 +40,12 @@ CREATE TABLE contact_refusal_counts (
 	PRIMARY KEY (hour, jurisdiction, purpose, channel, verdict, reasons, backend)
 );
 
--- contact_decision_reasons lists the refused decisions by each rule their
--- reasons name (once per rule), with the other columns the page filters on:
--- the page filtered on a rule walks the rule's range newest first, as
--- contact_decisions_refused (0020) does for every refusal, instead of
--- unpacking every refused decision's reasons until a page is full.
+-- contact_decision_reasons lists the refused decisions under rule '' (all of
+-- them) and under each rule their reasons name (once per rule), with the
+-- other columns the page filters on: the page walks the range of its rule
+-- (or '') newest first and reads only the decisions it shows, instead of
+-- reading every refused decision, and unpacking its reasons, until a page
+-- is full (a filter few refusals pass read the whole week's).
 CREATE TABLE contact_decision_reasons (
 	rule         text COLLATE "C" NOT NULL,
 	decided_at   timestamptz NOT NULL,
@@ -88,9 +89,10 @@ BEGIN
 	ORDER BY 1, 2, 3, 4, 5, 6
 	ON CONFLICT (hour, jurisdiction, purpose, channel, verdict, reasons, backend) DO UPDATE SET n = t.n + excluded.n;
 	INSERT INTO contact_decision_reasons (rule, decided_at, decision_id, jurisdiction, purpose, channel, verdict)
-	SELECT DISTINCT r->>'rule', d.decided_at, d.id, c.jurisdiction, d.purpose, d.channel, d.verdict
-	FROM inserted d JOIN customers c ON c.id = d.customer_id CROSS JOIN LATERAL jsonb_array_elements(d.reasons) r
-	WHERE d.verdict <> 'allow' AND r->>'rule' <> '';
+	SELECT DISTINCT r.rule, d.decided_at, d.id, c.jurisdiction, d.purpose, d.channel, d.verdict
+	FROM inserted d JOIN customers c ON c.id = d.customer_id
+		CROSS JOIN LATERAL (SELECT '' UNION ALL SELECT x->>'rule' FROM jsonb_array_elements(d.reasons) x WHERE x->>'rule' <> '') r (rule)
+	WHERE d.verdict <> 'allow';
 	RETURN NULL;
 END
 $$;
@@ -110,8 +112,9 @@ BEGIN
 	GROUP BY 1, 2, 3, 4, 5, 6
 	ORDER BY 1, 2, 3, 4, 5, 6
 	ON CONFLICT (hour, jurisdiction, purpose, channel, verdict, reasons, backend) DO UPDATE SET n = t.n + excluded.n;
-	DELETE FROM contact_decision_reasons r USING deleted d CROSS JOIN LATERAL jsonb_array_elements(d.reasons) x
-	WHERE r.rule = x->>'rule' AND r.decided_at = d.decided_at AND r.decision_id = d.id;
+	DELETE FROM contact_decision_reasons r
+	USING deleted d CROSS JOIN LATERAL (SELECT '' UNION ALL SELECT x->>'rule' FROM jsonb_array_elements(d.reasons) x) x (rule)
+	WHERE r.rule = x.rule AND r.decided_at = d.decided_at AND r.decision_id = d.id;
 	RETURN NULL;
 END
 $$;
@@ -128,6 +131,7 @@ WHERE d.verdict <> 'allow'
 GROUP BY 1, 2, 3, 4, 5, 6;
 
 INSERT INTO contact_decision_reasons (rule, decided_at, decision_id, jurisdiction, purpose, channel, verdict)
-SELECT DISTINCT r->>'rule', d.decided_at, d.id, c.jurisdiction, d.purpose, d.channel, d.verdict
-FROM contact_decisions d JOIN customers c ON c.id = d.customer_id CROSS JOIN LATERAL jsonb_array_elements(d.reasons) r
-WHERE d.verdict <> 'allow' AND r->>'rule' <> '';
+SELECT DISTINCT r.rule, d.decided_at, d.id, c.jurisdiction, d.purpose, d.channel, d.verdict
+FROM contact_decisions d JOIN customers c ON c.id = d.customer_id
+	CROSS JOIN LATERAL (SELECT '' UNION ALL SELECT x->>'rule' FROM jsonb_array_elements(d.reasons) x WHERE x->>'rule' <> '') r (rule)
+WHERE d.verdict <> 'allow';

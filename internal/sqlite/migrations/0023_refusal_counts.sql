@@ -35,11 +35,12 @@ CREATE TABLE contact_refusal_counts (
 	PRIMARY KEY (hour, jurisdiction, purpose, channel, verdict, reasons)
 ) STRICT, WITHOUT ROWID;
 
--- contact_decision_reasons lists the refused decisions by each rule their
--- reasons name (once per rule), with the other columns the page filters on:
--- the page filtered on a rule walks the rule's range newest first, as
--- contact_decisions_refused (0020) does for every refusal, instead of
--- unpacking every refused decision's reasons until a page is full.
+-- contact_decision_reasons lists the refused decisions under rule '' (all of
+-- them) and under each rule their reasons name (once per rule), with the
+-- other columns the page filters on: the page walks the range of its rule
+-- (or '') newest first and reads only the decisions it shows, instead of
+-- reading every refused decision, and unpacking its reasons, until a page
+-- is full (a filter few refusals pass read the whole week's).
 CREATE TABLE contact_decision_reasons (
 	rule         TEXT NOT NULL,
 	decided_at   INTEGER NOT NULL,
@@ -63,9 +64,10 @@ BEGIN
 	FROM customers c WHERE c.id = NEW.customer_id
 	ON CONFLICT DO UPDATE SET n = n + 1;
 	INSERT OR IGNORE INTO contact_decision_reasons (rule, decided_at, decision_id, jurisdiction, purpose, channel, verdict)
-	SELECT json_extract(r.value, '$.rule'), NEW.decided_at, NEW.id, c.jurisdiction, NEW.purpose, NEW.channel, NEW.verdict
-	FROM customers c, json_each(NEW.reasons) r
-	WHERE c.id = NEW.customer_id AND json_extract(r.value, '$.rule') <> '';
+	SELECT r.rule, NEW.decided_at, NEW.id, c.jurisdiction, NEW.purpose, NEW.channel, NEW.verdict
+	FROM customers c,
+		(SELECT '' AS rule UNION ALL SELECT json_extract(value, '$.rule') FROM json_each(NEW.reasons) WHERE json_extract(value, '$.rule') <> '') r
+	WHERE c.id = NEW.customer_id;
 END;
 
 CREATE TRIGGER contact_decisions_refusals_deleted AFTER DELETE ON contact_decisions
@@ -80,7 +82,7 @@ BEGIN
 	DELETE FROM contact_refusal_counts
 	WHERE hour = OLD.decided_at - OLD.decided_at % 3600000000 AND n = 0;
 	DELETE FROM contact_decision_reasons
-	WHERE rule IN (SELECT json_extract(r.value, '$.rule') FROM json_each(OLD.reasons) r)
+	WHERE rule IN (SELECT '' UNION ALL SELECT json_extract(r.value, '$.rule') FROM json_each(OLD.reasons) r)
 		AND decided_at = OLD.decided_at AND decision_id = OLD.id;
 END;
 
@@ -94,6 +96,10 @@ WHERE d.verdict <> 'allow'
 GROUP BY 1, 2, 3, 4, 5, 6;
 
 INSERT OR IGNORE INTO contact_decision_reasons (rule, decided_at, decision_id, jurisdiction, purpose, channel, verdict)
+SELECT '', d.decided_at, d.id, c.jurisdiction, d.purpose, d.channel, d.verdict
+FROM contact_decisions d JOIN customers c ON c.id = d.customer_id
+WHERE d.verdict <> 'allow'
+UNION ALL
 SELECT json_extract(r.value, '$.rule'), d.decided_at, d.id, c.jurisdiction, d.purpose, d.channel, d.verdict
 FROM contact_decisions d JOIN customers c ON c.id = d.customer_id, json_each(d.reasons) r
 WHERE d.verdict <> 'allow' AND json_extract(r.value, '$.rule') <> '';
