@@ -125,14 +125,45 @@ func run(env *loadtest.Env, o *loadtest.Options, only *regexp.Regexp) error {
 	if len(s.promises) > 0 {
 		runs = append(runs, run{"console: promise", console(func(i int) string { return "/console/promises/" + at(s.promises)(i) })})
 	}
+	runs = append(runs, run{"console: new case (form)", console(func(i int) string { return "/console/customers/" + cust(i) + "/cases/new" })})
+	// The pages reached by a link: the links the pages themselves show, as
+	// a person follows them.
+	offerPages, err := linksOf(env.Base, staff, ids[:min(100, len(ids))], "/console/customers/%s/offers", offerLink)
+	if err != nil {
+		return err
+	}
+	if len(offerPages) > 0 {
+		runs = append(runs, run{"console: offer comparison", console(at(offerPages))})
+	}
 	for _, p := range []struct{ name, path string }{
 		{"supervision: quality", ""}, {"supervision: overdue promises", "promises"}, {"supervision: breaches", "breaches"},
-		{"supervision: held bills", "bills"}, {"supervision: refused decisions", "decisions"},
+		{"supervision: held bills", "bills"}, {"supervision: refused decisions", "decisions"}, {"supervision: records read", "reads"},
 	} {
 		runs = append(runs, run{p.name, console(func(int) string { return "/console/supervision/" + p.path })})
 	}
-	for _, p := range []string{"", "bills", "promises", "offers", "preferences", "cancel"} {
+	heldBills, err := linksOf(env.Base, staff, []string{""}, "/console/supervision/bills%s", heldBillLink)
+	if err != nil {
+		return err
+	}
+	if len(heldBills) > 0 {
+		runs = append(runs, run{"supervision: held bill", console(at(heldBills))})
+	}
+	for _, p := range []string{"", "bills", "promises", "offers", "preferences", "security", "cancel"} {
 		runs = append(runs, run{"space: /" + p, space("/space/" + p)})
+	}
+	// A bill of his own for each signed-in customer who has one.
+	var billCalls []loadtest.Call
+	for _, cookie := range spaces {
+		links, err := linksOf(env.Base, cookie, []string{""}, "/space/bills%s", spaceBillLink)
+		if err != nil {
+			return err
+		}
+		if len(links) > 0 {
+			billCalls = append(billCalls, loadtest.Call{Method: "GET", Path: links[0], Cookie: cookie})
+		}
+	}
+	if len(billCalls) > 0 {
+		runs = append(runs, run{"space: a bill", func(i int) loadtest.Call { return billCalls[i%len(billCalls)] }})
 	}
 
 	runs = slices.DeleteFunc(runs, func(r run) bool { return !only.MatchString(r.name) })
@@ -232,6 +263,41 @@ func spaceSessions(ctx context.Context, env *loadtest.Env, n int) ([]string, err
 		cookies = append(cookies, "tact_space="+token)
 	}
 	return cookies, nil
+}
+
+// The links followed to the pages that only a link reaches.
+var (
+	offerLink     = regexp.MustCompile(`href="(/console/customers/[^/"]+/offers/[^/"]+)"`)
+	heldBillLink  = regexp.MustCompile(`href="(/console/supervision/bills/[^/"]+)"`)
+	spaceBillLink = regexp.MustCompile(`href="(/space/bills/[^/"]+)"`)
+)
+
+// linksOf reads the page at base+fmt.Sprintf(page, arg) for each arg, signed
+// in with cookie, and returns the distinct links on them that link matches.
+func linksOf(base, cookie string, args []string, page string, link *regexp.Regexp) ([]string, error) {
+	var out []string
+	for _, arg := range args {
+		req, _ := http.NewRequest("GET", base+fmt.Sprintf(page, arg), nil)
+		req.Header.Set("Cookie", cookie)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode != http.StatusOK {
+			return nil, fmt.Errorf("%s answered %d", req.URL.Path, resp.StatusCode)
+		}
+		for _, m := range link.FindAllSubmatch(body, -1) {
+			if l := string(m[1]); !slices.Contains(out, l) {
+				out = append(out, l)
+			}
+		}
+	}
+	return out, nil
 }
 
 var csrfInput = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
