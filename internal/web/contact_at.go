@@ -1,7 +1,6 @@
 package web
 
 import (
-	"slices"
 	"time"
 
 	"github.com/tactcrm/tact/internal/contactpolicy"
@@ -46,7 +45,7 @@ func askedAt(v string, loc *time.Location, now time.Time) (time.Time, string) {
 	case wall.IsZero():
 		return time.Time{}, ""
 	}
-	at := wallInstants(wall, loc)
+	at := tact.WallInstants(wall, loc)
 	if len(at) == 0 {
 		return time.Time{}, atGap
 	}
@@ -59,34 +58,6 @@ func askedAt(v string, loc *time.Location, now time.Time) (time.Time, string) {
 		return time.Time{}, atFar
 	}
 	return at[0].UTC(), ""
-}
-
-// wallInstants are the instants at which clocks in loc read wall (its
-// fields, read as in UTC), earliest first: none when the zone skips that
-// time (clocks going forward), two when it repeats it (clocks going back),
-// one otherwise. Go's time.Date picks one of a repeated time's two without
-// saying which, and moves a skipped one: neither is told to the advisor.
-func wallInstants(wall time.Time, loc *time.Location) []time.Time {
-	if loc == nil {
-		loc = time.UTC
-	}
-	// The offsets in force a day either side of it, and at it: a zone
-	// changes its offset at most once in such a span.
-	var out []time.Time
-	for _, probe := range []time.Time{wall.Add(-24 * time.Hour), wall, wall.Add(24 * time.Hour)} {
-		_, offset := probe.In(loc).Zone()
-		at := wall.Add(-time.Duration(offset) * time.Second)
-		local := at.In(loc)
-		if local.Year() != wall.Year() || local.YearDay() != wall.YearDay() || local.Hour() != wall.Hour() ||
-			local.Minute() != wall.Minute() || local.Second() != wall.Second() {
-			continue
-		}
-		if !slices.ContainsFunc(out, at.Equal) {
-			out = append(out, at)
-		}
-	}
-	slices.SortFunc(out, func(a, b time.Time) int { return a.Compare(b) })
-	return out
 }
 
 // atFold says which of a repeated wall-clock time a decision was asked
@@ -107,8 +78,7 @@ func foldOf(at time.Time, loc *time.Location) *atFold {
 		return nil
 	}
 	local := at.In(loc)
-	wall := time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), local.Second(), 0, time.UTC)
-	both := wallInstants(wall, loc)
+	both := tact.WallInstants(local, loc)
 	if len(both) != 2 {
 		return nil
 	}

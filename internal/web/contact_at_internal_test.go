@@ -67,49 +67,6 @@ func TestAdvisorZone(t *testing.T) {
 	}
 }
 
-// TestWallInstants: a wall-clock time happens once, never (the clocks
-// skip it) or twice (they repeat it), whatever the change's size: an hour
-// in Montréal, half an hour on Lord Howe Island, a whole day in Samoa
-// (30 December 2011).
-func TestWallInstants(t *testing.T) {
-	load := func(name string) *time.Location {
-		loc, err := time.LoadLocation(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return loc
-	}
-	montreal, lordHowe, apia := load("America/Toronto"), load("Australia/Lord_Howe"), load("Pacific/Apia")
-	utc := func(y int, mo time.Month, d, h, mi int) time.Time { return time.Date(y, mo, d, h, mi, 0, 0, time.UTC) }
-	for _, tc := range []struct {
-		wall time.Time
-		loc  *time.Location
-		want []time.Time
-	}{
-		{utc(2026, 3, 21, 17, 59), montreal, []time.Time{utc(2026, 3, 21, 21, 59)}},
-		{utc(2026, 3, 8, 2, 30), montreal, nil},
-		{utc(2026, 11, 1, 1, 30), montreal, []time.Time{utc(2026, 11, 1, 5, 30), utc(2026, 11, 1, 6, 30)}},
-		// Lord Howe goes from UTC+11 back to UTC+10:30 at 02:00, first
-		// Sunday of April.
-		{utc(2026, 4, 5, 1, 45), lordHowe, []time.Time{utc(2026, 4, 4, 14, 45), utc(2026, 4, 4, 15, 15)}},
-		{utc(2026, 4, 5, 1, 29), lordHowe, []time.Time{utc(2026, 4, 4, 14, 29)}},
-		{utc(2011, 12, 30, 12, 0), apia, nil},
-		{utc(2011, 12, 31, 0, 0), apia, []time.Time{utc(2011, 12, 30, 10, 0)}},
-		{utc(2026, 6, 1, 12, 0), nil, []time.Time{utc(2026, 6, 1, 12, 0)}},
-	} {
-		got := wallInstants(tc.wall, tc.loc)
-		if len(got) != len(tc.want) {
-			t.Errorf("%s in %v: %v, want %v", tc.wall.Format("2006-01-02 15:04"), tc.loc, got, tc.want)
-			continue
-		}
-		for i := range got {
-			if !got[i].Equal(tc.want[i]) {
-				t.Errorf("%s in %v: %v, want %v", tc.wall.Format("2006-01-02 15:04"), tc.loc, got, tc.want)
-			}
-		}
-	}
-}
-
 // TestFoldOf: the verdict of a time the clocks repeat says which of the two
 // was asked, with its offset; any other time has nothing to say.
 func TestFoldOf(t *testing.T) {
