@@ -168,25 +168,6 @@ func (w *Web) staff(ctx context.Context) ([]*access.User, map[string]string, err
 	return out, names, nil
 }
 
-// localTime reads a datetime-local input ("2026-03-18T09:30") as a time in
-// loc: the customer's, whose clock the advisor reads on the page. "" is the
-// zero time.
-func localTime(v string, loc *time.Location) (time.Time, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return time.Time{}, true
-	}
-	if loc == nil {
-		loc = time.UTC
-	}
-	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04"} {
-		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
-
 // Input writes a time for a datetime-local input in the page's zone.
 func (l Lang) Input(t time.Time) string {
 	if t.IsZero() {

@@ -25,7 +25,7 @@ type contactPageData struct {
 	Advisor     Lang
 	// Fold says which of a repeated wall-clock time the decision was asked
 	// about, when the customer's clocks went back then; nil otherwise.
-	Fold *atFold
+	Fold *wallFold
 }
 
 // contactForm is the data of the question's form.

@@ -22,7 +22,7 @@ const maxAskAhead = 365 * 24 * time.Hour
 // Faults of the "at" field, as text keys: each takes the customer's zone.
 const (
 	atUnreadable = "contact.at.unreadable"
-	atGap        = "contact.at.gap"
+	atGap        = wallGapText
 	atPast       = "contact.at.past"
 	atFar        = "contact.at.far"
 )
@@ -38,51 +38,22 @@ const (
 // verdict says so (foldOf); beyond maxAskAhead is refused. The fault is a
 // text key, "" when none.
 func askedAt(v string, loc *time.Location, now time.Time) (time.Time, string) {
-	wall, ok := localTime(v, time.UTC)
+	at, fault := typedTime(v, loc)
 	switch {
-	case !ok:
+	case fault == wallUnreadable:
 		return time.Time{}, atUnreadable
-	case wall.IsZero():
-		return time.Time{}, ""
-	}
-	at := tact.WallInstants(wall, loc)
-	if len(at) == 0 {
+	case fault == wallGap:
 		return time.Time{}, atGap
-	}
-	switch first := at[0]; {
-	case first.Before(now.Truncate(time.Minute)):
-		return time.Time{}, atPast
-	case !first.After(now):
+	case at.IsZero():
 		return time.Time{}, ""
-	case first.Sub(now) > maxAskAhead:
+	case at.Before(now.Truncate(time.Minute)):
+		return time.Time{}, atPast
+	case !at.After(now):
+		return time.Time{}, ""
+	case at.Sub(now) > maxAskAhead:
 		return time.Time{}, atFar
 	}
-	return at[0].UTC(), ""
-}
-
-// atFold says which of a repeated wall-clock time a decision was asked
-// about, for the verdict: the clocks went back, so "01:30" that night is
-// two moments an hour apart.
-type atFold struct {
-	// Wall is the time as the clocks read it, "01:30"; Offset the asked
-	// moment's offset from UTC, "UTC-04:00".
-	Wall, Offset string
-	// First is true for the first of the two, before the clocks go back.
-	First bool
-}
-
-// foldOf is the fold a time asked about falls in, in the customer's zone
-// loc, nil when its wall-clock time happens once.
-func foldOf(at time.Time, loc *time.Location) *atFold {
-	if at.IsZero() || loc == nil {
-		return nil
-	}
-	local := at.In(loc)
-	both := tact.WallInstants(local, loc)
-	if len(both) != 2 {
-		return nil
-	}
-	return &atFold{Wall: local.Format("15:04"), Offset: "UTC" + local.Format("-07:00"), First: at.Equal(both[0])}
+	return at, ""
 }
 
 // advisorZone is the advisor's zone as the form or the verdict's address

@@ -66,30 +66,3 @@ func TestAdvisorZone(t *testing.T) {
 		}
 	}
 }
-
-// TestFoldOf: the verdict of a time the clocks repeat says which of the two
-// was asked, with its offset; any other time has nothing to say.
-func TestFoldOf(t *testing.T) {
-	montreal, err := time.LoadLocation("America/Toronto")
-	if err != nil {
-		t.Fatal(err)
-	}
-	utc := func(h, mi int) time.Time { return time.Date(2026, 11, 1, h, mi, 0, 0, time.UTC) }
-	for _, tc := range []struct {
-		at   time.Time
-		want *atFold
-	}{
-		{utc(4, 59), nil},
-		{utc(5, 0), &atFold{Wall: "01:00", Offset: "UTC-04:00", First: true}},
-		{utc(5, 30), &atFold{Wall: "01:30", Offset: "UTC-04:00", First: true}},
-		{utc(6, 30), &atFold{Wall: "01:30", Offset: "UTC-05:00", First: false}},
-		{utc(6, 59), &atFold{Wall: "01:59", Offset: "UTC-05:00", First: false}},
-		{utc(7, 0), nil},
-		{time.Time{}, nil},
-	} {
-		got := foldOf(tc.at, montreal)
-		if (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
-			t.Errorf("foldOf(%s) = %+v, want %+v", tc.at.Format(time.RFC3339), got, tc.want)
-		}
-	}
-}

@@ -14,8 +14,6 @@ var contactAtMessages = map[string]msg{
 		EN: "Leave empty for now. For a planned call or message, a time to come, within a year: the answer says whether it will be allowed then, and if not the next time allowed. A time that comes twice, as the clocks go back, counts as the first."},
 	"contact.at.unreadable": {FR: "Indiquez une date et une heure, par exemple 2026-03-21 17:59 (heure du client, %s).",
 		EN: "Give a date and a time, for example 2026-03-21 17:59 (customer's time, %s)."},
-	"contact.at.gap": {FR: "Cette heure n'existe pas ce jour-là à l'heure du client (%s) : on avance les horloges. Choisissez une heure après le changement.",
-		EN: "That time does not exist on that day in the customer's time (%s): the clocks go forward. Choose a time after the change."},
 	"contact.at.past": {FR: "Ce moment est passé (heure du client, %s) : la réponse ne vaut que pour maintenant ou pour un moment à venir. Laissez le champ vide pour maintenant.",
 		EN: "That time has passed (customer's time, %s): the answer is only for now or for a time to come. Leave the field empty for now."},
 	"contact.at.far": {FR: "Au plus un an à l'avance (heure du client, %s) : d'ici là, les préférences du client, ses dossiers et la loi auront changé.",

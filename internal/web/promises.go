@@ -92,7 +92,8 @@ func (w *Web) renderNewPromise(rw http.ResponseWriter, r *http.Request, status i
 
 // makePromise records a promise made to the customer, as POST
 // /v1/commitments does, owned by the advisor who made it. Times are typed in
-// the customer's local time, which the page shows.
+// the customer's local time, which the page shows (typedTime): one his
+// clocks skip is refused on its field, one they repeat is the first.
 func (w *Web) makePromise(rw http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	c, err := w.app.Customers.Get(ctx, r.PathValue("id"))
@@ -104,19 +105,32 @@ func (w *Web) makePromise(rw http.ResponseWriter, r *http.Request) {
 		Subject: strings.ToLower(strings.TrimSpace(r.PostFormValue("subject"))), Words: r.PostFormValue("words"),
 		Channel: tact.Channel(r.PostFormValue("channel")), OwnerID: advisorOf(r).ID}
 	loc := c.Location()
-	due, okDue := localTime(r.PostFormValue("due"), loc)
-	from, okFrom := localTime(r.PostFormValue("slot_from"), loc)
-	to, okTo := localTime(r.PostFormValue("slot_to"), loc)
+	due, dueFault := typedTime(r.PostFormValue("due"), loc)
+	from, fromFault := typedTime(r.PostFormValue("slot_from"), loc)
+	to, toFault := typedTime(r.PostFormValue("slot_to"), loc)
 	var made *commitment.Commitment
 	switch {
-	case !okDue:
+	case dueFault == wallUnreadable:
 		err = unreadable("due")
-	case !okFrom || !okTo || from.IsZero() != to.IsZero():
+	case fromFault == wallUnreadable || toFault == wallUnreadable:
+		err = unreadable("slot")
+	case dueFault == wallGap || fromFault == wallGap || toFault == wallGap:
+		// Each time the clocks skip is refused next to its own field, all
+		// at once.
+		l, gaps := w.newPage(r, "").L, map[string]string{}
+		for field, fault := range map[string]wallFault{"due": dueFault, "slot_from": fromFault, "slot_to": toFault} {
+			if fault == wallGap {
+				gaps[field] = l.T(wallGapText, c.TimeZone)
+			}
+		}
+		w.renderNewPromise(rw, r, http.StatusUnprocessableEntity, refused("promise", r, gaps))
+		return
+	case from.IsZero() != to.IsZero():
 		err = unreadable("slot")
 	default:
 		d.Due = due
 		if !from.IsZero() && d.Kind == commitment.CallBack {
-			d.Slot = &commitment.Slot{From: from.UTC(), To: to.UTC()}
+			d.Slot = &commitment.Slot{From: from, To: to}
 		}
 		made, err = w.app.Commitments.Make(ctx, d)
 	}
