@@ -149,7 +149,7 @@ var advisorMessages = map[string]msg{
 	"promiseNew.intro":       {FR: "Ce que vous avez promis devient un engagement à votre nom, avec une échéance : tant qu'il est en cours, aucune campagne n'appelle le client sur ce sujet.", EN: "What you promised becomes a commitment in your name, with a due date: while it is pending, no campaign calls the customer about that subject."},
 	"promiseNew.subjectHint": {FR: "Un code court en minuscules, par exemple contract_adaptation.", EN: "A short lower-case code, e.g. contract_adaptation."},
 	"promiseNew.wordsHint":   {FR: "Tels que vous les avez dits, en vouvoyant ou tutoyant comme le client l'a demandé.", EN: "As you said them, in the form of address the customer asked for."},
-	"promiseNew.dueHint":     {FR: "Date et heure du client.", EN: "The customer's date and time."},
+	"promiseNew.dueHint":     {FR: "Date et heure du client, comme le créneau. Une heure qui revient deux fois, quand on recule les horloges, compte pour la première.", EN: "The customer's date and time, as for the slot. A time that comes twice, as the clocks go back, counts as the first."},
 	"promiseNew.slotHint":    {FR: "Pour un rappel seulement : l'échéance est alors la fin du créneau si vous n'en donnez pas.", EN: "For a call back only: the due date is then the slot's end unless you give one."},
 	"promiseNew.submit":      {FR: "Enregistrer la promesse", EN: "Record the promise"},
 

@@ -19,7 +19,7 @@ import (
 // due time, the slot's start or its end, each named, all at once — in
 // French, Québec French and English, and nothing is recorded; 01:30 on 1
 // November 2026 comes twice (the clocks go back from 02:00 to 01:00), so it
-// is the first, UTC-04:00; an ordinary time
+// is the first, UTC-04:00, and the promise's page says so; an ordinary time
 // is the instant its clock reads. Mme Lagarrigue lives in Toulouse, where
 // 02:30 on 29 March 2026 does not exist either.
 func TestPromiseTypedTimes(t *testing.T) {
@@ -117,8 +117,26 @@ func TestPromiseTypedTimes(t *testing.T) {
 	if !p.Due.Equal(utc(5, 30)) || p.Slot == nil || !p.Slot.From.Equal(utc(5, 0)) || !p.Slot.To.Equal(utc(5, 45)) {
 		t.Errorf("the stored promise is due %s, slot %+v; want the first 01:30 (05:30 UTC), 01:00–01:45 the first time (05:00–05:45 UTC)", p.Due, p.Slot)
 	}
+	_, page2 := b.get(loc)
+	contains(t, "the promise's page", html.UnescapeString(page2),
+		`<span class="muted small" id="promise-due-fold">À l'heure du client (America/Toronto), 01:30 revient deux fois cette nuit-là : on recule les horloges. C'est la première fois, avant le changement (UTC-04:00).</span>`,
+		`id="promise-from-fold">À l'heure du client (America/Toronto), 01:00 revient deux fois`,
+		`id="promise-to-fold">À l'heure du client (America/Toronto), 01:45 revient deux fois`)
+	_, en = b.get("/console/promises/" + id + "?lang=en")
+	contains(t, "the promise's page in English", html.UnescapeString(en),
+		"In the customer's time (America/Toronto), 01:30 comes twice that night: the clocks go back. This is the first time, before the change (UTC-04:00).")
+	b.get("/console/promises/" + id + "?lang=fr")
+	// A promise made through the API may be due the second time: its page
+	// says that too.
+	second, err := c.app.Commitments.Make(as(julie), commitment.Draft{CustomerID: montreal, Kind: commitment.SendOffer, Subject: "plan_upgrade",
+		Words: "Je vous envoie l'offre.", Channel: "email", OwnerID: julie.ID, Due: utc(6, 30)})
+	must(t, "Commitments.Make", err)
+	_, page2 = b.get("/console/promises/" + second.ID)
+	contains(t, "a promise due the second 01:30", html.UnescapeString(page2),
+		`id="promise-due-fold">À l'heure du client (America/Toronto), 01:30 revient deux fois cette nuit-là : on recule les horloges. C'est la seconde fois, après le changement (UTC-05:00).</span>`)
 
-	// An ordinary time is the instant it reads.
+	// An ordinary time is the instant it reads, and its page says nothing
+	// of a fold.
 	resp, body = b.submit(page, path, callBack("due", "2026-11-01T02:00", "slot_from", "2026-03-19T10:00", "slot_to", "2026-03-19T11:00"))
 	loc = mustRedirect(t, "an ordinary time", resp, body, "/console/promises/com_")
 	id = strings.TrimPrefix(strings.SplitN(loc, "?", 2)[0], "/console/promises/")
@@ -126,6 +144,9 @@ func TestPromiseTypedTimes(t *testing.T) {
 	must(t, "Commitments.Get", err)
 	if !p.Due.Equal(utc(7, 0)) || !p.Slot.From.Equal(at(t, "America/Toronto", 2026, 3, 19, 10, 0)) || !p.Slot.To.Equal(at(t, "America/Toronto", 2026, 3, 19, 11, 0)) {
 		t.Errorf("the stored promise is due %s, slot %+v; want 02:00 EST (07:00 UTC), 10:00–11:00 EDT on 19 March", p.Due, p.Slot)
+	}
+	if _, page := b.get(loc); strings.Contains(page, "-fold") {
+		t.Errorf("an ordinary time's page speaks of a fold:\n%s", bodyText(mainOf(page)))
 	}
 
 	// Toulouse: 02:30 on 29 March 2026 does not exist either.

@@ -58,6 +58,10 @@ type promisePageData struct {
 	Deliveries []*delivery.Delivery
 	Contacts   []*interaction.Interaction
 	Form       form
+	// DueFold, FromFold and ToFold say which of a repeated wall-clock time
+	// the due time and the slot's ends are, when the customer's clocks go
+	// back then; nil otherwise.
+	DueFold, FromFold, ToFold *wallFold
 }
 
 // evidenceChoices is how many recent deliveries and contacts the keep form offers.
@@ -167,7 +171,10 @@ func (w *Web) renderPromise(rw http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	data := promisePageData{Promise: pr, Customer: c, Form: f,
-		Overdue: overdue(pr, w.app.Clock().Now())}
+		Overdue: overdue(pr, w.app.Clock().Now()), DueFold: foldOf(pr.Due, c.Location())}
+	if pr.Slot != nil {
+		data.FromFold, data.ToFold = foldOf(pr.Slot.From, c.Location()), foldOf(pr.Slot.To, c.Location())
+	}
 	if u, err := w.app.Access.User(ctx, pr.OwnerID); err == nil {
 		data.Owner = u.Name
 	}

@@ -82,3 +82,12 @@ func foldOf(at time.Time, loc *time.Location) *wallFold {
 	}
 	return &wallFold{Wall: local.Format("15:04"), Offset: "UTC" + local.Format("-07:00"), First: at.Equal(both[0])}
 }
+
+// Fold words which of a repeated wall-clock time an instant is, next to
+// where it is shown, in the customer's zone (named zone).
+func (l Lang) Fold(f *wallFold, zone string) string {
+	if f.First {
+		return l.T("time.foldFirst", zone, f.Wall, f.Offset)
+	}
+	return l.T("time.foldSecond", zone, f.Wall, f.Offset)
+}
