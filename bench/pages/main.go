@@ -55,6 +55,9 @@ func main() {
 type sample struct {
 	names, numbers, emails []string
 	cases, promises        []string
+	// billed are customers with a bill in their space: few in a demo,
+	// whose bills are its stories' and the bill runs'.
+	billed []string
 }
 
 func run(env *loadtest.Env, o *loadtest.Options, only *regexp.Regexp) error {
@@ -84,7 +87,7 @@ func run(env *loadtest.Env, o *loadtest.Options, only *regexp.Regexp) error {
 	}
 	// One space session for each of the first customers: a customer's pages
 	// are reached with his own cookie.
-	spaces, err := spaceSessions(ctx, env, 200)
+	spaces, err := spaceSessions(ctx, env, env.Customers[:min(200, len(env.Customers))])
 	if err != nil {
 		return err
 	}
@@ -151,9 +154,13 @@ func run(env *loadtest.Env, o *loadtest.Options, only *regexp.Regexp) error {
 	for _, p := range []string{"", "bills", "promises", "offers", "preferences", "security", "cancel"} {
 		runs = append(runs, run{"space: /" + p, space("/space/" + p)})
 	}
-	// A bill of his own for each signed-in customer who has one.
+	// A bill of his own for each customer who has one, signed in.
+	billed, err := spaceSessions(ctx, env, s.billed)
+	if err != nil {
+		return err
+	}
 	var billCalls []loadtest.Call
-	for _, cookie := range spaces {
+	for _, cookie := range billed {
 		links, err := linksOf(env.Base, cookie, []string{""}, "/space/bills%s", spaceBillLink)
 		if err != nil {
 			return err
@@ -229,6 +236,7 @@ func sampleOf(ctx context.Context, path string, customers []string) (*sample, er
 	}{
 		{&s.cases, "SELECT id FROM cases WHERE status NOT IN ('closed', 'resolved') LIMIT 500"},
 		{&s.promises, "SELECT id FROM commitments WHERE status = 'pending' LIMIT 500"},
+		{&s.billed, "SELECT DISTINCT customer_id FROM bills WHERE status <> 'on_hold' LIMIT 100"},
 	} {
 		rows, err := db.QueryContext(ctx, q.query)
 		if err != nil {
@@ -247,12 +255,12 @@ func sampleOf(ctx context.Context, path string, customers []string) (*sample, er
 	return s, nil
 }
 
-// spaceSessions opens a customer-space session for each of the first n
-// sampled customers, as a sign-in with a code does, and returns their cookies.
-func spaceSessions(ctx context.Context, env *loadtest.Env, n int) ([]string, error) {
+// spaceSessions opens a customer-space session for each of the customers, as
+// a sign-in with a code does, and returns their cookies.
+func spaceSessions(ctx context.Context, env *loadtest.Env, customers []string) ([]string, error) {
 	ids := tact.NewIDGen(tact.SystemClock{}, nil)
 	var cookies []string
-	for _, id := range env.Customers[:min(n, len(env.Customers))] {
+	for _, id := range customers {
 		se, token, err := session.NewSpace(id, tact.SystemClock{}.Now(), ids, "127.0.0.1", "bench")
 		if err != nil {
 			return nil, err

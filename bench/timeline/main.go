@@ -31,7 +31,7 @@ func run(env *loadtest.Env, n, workers int) error {
 	// Paging: pages of 10 (a customer has about 21 contacts and a few record
 	// changes), following each first page's cursor to the second.
 	cursors := make([]string, 0, 2000)
-	for _, id := range order[:2000] {
+	for _, id := range order[:min(2000, len(order))] {
 		if c := env.NextCursor("/v1/customers/" + id + "/timeline?limit=10"); c != "" {
 			cursors = append(cursors, id+"/timeline?limit=10&cursor="+c)
 		}
