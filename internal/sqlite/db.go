@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"net/url"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -88,6 +89,24 @@ type DB struct {
 	base     *factbase.Base
 }
 
+// The page caches of the connections, as cache_size takes them (negative:
+// KiB). The writer's stays valid across its own commits, so it keeps a large
+// one. A reader's is dropped whole at its next read after any commit of
+// another connection (SQLite in WAL mode), and the pure-Go driver frees it
+// page by page under one lock that every connection's allocations share: at
+// 64 MB, the first write after a spell of reads stalled every request of the
+// process for 200-400 ms at 1M customers (BENCHMARKS.md, §8.2). Reads that
+// miss it are served by the OS page cache.
+const (
+	writerCache = "-65536"
+	readerCache = "-2048"
+)
+
+// dsn is the driver's data source name for the file at path with pragmas.
+func dsn(path string, pragmas []string) string {
+	return "file:" + path + "?" + url.Values{"_pragma": pragmas}.Encode()
+}
+
 // Open opens (creating if needed) the database file at path. It does not
 // migrate; call Migrate.
 func Open(ctx context.Context, path string, opt Options) (*DB, error) {
@@ -101,21 +120,20 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		opt.Readers = max(4, 2*runtime.NumCPU())
 	}
 	// Pragmas go in the DSN so that every connection the pool opens has them.
-	// busy_timeout comes first: setting WAL may itself wait for a lock.
-	pragmas := []string{
+	// The driver runs busy_timeout first (setting WAL may itself wait for a
+	// lock), then the others in alphabetical order: a pragma given twice is
+	// set by whichever copy sorts last, so each list names each pragma once.
+	common := []string{
 		"busy_timeout(10000)",
 		"journal_mode(WAL)",
 		"synchronous(" + string(opt.Synchronous) + ")",
 		"foreign_keys(1)",
 		"temp_store(MEMORY)",
-		"cache_size(-65536)",
 		"mmap_size(4294967296)",
 		"journal_size_limit(268435456)",
 	}
-	q := url.Values{"_pragma": pragmas}
-	writeDSN := "file:" + path + "?" + q.Encode() + "&_txlock=immediate"
-	q.Add("_pragma", "query_only(1)")
-	readDSN := "file:" + path + "?" + q.Encode()
+	writeDSN := dsn(path, slices.Concat(common, []string{"cache_size(" + writerCache + ")"})) + "&_txlock=immediate"
+	readDSN := dsn(path, slices.Concat(common, []string{"cache_size(" + readerCache + ")", "query_only(1)"}))
 
 	w, err := sql.Open("sqlite", writeDSN)
 	if err != nil {
