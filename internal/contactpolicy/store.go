@@ -223,6 +223,16 @@ func (c *RefusalCounts) AddDecisions(v Verdict, reasons [][2]string, n int) {
 	}
 }
 
+// AddKind counts n decisions of verdict v that gave the same reasons, as
+// AddDecisions does, if they pass f's filter on a rule: a store that keeps
+// its counts by kind of refusal filters the other fields as columns, and
+// the rule here, where a kind's reasons are read.
+func (c *RefusalCounts) AddKind(f RefusalFilter, v Verdict, reasons [][2]string, n int) {
+	if f.Rule == "" || Names(reasons, f.Rule) {
+		c.AddDecisions(v, reasons, n)
+	}
+}
+
 // Names reports whether one of reasons, each as its [rule, verdict], names
 // rule: whether the decisions that gave them pass a filter on rule.
 func Names(reasons [][2]string, rule RuleID) bool {

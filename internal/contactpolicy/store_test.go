@@ -97,3 +97,19 @@ func TestAddDecisions(t *testing.T) {
 		t.Error("Names")
 	}
 }
+
+// TestAddKind counts a kind of refusal only when it passes the filter's rule,
+// and every kind when the filter names none.
+func TestAddKind(t *testing.T) {
+	kind := [][2]string{{"caller_id_shown", "deny"}, {"sales_call_hours", "defer"}}
+	for _, c := range []struct {
+		rule contactpolicy.RuleID
+		want int
+	}{{"", 2}, {"sales_call_hours", 2}, {"quiet_hours", 0}} {
+		got := &contactpolicy.RefusalCounts{}
+		got.AddKind(contactpolicy.RefusalFilter{Rule: c.rule}, contactpolicy.Deny, kind, 2)
+		if got.Denied != c.want {
+			t.Errorf("rule %q: %d denied, want %d", c.rule, got.Denied, c.want)
+		}
+	}
+}

@@ -296,8 +296,8 @@ func (s *DecisionStore) CountRefusals(ctx context.Context, f contactpolicy.Refus
 	defer tx.Rollback(ctx)
 	out := &contactpolicy.RefusalCounts{Rules: []contactpolicy.RuleCount{}}
 	if from.Before(to) {
-		// The rule filter is applied to each kind's reasons here, the
-		// other filters are columns. A kind whose decisions were all
+		// The rule filter is applied to each kind's reasons (AddKind),
+		// the other filters are columns. A kind whose decisions were all
 		// deleted (its rows' counts then sum to zero over the backends)
 		// must name no rule.
 		q, args := refusalColumns("k", f, "k.hour >= $1 AND k.hour < $2", from, to)
@@ -309,9 +309,7 @@ func (s *DecisionStore) CountRefusals(ctx context.Context, f contactpolicy.Refus
 		var reasons [][2]string
 		var n int
 		if _, err := pgx.ForEachRow(rows, []any{&v, &reasons, &n}, func() error {
-			if f.Rule == "" || contactpolicy.Names(reasons, f.Rule) {
-				out.AddDecisions(v, reasons, n)
-			}
+			out.AddKind(f, v, reasons, n)
 			return nil
 		}); err != nil {
 			return nil, err

@@ -250,14 +250,7 @@ func refusalWhere(f contactpolicy.RefusalFilter) (string, []any) {
 // reads by id only the decisions of the page: a filter few refusals pass
 // reads their compact rows, not every refused decision of the period.
 func (s *DecisionStore) FindRefusals(ctx context.Context, f contactpolicy.RefusalFilter) ([]*contactpolicy.Record, error) {
-	q, args := "r.rule = ? AND r.decided_at >= ? AND r.decided_at < ?", []any{string(f.Rule), micros(f.From), micros(f.To)}
-	for _, c := range []struct{ column, value string }{
-		{"jurisdiction", string(f.Jurisdiction)}, {"verdict", string(f.Verdict)}, {"purpose", string(f.Purpose)}, {"channel", string(f.Channel)},
-	} {
-		if c.value != "" {
-			q, args = q+" AND r."+c.column+" = ?", append(args, c.value)
-		}
-	}
+	q, args := refusalColumns("r", f, "r.rule = ? AND r.decided_at >= ? AND r.decided_at < ?", string(f.Rule), micros(f.From), micros(f.To))
 	if !f.Before.IsZero() {
 		q, args = q+" AND (r.decided_at, r.decision_id) < (?, ?)", append(args, micros(f.Before.At), f.Before.ID)
 	}
@@ -266,6 +259,20 @@ func (s *DecisionStore) FindRefusals(ctx context.Context, f contactpolicy.Refusa
 	return scanDecisions(s.db.read.QueryContext(ctx, "SELECT "+qualified("d", decisionColumns)+
 		" FROM contact_decision_reasons r CROSS JOIN contact_decisions d ON d.id = r.decision_id WHERE "+q+
 		" ORDER BY r.decided_at DESC, r.decision_id DESC LIMIT ?", append(args, tact.PageSize(f.Limit))...))
+}
+
+// refusalColumns adds to q, a condition of parameters args, f's filters on
+// the jurisdiction, verdict, purpose and channel columns of alias (a table
+// of migration 0023, which holds them all).
+func refusalColumns(alias string, f contactpolicy.RefusalFilter, q string, args ...any) (string, []any) {
+	for _, c := range []struct{ column, value string }{
+		{"jurisdiction", string(f.Jurisdiction)}, {"verdict", string(f.Verdict)}, {"purpose", string(f.Purpose)}, {"channel", string(f.Channel)},
+	} {
+		if c.value != "" {
+			q, args = q+" AND "+alias+"."+c.column+" = ?", append(args, c.value)
+		}
+	}
+	return q, args
 }
 
 // CountRefusals implements contactpolicy.DecisionStore. The whole UTC hours
@@ -297,18 +304,11 @@ func (s *DecisionStore) CountRefusals(ctx context.Context, f contactpolicy.Refus
 
 // sumRefusals adds to out the counts of the whole hours [from, to) that f
 // selects, grouped by kind of refusal: the rule filter is applied to each
-// kind's reasons here, the other filters are columns. A kind whose
+// kind's reasons (AddKind), the other filters are columns. A kind whose
 // decisions were all deleted sums to nothing and must name no rule.
 func sumRefusals(ctx context.Context, tx *sql.Tx, f contactpolicy.RefusalFilter, from, to time.Time, out *contactpolicy.RefusalCounts) error {
-	q, args := "hour >= ? AND hour < ?", []any{micros(from), micros(to)}
-	for _, c := range []struct{ column, value string }{
-		{"jurisdiction", string(f.Jurisdiction)}, {"verdict", string(f.Verdict)}, {"purpose", string(f.Purpose)}, {"channel", string(f.Channel)},
-	} {
-		if c.value != "" {
-			q, args = q+" AND "+c.column+" = ?", append(args, c.value)
-		}
-	}
-	return eachRow(ctx, tx, "SELECT verdict, reasons, sum(n) FROM contact_refusal_counts WHERE "+q+" GROUP BY verdict, reasons HAVING sum(n) <> 0", args, func(rows *sql.Rows) error {
+	q, args := refusalColumns("k", f, "k.hour >= ? AND k.hour < ?", micros(from), micros(to))
+	return eachRow(ctx, tx, "SELECT k.verdict, k.reasons, sum(k.n) FROM contact_refusal_counts k WHERE "+q+" GROUP BY k.verdict, k.reasons HAVING sum(k.n) <> 0", args, func(rows *sql.Rows) error {
 		var v contactpolicy.Verdict
 		var kind string
 		var n int
@@ -319,9 +319,7 @@ func sumRefusals(ctx context.Context, tx *sql.Tx, f contactpolicy.RefusalFilter,
 		if err := json.Unmarshal([]byte(kind), &reasons); err != nil {
 			return fmt.Errorf("refusal counts: reasons %s: %w", kind, err)
 		}
-		if f.Rule == "" || contactpolicy.Names(reasons, f.Rule) {
-			out.AddDecisions(v, reasons, n)
-		}
+		out.AddKind(f, v, reasons, n)
 		return nil
 	})
 }
