@@ -22,7 +22,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -285,19 +284,9 @@ var (
 func linksOf(base, cookie string, args []string, page string, link *regexp.Regexp) ([]string, error) {
 	var out []string
 	for _, arg := range args {
-		req, _ := http.NewRequest("GET", base+fmt.Sprintf(page, arg), nil)
-		req.Header.Set("Cookie", cookie)
-		resp, err := http.DefaultClient.Do(req)
+		body, err := getPage(base+fmt.Sprintf(page, arg), cookie)
 		if err != nil {
 			return nil, err
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if err != nil {
-			return nil, err
-		}
-		if resp.StatusCode != http.StatusOK {
-			return nil, fmt.Errorf("%s answered %d", req.URL.Path, resp.StatusCode)
 		}
 		for _, m := range link.FindAllSubmatch(body, -1) {
 			if l := string(m[1]); !slices.Contains(out, l) {
@@ -312,18 +301,36 @@ var csrfInput = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 
 // csrfToken reads the anti-forgery token of the session's forms from a page.
 func csrfToken(page, cookie string) (string, error) {
-	req, _ := http.NewRequest("GET", page, nil)
-	req.Header.Set("Cookie", cookie)
-	resp, err := http.DefaultClient.Do(req)
+	body, err := getPage(page, cookie)
 	if err != nil {
 		return "", err
 	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
 	m := csrfInput.FindSubmatch(body)
-	if resp.StatusCode != http.StatusOK || m == nil {
-		fmt.Fprintf(os.Stderr, "%s answered %d\n", page, resp.StatusCode)
+	if m == nil {
 		return "", fmt.Errorf("no CSRF token on %s", page)
 	}
 	return string(m[1]), nil
+}
+
+// getPage reads the page at url signed in with cookie; any answer but 200
+// is an error.
+func getPage(url, cookie string) ([]byte, error) {
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Cookie", cookie)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("%s answered %d", url, resp.StatusCode)
+	}
+	return body, nil
 }
