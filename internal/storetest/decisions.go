@@ -294,21 +294,7 @@ func testDecisionRefusals(t *testing.T, f *fixture) {
 	} {
 		tc.f.From, tc.f.To = from, to
 		wantIDs, wantCounts := want(tc.keep)
-		var got []string
-		page := tc.f
-		page.Limit = 3
-		for range 20 {
-			list, err := f.st.Decisions.FindRefusals(f.ctx, page)
-			must(t, "FindRefusals "+tc.name, err)
-			for _, d := range list {
-				got = append(got, d.ID)
-			}
-			if len(list) < page.Limit {
-				break
-			}
-			last := list[len(list)-1]
-			page.Before = tact.Cursor{At: last.DecidedAt, ID: last.ID}
-		}
+		got := refusalPages(t, f, tc.name, tc.f, 3, 20)
 		diff(t, "refusals "+tc.name+", newest first, page by page", wantIDs, got)
 		counts, err := f.st.Decisions.CountRefusals(f.ctx, tc.f)
 		must(t, "CountRefusals "+tc.name, err)
@@ -493,21 +479,7 @@ func testDecisionRefusalCounts(t *testing.T, f *fixture) {
 				seen.Rules = want.Rules
 			}
 
-			var gotIDs []string
-			page := rf
-			page.Limit = 4
-			for range 40 {
-				list, err := f.st.Decisions.FindRefusals(f.ctx, page)
-				must(t, "FindRefusals "+name, err)
-				for _, d := range list {
-					gotIDs = append(gotIDs, d.ID)
-				}
-				if len(list) < page.Limit {
-					break
-				}
-				last := list[len(list)-1]
-				page.Before = tact.Cursor{At: last.DecidedAt, ID: last.ID}
-			}
+			gotIDs := refusalPages(t, f, name, rf, 4, 40)
 			diff(t, "refusals, newest first, page by page, "+name, wantIDs, gotIDs)
 		}
 	}
@@ -524,4 +496,26 @@ func testDecisionRefusalCounts(t *testing.T, f *fixture) {
 	stored, err := f.st.Decisions.FindDecisionByID(f.ctx, list[0].ID)
 	must(t, "FindDecisionByID", err)
 	diff(t, "a refusal of a rule read back", stored, list[0])
+}
+
+// refusalPages lists the refusals filter selects, limit a page, following
+// each page's last decision to the next for at most pages pages, and
+// returns their ids in the order read.
+func refusalPages(t *testing.T, f *fixture, name string, filter contactpolicy.RefusalFilter, limit, pages int) []string {
+	t.Helper()
+	var ids []string
+	filter.Limit = limit
+	for range pages {
+		list, err := f.st.Decisions.FindRefusals(f.ctx, filter)
+		must(t, "FindRefusals "+name, err)
+		for _, d := range list {
+			ids = append(ids, d.ID)
+		}
+		if len(list) < limit {
+			break
+		}
+		last := list[len(list)-1]
+		filter.Before = tact.Cursor{At: last.DecidedAt, ID: last.ID}
+	}
+	return ids
 }
