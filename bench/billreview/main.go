@@ -21,11 +21,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
-	"runtime/pprof"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/tactcrm/tact/bench/internal/cpuprofile"
 	"github.com/tactcrm/tact/internal/billing"
 	"github.com/tactcrm/tact/internal/tact"
 )
@@ -41,7 +41,7 @@ type work struct {
 
 func main() {
 	n := flag.Int("bills", 1_000_000, "bills to review")
-	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the review to this file")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the review to this file")
 	flag.Parse()
 	start := time.Now()
 	all := makeBills(*n)
@@ -60,14 +60,9 @@ func main() {
 	})
 	// The review: validate, then every rule.
 	status := map[billing.Status]int{}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			panic(err)
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			panic(err)
-		}
+	stop, err := cpuprofile.Start(*profile)
+	if err != nil {
+		panic(err)
 	}
 	review := parallel(all, func(w *work) int {
 		b := &w.bill
@@ -78,7 +73,9 @@ func main() {
 		b.Review = &r
 		return len(r.Findings)
 	})
-	pprof.StopCPUProfile()
+	if err := stop(); err != nil {
+		panic(err)
+	}
 	for i := range all {
 		status[all[i].bill.Status]++
 	}

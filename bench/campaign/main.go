@@ -59,12 +59,12 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"runtime/pprof"
 	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/tactcrm/tact/bench/internal/cpuprofile"
 	"github.com/tactcrm/tact/internal/app"
 	"github.com/tactcrm/tact/internal/campaign"
 	"github.com/tactcrm/tact/internal/contactpolicy"
@@ -200,7 +200,7 @@ func run(ctx context.Context, o options) error {
 		starts, o.days, o.capacity, pol.CallerIDs)
 
 	// tact: each campaign planned by the app, measured.
-	stop, err := profile(o.cpuprofile)
+	stop, err := cpuprofile.Start(o.cpuprofile)
 	if err != nil {
 		return err
 	}
@@ -437,23 +437,4 @@ func mb(kb int64) string {
 		return fmt.Sprintf("%.2f GB", float64(kb)/(1<<20))
 	}
 	return fmt.Sprintf("%d MB", kb>>10)
-}
-
-// profile starts a CPU profile into path, if any, and returns what stops it.
-func profile(path string) (stop func() error, err error) {
-	if path == "" {
-		return func() error { return nil }, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() error {
-		pprof.StopCPUProfile()
-		return f.Close()
-	}, nil
 }

@@ -16,10 +16,9 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"runtime/pprof"
 	"time"
 
+	"github.com/tactcrm/tact/bench/internal/cpuprofile"
 	"github.com/tactcrm/tact/bench/internal/loadtest"
 )
 
@@ -29,9 +28,9 @@ const target = 5 * time.Millisecond
 func main() {
 	o := loadtest.Flags("single decisions")
 	batches := flag.Int("batches", 5, "batches of 10,000 to send")
-	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured single decisions (server and clients: one process) to this file")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the measured single decisions (server and clients: one process) to this file")
 	batchprofile := flag.String("batchprofile", "", "write a CPU profile of the measured batches to this file")
-	loadtest.Main("decisions", o, func(env *loadtest.Env) error { return run(env, o.N, o.Workers, *batches, *cpuprofile, *batchprofile) })
+	loadtest.Main("decisions", o, func(env *loadtest.Env) error { return run(env, o.N, o.Workers, *batches, *profile, *batchprofile) })
 }
 
 // request is a contact decision request as a dialer sends it.
@@ -45,7 +44,7 @@ type request struct {
 	At         time.Time `json:"at,omitzero"`
 }
 
-func run(env *loadtest.Env, n, workers, batches int, cpuprofile, batchprofile string) error {
+func run(env *loadtest.Env, n, workers, batches int, profile, batchprofile string) error {
 
 	// A dialer's mix: mostly sales calls, some service calls and SMS.
 	r := rand.New(rand.NewPCG(9, 9))
@@ -68,7 +67,7 @@ func run(env *loadtest.Env, n, workers, batches int, cpuprofile, batchprofile st
 	env.MeasureRequests(workers, 2000, one)
 
 	ref := env.Reference(workers, n)
-	stop, err := profile(cpuprofile)
+	stop, err := cpuprofile.Start(profile)
 	if err != nil {
 		return err
 	}
@@ -87,7 +86,7 @@ func run(env *loadtest.Env, n, workers, batches int, cpuprofile, batchprofile st
 		}
 		batch, _ = json.Marshal(map[string]any{"requests": reqs})
 	}
-	stop, err = profile(batchprofile)
+	stop, err = cpuprofile.Start(batchprofile)
 	if err != nil {
 		return err
 	}
@@ -110,24 +109,4 @@ func run(env *loadtest.Env, n, workers, batches int, cpuprofile, batchprofile st
 	fmt.Printf("batch: %.0f decisions/s over %d batches (target ≥ 100,000/s), %d errors\n",
 		float64(batches*10000)/elapsed.Seconds(), batches, batched.Errors)
 	return nil
-}
-
-// profile starts a CPU profile into path, if any, and returns what stops it:
-// the profile covers the measured run only, not the set-up or the warm-up.
-func profile(path string) (stop func() error, err error) {
-	if path == "" {
-		return func() error { return nil }, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() error {
-		pprof.StopCPUProfile()
-		return f.Close()
-	}, nil
 }

@@ -27,6 +27,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tactcrm/tact/bench/internal/cpuprofile"
 	"github.com/tactcrm/tact/bench/internal/loadtest"
 	"github.com/tactcrm/tact/internal/access"
 	"github.com/tactcrm/tact/internal/app"
@@ -40,12 +41,13 @@ const target = 200 * time.Millisecond
 func main() {
 	o := loadtest.Flags("requests of each page")
 	only := flag.String("pages", "", "measure only the pages whose name matches this regular expression")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs (server and clients: one process) to this file")
 	loadtest.Main("pages", o, func(env *loadtest.Env) error {
 		re, err := regexp.Compile(*only)
 		if err != nil {
 			return err
 		}
-		return run(env, o, re)
+		return run(env, o, re, *profile)
 	})
 }
 
@@ -59,7 +61,7 @@ type sample struct {
 	billed []string
 }
 
-func run(env *loadtest.Env, o *loadtest.Options, only *regexp.Regexp) error {
+func run(env *loadtest.Env, o *loadtest.Options, only *regexp.Regexp, profile string) error {
 	ctx := context.Background()
 	s, err := sampleOf(ctx, o.DB, env.Customers)
 	if err != nil {
@@ -184,11 +186,18 @@ func run(env *loadtest.Env, o *loadtest.Options, only *regexp.Regexp) error {
 	ref.Print("reference GET /healthz")
 	met := true
 	var worst time.Duration
+	stop, err := cpuprofile.Start(profile)
+	if err != nil {
+		return err
+	}
 	for _, r := range runs {
 		res := env.MeasureRequests(o.Workers, o.N, r.call)
 		res.Print(r.name)
 		met = met && res.Max() <= target && res.Errors == 0
 		worst = max(worst, res.Max())
+	}
+	if err := stop(); err != nil {
+		return err
 	}
 	fmt.Printf("\nslowest request of any page: %s (%.0f× the reference's p99)\n", worst.Round(time.Microsecond), float64(worst)/float64(ref.P(99)))
 	verdict := "MET"

@@ -239,6 +239,77 @@ func Names(reasons [][2]string, rule RuleID) bool {
 	return slices.ContainsFunc(reasons, func(r [2]string) bool { return r[0] == string(rule) })
 }
 
+// CountSpan is a part of a refusal period that a store reads from its
+// counts: whole UTC days [From, To) from its counts by the day, or whole
+// UTC hours from its counts by the hour, added to the period's counts or,
+// when Subtract, taken from them.
+type CountSpan struct {
+	From, To time.Time
+	// Days is whether From and To are UTC midnights, read by the day.
+	Days bool
+	// Subtract is whether the span's counts are taken from the period's:
+	// a day read whole less the hours of it outside the period.
+	Subtract bool
+}
+
+// maxEdgeHours is the most hours a CountSpans edge reads by the hour: past
+// it, the edge's day is read whole and the hours of it outside the period
+// are subtracted, fewer than the hours inside.
+const maxEdgeHours = 12
+
+// CountSpans splits f's whole hours (WholeHours) into spans a store sums
+// from counts kept by the UTC day and by the UTC hour, so that a week reads
+// about seven days' rows and at most twelve hours' at each end, instead of
+// 168 hours': a day in Paris (23:00 to 23:00 UTC in winter) is the UTC day
+// that holds most of it, less its last hour, plus the hour before it. The
+// spans' sum, each hour counted once for every span over it added and
+// minus once for every span subtracted, is exactly the whole hours. left
+// are WholeHours' parts, counted from the decisions themselves.
+func (f RefusalFilter) CountSpans() (spans []CountSpan, left []RefusalFilter) {
+	from, to, left := f.WholeHours()
+	if !from.Before(to) {
+		return nil, left
+	}
+	const day = 24 * time.Hour
+	hours := func(a, b time.Time, subtract bool) {
+		if a.Before(b) {
+			spans = append(spans, CountSpan{From: a, To: b, Subtract: subtract})
+		}
+	}
+	firstDay, lastDay := from.Truncate(day), to.Truncate(day) // UTC midnights: time.Truncate works in absolute time
+	if to.After(lastDay) {
+		lastDay = lastDay.Add(day)
+	}
+	// Within one UTC day: its hours, or the day less the hours outside.
+	if lastDay.Sub(firstDay) == day {
+		if to.Sub(from) <= maxEdgeHours*time.Hour {
+			hours(from, to, false)
+			return spans, left
+		}
+		spans = append(spans, CountSpan{From: firstDay, To: lastDay, Days: true})
+		hours(firstDay, from, true)
+		hours(to, lastDay, true)
+		return spans, left
+	}
+	daysFrom, daysTo := firstDay, lastDay
+	if next := firstDay.Add(day); next.Sub(from) <= maxEdgeHours*time.Hour {
+		hours(from, next, false)
+		daysFrom = next
+	} else {
+		hours(firstDay, from, true)
+	}
+	if prev := lastDay.Add(-day); to.Sub(prev) <= maxEdgeHours*time.Hour {
+		hours(prev, to, false)
+		daysTo = prev
+	} else {
+		hours(to, lastDay, true)
+	}
+	if daysFrom.Before(daysTo) {
+		spans = append(spans, CountSpan{From: daysFrom, To: daysTo, Days: true})
+	}
+	return spans, left
+}
+
 // WholeHours splits f's period, [From, To), into the whole UTC hours it
 // covers, [from, to), and what is left at either end, each less than an
 // hour: a store that counts refusals by the hour sums the first and counts

@@ -1,6 +1,7 @@
 package contactpolicy_test
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -72,6 +73,93 @@ func TestWholeHours(t *testing.T) {
 	}
 	if stJohnsFrom.Truncate(time.Hour).Equal(stJohnsFrom) || !parisFrom.Truncate(time.Hour).Equal(parisFrom) {
 		t.Fatalf("St. John's day starts at %s, Paris's at %s", stJohnsFrom, parisFrom)
+	}
+}
+
+// TestCountSpans checks that the spans of any period sum, hour by hour, to
+// its whole hours exactly, on UTC midnights for the days, with at most
+// twelve hours read by the hour at each end; and reads a few periods a
+// supervisor asks for as the days and hours they should be.
+func TestCountSpans(t *testing.T) {
+	const day = 24 * time.Hour
+	base := time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)
+	r := rand.New(rand.NewPCG(3, 9))
+	for i := range 5000 {
+		from := base.Add(time.Duration(r.Int64N(int64(10*day/time.Minute))) * time.Minute)
+		to := from.Add(time.Duration(r.Int64N(int64(10*day/time.Minute))) * time.Minute)
+		if i%3 == 0 {
+			from, to = from.Truncate(time.Hour), to.Truncate(time.Hour)
+		}
+		f := contactpolicy.RefusalFilter{From: from, To: to, Rule: "quiet_hours"}
+		spans, left := f.CountSpans()
+		hoursFrom, hoursTo, wantLeft := f.WholeHours()
+		if len(left) != len(wantLeft) {
+			t.Fatalf("%s to %s: left %v, want %v", from, to, left, wantLeft)
+		}
+		edgeHours := 0
+		for _, s := range spans {
+			if !s.From.Before(s.To) || !s.From.Truncate(time.Hour).Equal(s.From) || !s.To.Truncate(time.Hour).Equal(s.To) {
+				t.Fatalf("%s to %s: span %+v is not whole hours", from, to, s)
+			}
+			if s.Days && (!s.From.Truncate(day).Equal(s.From) || !s.To.Truncate(day).Equal(s.To)) {
+				t.Fatalf("%s to %s: days %+v not from midnight to midnight UTC", from, to, s)
+			}
+			if !s.Days {
+				edgeHours += int(s.To.Sub(s.From) / time.Hour)
+			}
+		}
+		if edgeHours > 2*12 {
+			t.Fatalf("%s to %s: %d hours read by the hour: %+v", from, to, edgeHours, spans)
+		}
+		for h := base.Add(-2 * day); h.Before(base.Add(22 * day)); h = h.Add(time.Hour) {
+			n := 0
+			for _, s := range spans {
+				if !h.Before(s.From) && h.Before(s.To) {
+					n += map[bool]int{false: 1, true: -1}[s.Subtract]
+				}
+			}
+			if want := map[bool]int{false: 0, true: 1}[!h.Before(hoursFrom) && h.Before(hoursTo)]; n != want {
+				t.Fatalf("%s to %s: the hour %s counted %d times, want %d: %+v", from, to, h, n, want, spans)
+			}
+		}
+	}
+
+	type span struct {
+		from, to       time.Time
+		days, subtract bool
+	}
+	at := func(d, h int) time.Time { return base.Add(time.Duration(d)*day + time.Duration(h)*time.Hour) }
+	paris, _ := tact.LoadLocation("Europe/Paris")
+	toronto, _ := tact.LoadLocation("America/Toronto")
+	monday := tact.DateOf(base)
+	for _, tc := range []struct {
+		name     string
+		from, to time.Time
+		want     []span
+	}{
+		{"a UTC week", at(0, 0), at(7, 0), []span{{at(0, 0), at(7, 0), true, false}}},
+		{"a week in Paris (UTC+1)", monday.In(paris), monday.AddDays(7).In(paris),
+			[]span{{at(-1, 23), at(0, 0), false, false}, {at(6, 23), at(7, 0), false, true}, {at(0, 0), at(7, 0), true, false}}},
+		{"a week in Toronto (UTC-4 after 8 March)", monday.In(toronto), monday.AddDays(7).In(toronto),
+			[]span{{at(0, 0), at(0, 4), false, true}, {at(7, 0), at(7, 4), false, false}, {at(0, 0), at(7, 0), true, false}}},
+		{"a day in Paris", monday.In(paris), monday.AddDays(1).In(paris),
+			[]span{{at(-1, 23), at(0, 0), false, false}, {at(0, 23), at(1, 0), false, true}, {at(0, 0), at(1, 0), true, false}}},
+		{"a day in Toronto", monday.In(toronto), monday.AddDays(1).In(toronto),
+			[]span{{at(0, 0), at(0, 4), false, true}, {at(1, 0), at(1, 4), false, false}, {at(0, 0), at(1, 0), true, false}}},
+		{"twelve hours", at(2, 6), at(2, 18), []span{{at(2, 6), at(2, 18), false, false}}},
+		{"twenty hours of one day", at(2, 2), at(2, 22), []span{{at(2, 0), at(3, 0), true, false}, {at(2, 0), at(2, 2), false, true}, {at(2, 22), at(3, 0), false, true}}},
+		{"across midnight", at(2, 20), at(3, 4), []span{{at(2, 20), at(3, 0), false, false}, {at(3, 0), at(3, 4), false, false}}},
+	} {
+		spans, _ := contactpolicy.RefusalFilter{From: tc.from, To: tc.to}.CountSpans()
+		var got []span
+		for _, s := range spans {
+			got = append(got, span{s.From, s.To, s.Days, s.Subtract})
+		}
+		if !slices.EqualFunc(got, tc.want, func(a, b span) bool {
+			return a.from.Equal(b.from) && a.to.Equal(b.to) && a.days == b.days && a.subtract == b.subtract
+		}) {
+			t.Errorf("%s: spans %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
 

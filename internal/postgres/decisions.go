@@ -282,26 +282,40 @@ func refusalColumns(alias string, f contactpolicy.RefusalFilter, q string, args 
 	return q, args
 }
 
-// CountRefusals implements contactpolicy.DecisionStore. The whole UTC hours
-// of the period are summed from contact_refusal_counts (migration 0023),
-// kind of refusal by kind; what is left at either end, less than an hour
+// CountRefusals implements contactpolicy.DecisionStore. The whole UTC days
+// and hours of the period are summed from contact_refusal_days (migration
+// 0025) and contact_refusal_counts (0023), kind of refusal by kind
+// (contactpolicy.CountSpans); what is left at either end, less than an hour
 // each when a day's edge is not on a UTC hour, is counted from the
 // decisions themselves, in the same snapshot.
 func (s *DecisionStore) CountRefusals(ctx context.Context, f contactpolicy.RefusalFilter) (*contactpolicy.RefusalCounts, error) {
-	from, to, left := f.WholeHours()
+	spans, left := f.CountSpans()
 	tx, err := s.db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback(ctx)
 	out := &contactpolicy.RefusalCounts{Rules: []contactpolicy.RuleCount{}}
-	if from.Before(to) {
-		// The rule filter is applied to each kind's reasons (AddKind),
-		// the other filters are columns. A kind whose decisions were all
-		// deleted (its rows' counts then sum to zero over the backends)
-		// must name no rule.
-		q, args := refusalColumns("k", f, "k.hour >= $1 AND k.hour < $2", from, to)
-		rows, err := tx.Query(ctx, "SELECT k.verdict, k.reasons, sum(k.n) FROM contact_refusal_counts k WHERE "+q+" GROUP BY k.verdict, k.reasons HAVING sum(k.n) <> 0", args...)
+	if len(spans) > 0 {
+		// The kinds are summed across the spans (a subtracted span's
+		// counts negated) and the backends. The rule filter is applied
+		// to each kind's reasons (AddKind), the other filters are
+		// columns. A kind whose decisions were all deleted, or all
+		// outside the period, sums to zero and must name no rule.
+		var parts []string
+		var args []any
+		for _, sp := range spans {
+			table, column, n := "contact_refusal_counts", "hour", "k.n"
+			if sp.Days {
+				table, column = "contact_refusal_days", "day"
+			}
+			if sp.Subtract {
+				n = "-k.n"
+			}
+			q, a := refusalColumns("k", f, fmt.Sprintf("k.%s >= $%d AND k.%s < $%d", column, len(args)+1, column, len(args)+2), append(args, sp.From, sp.To)...)
+			parts, args = append(parts, "SELECT k.verdict, k.reasons, "+n+" AS n FROM "+table+" k WHERE "+q), a
+		}
+		rows, err := tx.Query(ctx, "SELECT verdict, reasons, sum(n) FROM ("+strings.Join(parts, " UNION ALL ")+") k GROUP BY verdict, reasons HAVING sum(n) <> 0", args...)
 		if err != nil {
 			return nil, err
 		}

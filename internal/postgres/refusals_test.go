@@ -15,8 +15,9 @@ import (
 	"github.com/tactcrm/tact/internal/testenv"
 )
 
-// TestRefusalsAsScanned checks migration 0023's backfill, its triggers and
-// the reads of its tables against the queries before it, kept here.
+// TestRefusalsAsScanned checks migrations 0023's and 0025's backfills, their
+// triggers and the reads of their tables against the queries before them,
+// kept here.
 func TestRefusalsAsScanned(t *testing.T) {
 	ctx := context.Background()
 	url := testenv.PostgresSchema(t)
@@ -41,13 +42,13 @@ func TestRefusalsAsScanned(t *testing.T) {
 	}
 	storetest.RefusalsAsScanned(t, db.Stores(), storetest.RefusalEngine{
 		Unmigrate: func(t *testing.T) {
-			exec(t, `DROP TABLE contact_refusal_counts; DROP TABLE contact_decision_reasons;
+			exec(t, `DROP TABLE contact_refusal_counts; DROP TABLE contact_decision_reasons; DROP TABLE contact_refusal_days;
 				DROP FUNCTION contact_decisions_refusals CASCADE; DROP FUNCTION contact_decisions_refusals_deleted CASCADE;
-				DELETE FROM schema_migrations WHERE version = 23`)
+				DELETE FROM schema_migrations WHERE version IN (23, 25)`)
 		},
 		Migrate: func(t *testing.T) {
 			applied, err := db.Migrate(ctx)
-			if err != nil || len(applied) != 1 || !strings.HasPrefix(applied[0], "0023_") {
+			if err != nil || len(applied) != 2 || !strings.HasPrefix(applied[0], "0023_") || !strings.HasPrefix(applied[1], "0025_") {
 				t.Fatalf("Migrate: %v, %v", applied, err)
 			}
 		},

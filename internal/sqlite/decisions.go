@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/tactcrm/tact/internal/contactpolicy"
 	"github.com/tactcrm/tact/internal/customer"
@@ -275,19 +274,18 @@ func refusalColumns(alias string, f contactpolicy.RefusalFilter, q string, args 
 	return q, args
 }
 
-// CountRefusals implements contactpolicy.DecisionStore. The whole UTC hours
-// of the period are summed from contact_refusal_counts (migration 0023),
-// kind of refusal by kind; what is left at either end, less than an hour
+// CountRefusals implements contactpolicy.DecisionStore. The whole UTC days
+// and hours of the period are summed from contact_refusal_days (migration
+// 0025) and contact_refusal_counts (0023), kind of refusal by kind
+// (contactpolicy.CountSpans); what is left at either end, less than an hour
 // each when a day's edge is not on a UTC hour, is counted from the
 // decisions themselves, in the same snapshot.
 func (s *DecisionStore) CountRefusals(ctx context.Context, f contactpolicy.RefusalFilter) (*contactpolicy.RefusalCounts, error) {
-	from, to, left := f.WholeHours()
+	spans, left := f.CountSpans()
 	out := &contactpolicy.RefusalCounts{Rules: []contactpolicy.RuleCount{}}
 	err := s.db.readTx(ctx, func(tx *sql.Tx) error {
-		if from.Before(to) {
-			if err := sumRefusals(ctx, tx, f, from, to, out); err != nil {
-				return err
-			}
+		if err := sumRefusals(ctx, tx, f, spans, out); err != nil {
+			return err
 		}
 		for _, g := range left {
 			if err := countRefusals(ctx, tx, g, out); err != nil {
@@ -302,13 +300,29 @@ func (s *DecisionStore) CountRefusals(ctx context.Context, f contactpolicy.Refus
 	return out, nil
 }
 
-// sumRefusals adds to out the counts of the whole hours [from, to) that f
-// selects, grouped by kind of refusal: the rule filter is applied to each
-// kind's reasons (AddKind), the other filters are columns. A kind whose
-// decisions were all deleted sums to nothing and must name no rule.
-func sumRefusals(ctx context.Context, tx *sql.Tx, f contactpolicy.RefusalFilter, from, to time.Time, out *contactpolicy.RefusalCounts) error {
-	q, args := refusalColumns("k", f, "k.hour >= ? AND k.hour < ?", micros(from), micros(to))
-	return eachRow(ctx, tx, "SELECT k.verdict, k.reasons, sum(k.n) FROM contact_refusal_counts k WHERE "+q+" GROUP BY k.verdict, k.reasons HAVING sum(k.n) <> 0", args, func(rows *sql.Rows) error {
+// sumRefusals adds to out the counts of spans that f selects, grouped by
+// kind of refusal across the spans (a subtracted span's counts negated):
+// the rule filter is applied to each kind's reasons (AddKind), the other
+// filters are columns. A kind whose decisions were all deleted, or all
+// outside the period, sums to nothing and must name no rule.
+func sumRefusals(ctx context.Context, tx *sql.Tx, f contactpolicy.RefusalFilter, spans []contactpolicy.CountSpan, out *contactpolicy.RefusalCounts) error {
+	if len(spans) == 0 {
+		return nil
+	}
+	var parts []string
+	var args []any
+	for _, sp := range spans {
+		table, column, n := "contact_refusal_counts", "hour", "k.n"
+		if sp.Days {
+			table, column = "contact_refusal_days", "day"
+		}
+		if sp.Subtract {
+			n = "-k.n"
+		}
+		q, a := refusalColumns("k", f, "k."+column+" >= ? AND k."+column+" < ?", micros(sp.From), micros(sp.To))
+		parts, args = append(parts, "SELECT k.verdict, k.reasons, "+n+" AS n FROM "+table+" k WHERE "+q), append(args, a...)
+	}
+	return eachRow(ctx, tx, "SELECT verdict, reasons, sum(n) FROM ("+strings.Join(parts, " UNION ALL ")+") GROUP BY verdict, reasons HAVING sum(n) <> 0", args, func(rows *sql.Rows) error {
 		var v contactpolicy.Verdict
 		var kind string
 		var n int

@@ -12,8 +12,9 @@ import (
 	"github.com/tactcrm/tact/internal/storetest"
 )
 
-// TestRefusalsAsScanned checks migration 0023's backfill, its triggers and
-// the reads of its tables against the queries before it, kept here.
+// TestRefusalsAsScanned checks migrations 0023's and 0025's backfills, their
+// triggers and the reads of their tables against the queries before them,
+// kept here.
 func TestRefusalsAsScanned(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tact.db")
@@ -39,11 +40,12 @@ func TestRefusalsAsScanned(t *testing.T) {
 	storetest.RefusalsAsScanned(t, db.Stores(), storetest.RefusalEngine{
 		Unmigrate: func(t *testing.T) {
 			exec(t, `DROP TRIGGER contact_decisions_refusals; DROP TRIGGER contact_decisions_refusals_deleted;
-				DROP TABLE contact_refusal_counts; DROP TABLE contact_decision_reasons; DELETE FROM schema_migrations WHERE version = 23`)
+				DROP TABLE contact_refusal_counts; DROP TABLE contact_decision_reasons; DROP TABLE contact_refusal_days;
+				DELETE FROM schema_migrations WHERE version IN (23, 25)`)
 		},
 		Migrate: func(t *testing.T) {
 			applied, err := db.Migrate(ctx)
-			if err != nil || len(applied) != 1 || !strings.HasPrefix(applied[0], "0023_") {
+			if err != nil || len(applied) != 2 || !strings.HasPrefix(applied[0], "0023_") || !strings.HasPrefix(applied[1], "0025_") {
 				t.Fatalf("Migrate: %v, %v", applied, err)
 			}
 		},

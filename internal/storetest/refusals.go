@@ -16,8 +16,9 @@ import (
 // RefusalEngine is what RefusalsAsScanned needs of an engine beyond its
 // stores: raw SQL on the database the stores use.
 type RefusalEngine struct {
-	// Unmigrate undoes migration 0023 (its tables, triggers, functions and
-	// its row in schema_migrations), as on a database that predates it.
+	// Unmigrate undoes migration 0023 and 0025, which sums 0023's counts
+	// by the day (their tables, triggers, functions and rows in
+	// schema_migrations), as on a database that predates them.
 	Unmigrate func(t *testing.T)
 	// Migrate applies the migrations not yet applied.
 	Migrate func(t *testing.T)
@@ -31,8 +32,9 @@ type RefusalEngine struct {
 }
 
 // RefusalsAsScanned stores random decisions on a database that predates
-// migration 0023, migrates it (its backfill counts them), stores more (its
-// triggers count them, one by one and in batches), deletes a few refusals,
+// migrations 0023 and 0025, migrates it (their backfills count them), stores
+// more (their triggers count them, one by one and in batches), deletes a few
+// refusals,
 // and checks after each step that CountRefusals and FindRefusals, page by
 // page, answer random periods and filters as e.Scan, the queries before the
 // migration, does. st must be the stores of a fresh migrated database.
@@ -49,7 +51,9 @@ func RefusalsAsScanned(t *testing.T, st app.Stores, e RefusalEngine) {
 	purposes := []tact.Purpose{tact.PurposeSales, tact.PurposeService, tact.PurposeBilling}
 	channels := []tact.Channel{tact.ChannelPhone, tact.ChannelSMS, tact.ChannelEmail}
 	// Three days of decisions from a midnight UTC, a third of them on an
-	// hour's edge or a microsecond off it.
+	// hour's edge or a microsecond off it, read over periods of up to 60
+	// hours: whole UTC days, and hours added or subtracted at the ends
+	// (contactpolicy.CountSpans).
 	start := time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)
 	span := 72 * time.Hour
 	decide := func() *contactpolicy.Record {
@@ -81,6 +85,9 @@ func RefusalsAsScanned(t *testing.T, st app.Stores, e RefusalEngine) {
 		}
 		return all
 	}
+	// spansRead counts the periods read with days, and with hours
+	// subtracted: a check that reads neither tests nothing of 0025.
+	spansRead := map[string]int{}
 	check := func(step string) {
 		t.Helper()
 		sortRules := func(c *contactpolicy.RefusalCounts) {
@@ -88,7 +95,7 @@ func RefusalsAsScanned(t *testing.T, st app.Stores, e RefusalEngine) {
 		}
 		for i := range 40 {
 			from := start.Add(time.Duration(r.Int64N(int64(span/time.Minute))) * time.Minute)
-			to := from.Add(time.Duration(r.Int64N(int64(30*time.Hour/time.Minute))) * time.Minute)
+			to := from.Add(time.Duration(r.Int64N(int64(60*time.Hour/time.Minute))) * time.Minute)
 			if i%2 == 0 {
 				from, to = from.Truncate(time.Hour), to.Truncate(time.Hour)
 			}
@@ -96,6 +103,15 @@ func RefusalsAsScanned(t *testing.T, st app.Stores, e RefusalEngine) {
 				from, to = start.Add(-time.Hour), start.Add(span+time.Hour)
 			}
 			g := contactpolicy.RefusalFilter{From: from, To: to}
+			spans, _ := g.CountSpans()
+			for _, sp := range spans {
+				if sp.Days {
+					spansRead["days"]++
+				}
+				if sp.Subtract {
+					spansRead["subtracted"]++
+				}
+			}
 			switch i % 4 {
 			case 1:
 				g.Rule = contactpolicy.RuleID(rules[r.IntN(len(rules))])
@@ -145,5 +161,8 @@ func RefusalsAsScanned(t *testing.T, st app.Stores, e RefusalEngine) {
 	check("after a delete")
 	if len(gone) == 0 {
 		t.Fatal("no refusal deleted")
+	}
+	if spansRead["days"] == 0 || spansRead["subtracted"] == 0 {
+		t.Fatalf("the periods read no days or subtracted no hours: %v", spansRead)
 	}
 }
